@@ -1,0 +1,25 @@
+// Builds the static API portal from the bundled spec (openapi/dist/openapi.json, written by `pnpm generate`).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const spec = resolve(here, '../../openapi/dist/openapi.json');
+const out = resolve(here, 'dist/index.html');
+mkdirSync(dirname(out), { recursive: true });
+
+execFileSync(
+  'redocly',
+  [
+    'build-docs',
+    spec,
+    '--output',
+    out,
+    '--title',
+    'Solifyn API reference',
+    '--theme.openapi.hideDownloadButtons=false',
+    '--theme.openapi.expandResponses=201,200',
+  ],
+  { stdio: 'inherit' },
+);

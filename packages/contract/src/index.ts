@@ -1,0 +1,3 @@
+export { bundledSpecPath, listOperations, loadSpec, type OpenApiDocument, type OperationEntry } from './spec';
+export { Contract, contract, formatViolation, type ObservedResponse, type Violation } from './validator';
+export { ContractViolationError, expectConforms, observe } from './expect';
