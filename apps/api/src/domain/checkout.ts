@@ -1,0 +1,97 @@
+import { ApiError } from '../errors';
+import { assertSupportedCurrency, toMinorUnits } from './money';
+
+export interface ProductPrice {
+  currency: string;
+  /** Minor units; set for fixed pricing. */
+  amount: number | null;
+  minimumAmount: number | null;
+  maximumAmount: number | null;
+  suggestedAmount: number | null;
+}
+
+export interface PricedProduct {
+  id: string;
+  pricingType: 'fixed' | 'pay_what_you_want';
+  defaultCurrency: string;
+  prices: ProductPrice[];
+}
+
+export interface CheckoutPricingInput {
+  currency: string | undefined;
+  quantity: number;
+  /** Major units, as on the wire. */
+  customPrice: number | undefined;
+}
+
+export const checkoutLifetimeMs = 24 * 60 * 60 * 1000;
+
+/** Chooses the currency and unit amount for a checkout of `product`. */
+export function priceCheckout(product: PricedProduct, input: CheckoutPricingInput): { currency: string; unitAmount: number } {
+  const currency = input.currency ?? product.defaultCurrency;
+  if (input.currency !== undefined) assertSupportedCurrency(currency, '/body/currency');
+  const price = product.prices.find((p) => p.currency === currency);
+  if (!price) {
+    const offered = product.prices.map((p) => p.currency).join(', ');
+    throw new ApiError(422, 'currency_not_supported', `This product is not sold in ${currency.toUpperCase()}.`, [
+      { pointer: '/body/currency', detail: `The product is priced in: ${offered}.` },
+    ]);
+  }
+  if (product.pricingType === 'fixed') {
+    if (input.customPrice !== undefined) {
+      throw new ApiError(400, 'custom_price_not_allowed', 'customPrice is only accepted for pay-what-you-want products.', [
+        { pointer: '/body/customPrice', detail: 'This product has a fixed price.' },
+      ]);
+    }
+    return { currency, unitAmount: price.amount ?? 0 };
+  }
+  const minimum = price.minimumAmount ?? 0;
+  if (input.customPrice === undefined) {
+    return { currency, unitAmount: price.suggestedAmount ?? minimum };
+  }
+  const unitAmount = toMinorUnits(input.customPrice, currency, '/body/customPrice');
+  if (unitAmount < minimum) {
+    throw new ApiError(422, 'custom_price_below_minimum', 'customPrice is below the product minimum.', [
+      { pointer: '/body/customPrice', detail: `The minimum is ${minimum} minor units of ${currency.toUpperCase()}.` },
+    ]);
+  }
+  if (price.maximumAmount !== null && unitAmount > price.maximumAmount) {
+    throw new ApiError(422, 'custom_price_above_maximum', 'customPrice is above the product maximum.', [
+      { pointer: '/body/customPrice', detail: `The maximum is ${price.maximumAmount} minor units of ${currency.toUpperCase()}.` },
+    ]);
+  }
+  return { currency, unitAmount };
+}
+
+export type CheckoutStatus = 'open' | 'completed' | 'expired';
+
+/** An open session past its expiry reads as expired even before the sweeper has written it. */
+export function effectiveStatus(status: CheckoutStatus, expiresAt: Date, now: Date): CheckoutStatus {
+  return status === 'open' && expiresAt.getTime() <= now.getTime() ? 'expired' : status;
+}
+
+export const checkoutDataLimits = { maxBytes: 8192, maxDepth: 5 } as const;
+
+/** Size and depth limits of `checkoutData` that JSON Schema cannot express. */
+export function assertCheckoutDataWithinLimits(data: Record<string, unknown>): void {
+  const bytes = new TextEncoder().encode(JSON.stringify(data)).length;
+  if (bytes > checkoutDataLimits.maxBytes) {
+    throw new ApiError(400, 'checkout_data_too_large', `checkoutData is ${bytes} bytes; the limit is ${checkoutDataLimits.maxBytes}.`, [
+      { pointer: '/body/checkoutData', detail: `At most ${checkoutDataLimits.maxBytes} bytes of JSON.` },
+    ]);
+  }
+  const depth = depthOf(data);
+  if (depth > checkoutDataLimits.maxDepth) {
+    throw new ApiError(400, 'checkout_data_too_deep', `checkoutData nests ${depth} levels; the limit is ${checkoutDataLimits.maxDepth}.`, [
+      { pointer: '/body/checkoutData', detail: `At most ${checkoutDataLimits.maxDepth} levels of nesting.` },
+    ]);
+  }
+}
+
+function depthOf(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  const children = Array.isArray(value) ? value : Object.values(value);
+  let deepest = 0;
+  for (const child of children) deepest = Math.max(deepest, depthOf(child));
+  return 1 + deepest;
+}

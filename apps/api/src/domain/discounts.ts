@@ -1,0 +1,52 @@
+import { ApiError } from '../errors';
+import type { DiscountValue } from './pricing';
+
+export interface DiscountRule {
+  id: string;
+  code: string;
+  type: 'percent' | 'fixed_amount';
+  /** 12.5 % is 1250. */
+  percentOffHundredths: number | null;
+  /** Minor units of `currency`. */
+  amountOff: number | null;
+  currency: string | null;
+  expiresAt: Date | null;
+  maxRedemptions: number | null;
+  timesRedeemed: number;
+  productId: string | null;
+  active: boolean;
+}
+
+export interface DiscountUse {
+  productId: string;
+  currency: string;
+  now: Date;
+}
+
+const pointer = '/body/discountCode';
+
+/** The discount's value for this purchase, or the reason it cannot be used (422 with a distinct code each). */
+export function applyDiscount(rule: DiscountRule, use: DiscountUse): DiscountValue {
+  const reject = (code: ConstructorParameters<typeof ApiError>[1], detail: string) =>
+    new ApiError(422, code, detail, [{ pointer, detail }]);
+  if (!rule.active) throw reject('discount_inactive', `Discount code "${rule.code}" is no longer active.`);
+  if (rule.expiresAt && rule.expiresAt.getTime() <= use.now.getTime()) {
+    throw reject('discount_expired', `Discount code "${rule.code}" expired at ${rule.expiresAt.toISOString()}.`);
+  }
+  if (rule.maxRedemptions !== null && rule.timesRedeemed >= rule.maxRedemptions) {
+    throw reject('discount_exhausted', `Discount code "${rule.code}" has reached its redemption limit.`);
+  }
+  if (rule.productId !== null && rule.productId !== use.productId) {
+    throw reject('discount_not_applicable', `Discount code "${rule.code}" does not apply to this product.`);
+  }
+  if (rule.type === 'fixed_amount') {
+    if (rule.currency !== use.currency || rule.amountOff === null) {
+      throw reject(
+        'discount_currency_mismatch',
+        `Discount code "${rule.code}" is in ${String(rule.currency).toUpperCase()}, the checkout in ${use.currency.toUpperCase()}.`,
+      );
+    }
+    return { type: 'fixed_amount', amountOff: rule.amountOff, currency: rule.currency };
+  }
+  return { type: 'percent', percentOffHundredths: rule.percentOffHundredths ?? 0 };
+}

@@ -1,0 +1,63 @@
+import { ApiError } from '../errors';
+
+/** ISO 4217 minor-unit digits of the currencies we sell in. */
+export const currencyExponents: Readonly<Record<string, number>> = {
+  usd: 2,
+  eur: 2,
+  gbp: 2,
+  cad: 2,
+  aud: 2,
+  chf: 2,
+  sek: 2,
+  nok: 2,
+  dkk: 2,
+  pln: 2,
+  inr: 2,
+  brl: 2,
+  jpy: 0,
+};
+
+export function isSupportedCurrency(currency: string): boolean {
+  return Object.hasOwn(currencyExponents, currency);
+}
+
+export function assertSupportedCurrency(currency: string, pointer: string): void {
+  if (!isSupportedCurrency(currency)) {
+    throw new ApiError(422, 'currency_not_supported', `Currency "${currency}" is not supported.`, [
+      { pointer, detail: `Supported currencies: ${Object.keys(currencyExponents).join(', ')}.` },
+    ]);
+  }
+}
+
+function exponentOf(currency: string): number {
+  const exponent = currencyExponents[currency];
+  if (exponent === undefined) throw new Error(`no exponent for currency "${currency}"`);
+  return exponent;
+}
+
+/**
+ * A wire amount (decimal, major units) as integer minor units, without floating-point arithmetic: the number's
+ * shortest decimal form is split into digits. More fractional digits than the currency has is a 400.
+ */
+export function toMinorUnits(amount: number, currency: string, pointer: string): number {
+  const exponent = exponentOf(currency);
+  const tooPrecise = () =>
+    new ApiError(
+      400,
+      'amount_precision_exceeded',
+      `${currency.toUpperCase()} amounts have at most ${exponent} decimal place${exponent === 1 ? '' : 's'}.`,
+      [{ pointer, detail: `${amount} has more precision than ${currency.toUpperCase()} allows.` }],
+    );
+  if (!Number.isFinite(amount) || amount < 0) throw new Error(`amount must be a finite non-negative number: ${amount}`);
+  const text = String(amount);
+  // Exponent notation only appears below 1e-6 (or above 1e21, far past the schema's maximum): too precise either way.
+  if (/e/i.test(text)) throw tooPrecise();
+  const [whole = '0', fraction = ''] = text.split('.');
+  if (fraction.length > exponent) throw tooPrecise();
+  return Number(BigInt(whole) * 10n ** BigInt(exponent) + BigInt(fraction.padEnd(exponent, '0') || '0'));
+}
+
+/** Integer minor units as a wire amount (major units). Exact: integer ÷ 10^n rounds to the decimal it denotes. */
+export function toMajorUnits(minor: number, currency: string): number {
+  return minor / 10 ** exponentOf(currency);
+}

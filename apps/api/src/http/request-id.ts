@@ -1,0 +1,10 @@
+import type { MiddlewareHandler } from 'hono';
+import { randomId } from '../domain/ids';
+
+/** Gives every request an id, returned as `Request-Id` on every response (errors included) and used in logs. */
+export const requestId: MiddlewareHandler = async (c, next) => {
+  const id = randomId('req', 20);
+  c.set('requestId', id);
+  await next();
+  c.res.headers.set('Request-Id', id);
+};
