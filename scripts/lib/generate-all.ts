@@ -1,0 +1,28 @@
+/** Produces every generated file in memory: relative path → exact file content. */
+import { bundleSpec } from './bundle';
+import { emitRoutes } from './emit-routes';
+import { emitSchemas } from './emit-schemas';
+import { emitTypes } from './emit-types';
+import { stableStringify } from './stable-json';
+
+export const SPEC_ENTRY = 'openapi/openapi.yaml';
+
+export const OUTPUT_PATHS = {
+  bundle: 'openapi/dist/openapi.json',
+  sdkTypes: 'packages/sdk/src/generated/openapi.ts',
+  apiTypes: 'apps/api/src/generated/openapi.ts',
+  schemas: 'apps/api/src/generated/schemas.ts',
+  routes: 'apps/api/src/generated/routes.ts',
+} as const;
+
+export async function generateAll(root: string, specEntry: string = SPEC_ENTRY): Promise<Map<string, string>> {
+  const doc = bundleSpec(specEntry, root);
+  const types = await emitTypes(doc);
+  return new Map<string, string>([
+    [OUTPUT_PATHS.bundle, stableStringify(doc)],
+    [OUTPUT_PATHS.sdkTypes, types],
+    [OUTPUT_PATHS.apiTypes, types],
+    [OUTPUT_PATHS.schemas, emitSchemas(doc)],
+    [OUTPUT_PATHS.routes, emitRoutes(doc)],
+  ]);
+}
