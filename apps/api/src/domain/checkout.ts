@@ -1,21 +1,6 @@
 import { ApiError } from '../errors';
 import { assertSupportedCurrency, toMinorUnits } from './money';
-
-export interface ProductPrice {
-  currency: string;
-  /** Minor units; set for fixed pricing. */
-  amount: number | null;
-  minimumAmount: number | null;
-  maximumAmount: number | null;
-  suggestedAmount: number | null;
-}
-
-export interface PricedProduct {
-  id: string;
-  pricingType: 'fixed' | 'pay_what_you_want';
-  defaultCurrency: string;
-  prices: ProductPrice[];
-}
+import type { PricedProduct } from './products';
 
 export interface CheckoutPricingInput {
   currency: string | undefined;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assertCheckoutDataWithinLimits, priceCheckout, type PricedProduct } from '../../src/domain/checkout';
+import { assertCheckoutDataWithinLimits, priceCheckout } from '../../src/domain/checkout';
+import type { PricedProduct } from '../../src/domain/products';
 import { applyDiscount, type DiscountRule } from '../../src/domain/discounts';
 import { ApiError } from '../../src/errors';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveStatus, priceCheckout, type PricedProduct } from '../../src/domain/checkout';
+import { effectiveStatus, priceCheckout } from '../../src/domain/checkout';
+import type { PricedProduct } from '../../src/domain/products';
 import { applyDiscount, type DiscountRule } from '../../src/domain/discounts';
 
 const fixed: PricedProduct = {

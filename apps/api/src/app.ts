@@ -1,0 +1,90 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { ApiError } from './errors';
+import { type OperationId, routes } from './generated/routes';
+import { authenticate } from './http/auth';
+import type { AppDeps, AppEnv } from './http/env';
+import { idempotency } from './http/idempotency';
+import { problemResponse } from './http/problem';
+import { requestId } from './http/request-id';
+import { validationHook } from './http/validation';
+import { handlers } from './routes';
+
+export const maxBodyBytes = 1024 * 1024;
+
+const statusCodes: Record<number, ApiError['code']> = {
+  400: 'malformed_json',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+};
+
+function toApiError(error: unknown): ApiError | undefined {
+  if (error instanceof ApiError) return error;
+  if (error instanceof HTTPException) {
+    const code = statusCodes[error.status];
+    if (code === 'malformed_json') return new ApiError(400, code, 'The request body is not valid JSON.');
+    if (code === 'unsupported_media_type') {
+      return new ApiError(415, code, 'Send the request body as JSON with `Content-Type: application/json`.');
+    }
+    if (code === 'payload_too_large') return new ApiError(413, code, `The request body is over ${maxBodyBytes} bytes.`);
+  }
+  return undefined;
+}
+
+/** Methods the API serves at `pathname`, for 405 `Allow`. */
+const routeTable = Object.values(routes).map((route) => ({
+  method: route.method.toUpperCase(),
+  pattern: new RegExp(`^${route.path.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+}));
+
+function allowedMethods(pathname: string): string[] {
+  return routeTable.filter((r) => r.pattern.test(pathname)).map((r) => r.method);
+}
+
+/** The whole API: one factory, dependencies injected (config, database, clock). */
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use('*', requestId);
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) => problemResponse(c, new ApiError(413, 'payload_too_large', `The request body is over ${maxBodyBytes} bytes.`)),
+    }),
+  );
+  app.use('/v1/*', authenticate);
+  app.use('/v1/*', idempotency);
+
+  for (const operationId of Object.keys(routes) as OperationId[]) {
+    app.openapi(routes[operationId], handlers[operationId] as never);
+  }
+
+  app.notFound((c) => {
+    const allowed = allowedMethods(new URL(c.req.url).pathname);
+    if (allowed.length > 0) {
+      return problemResponse(
+        c,
+        new ApiError(405, 'method_not_allowed', `${c.req.method} is not supported here. Allowed: ${allowed.join(', ')}.`, undefined, {
+          Allow: allowed.join(', '),
+        }),
+      );
+    }
+    return problemResponse(c, new ApiError(404, 'route_not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`));
+  });
+
+  app.onError((error, c: Context<AppEnv>) => {
+    const apiError = toApiError(error);
+    if (apiError) return problemResponse(c, apiError);
+    console.error(`[${c.get('requestId')}] unhandled error`, error);
+    return problemResponse(c, new ApiError(500, 'internal_error', 'Something went wrong on our side. It has been logged.'));
+  });
+
+  return app;
+}

@@ -1,0 +1,232 @@
+import type { CheckoutStatus } from '../domain/checkout';
+import { isUuid } from '../domain/ids';
+import type { Mode } from './accounts';
+import type { Db } from './db';
+import { type Page, pageOf } from './pagination';
+import type { Scope } from './products';
+
+export interface CheckoutSessionRecord {
+  id: string;
+  sessionId: string;
+  mode: Mode;
+  productId: string;
+  /** As stored; an open session past `expiresAt` reads as expired (see `effectiveStatus`). */
+  status: CheckoutStatus;
+  currency: string;
+  quantity: number;
+  unitAmount: number;
+  subtotal: number;
+  discountId: string | null;
+  discountCode: string | null;
+  discountAmount: number;
+  total: number;
+  customerEmail: string | null;
+  customFields: Record<string, string>;
+  checkoutData: Record<string, unknown> | null;
+  aff: string | null;
+  expiresAt: Date;
+  createdAt: Date;
+  completedAt: Date | null;
+  orderId: string | null;
+}
+
+/** What a create or an update writes. */
+export interface CheckoutSessionFields {
+  currency: string;
+  quantity: number;
+  unitAmount: number;
+  subtotal: number;
+  discountId: string | null;
+  discountCode: string | null;
+  discountAmount: number;
+  total: number;
+  customerEmail: string | null;
+  customFields: Record<string, string>;
+  checkoutData: Record<string, unknown> | null;
+  aff: string | null;
+}
+
+interface Row {
+  id: string;
+  session_id: string;
+  mode: Mode;
+  product_id: string;
+  status: CheckoutStatus;
+  currency: string;
+  quantity: number;
+  unit_amount: number;
+  subtotal: number;
+  discount_id: string | null;
+  discount_code: string | null;
+  discount_amount: number;
+  total: number;
+  customer_email: string | null;
+  custom_fields: Record<string, string>;
+  checkout_data: Record<string, unknown> | null;
+  aff: string | null;
+  expires_at: Date;
+  created_at: Date;
+  completed_at: Date | null;
+  order_id: string | null;
+}
+
+const columns = `id, session_id, mode, product_id, status, currency, quantity, unit_amount, subtotal, discount_id,
+  discount_code, discount_amount, total, customer_email, custom_fields, checkout_data, aff, expires_at, created_at,
+  completed_at, order_id`;
+
+function toRecord(row: Row): CheckoutSessionRecord {
+  return {
+    id: row.id,
+    sessionId: row.session_id,
+    mode: row.mode,
+    productId: row.product_id,
+    status: row.status,
+    currency: row.currency,
+    quantity: row.quantity,
+    unitAmount: Number(row.unit_amount),
+    subtotal: Number(row.subtotal),
+    discountId: row.discount_id,
+    discountCode: row.discount_code,
+    discountAmount: Number(row.discount_amount),
+    total: Number(row.total),
+    customerEmail: row.customer_email,
+    customFields: row.custom_fields,
+    checkoutData: row.checkout_data,
+    aff: row.aff,
+    expiresAt: row.expires_at,
+    createdAt: row.created_at,
+    completedAt: row.completed_at,
+    orderId: row.order_id,
+  };
+}
+
+export async function insertCheckoutSession(
+  db: Db,
+  scope: Scope,
+  ids: { id: string; sessionId: string; productId: string },
+  fields: CheckoutSessionFields,
+  times: { now: Date; expiresAt: Date },
+): Promise<CheckoutSessionRecord> {
+  const [row] = await db.query<Row>(
+    `insert into checkout_sessions (id, session_id, account_id, mode, product_id, status, currency, quantity, unit_amount,
+       subtotal, discount_id, discount_code, discount_amount, total, customer_email, custom_fields, checkout_data, aff,
+       expires_at, created_at, updated_at)
+     values ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19)
+     returning ${columns}`,
+    [
+      ids.id,
+      ids.sessionId,
+      scope.accountId,
+      scope.mode,
+      ids.productId,
+      fields.currency,
+      fields.quantity,
+      fields.unitAmount,
+      fields.subtotal,
+      fields.discountId,
+      fields.discountCode,
+      fields.discountAmount,
+      fields.total,
+      fields.customerEmail,
+      fields.customFields,
+      fields.checkoutData,
+      fields.aff,
+      times.expiresAt,
+      times.now,
+    ],
+  );
+  return toRecord(row!);
+}
+
+/** Rewrites an open, unexpired session; null when it is no longer open (the caller decides what that means). */
+export async function updateOpenCheckoutSession(
+  db: Db,
+  scope: Scope,
+  id: string,
+  fields: CheckoutSessionFields,
+  now: Date,
+): Promise<CheckoutSessionRecord | null> {
+  const [row] = await db.query<Row>(
+    `update checkout_sessions set currency = $4, quantity = $5, unit_amount = $6, subtotal = $7, discount_id = $8,
+       discount_code = $9, discount_amount = $10, total = $11, customer_email = $12, custom_fields = $13,
+       checkout_data = $14, aff = $15, updated_at = $16
+     where id = $1 and account_id = $2 and mode = $3 and status = 'open' and expires_at > $16
+     returning ${columns}`,
+    [
+      id,
+      scope.accountId,
+      scope.mode,
+      fields.currency,
+      fields.quantity,
+      fields.unitAmount,
+      fields.subtotal,
+      fields.discountId,
+      fields.discountCode,
+      fields.discountAmount,
+      fields.total,
+      fields.customerEmail,
+      fields.customFields,
+      fields.checkoutData,
+      fields.aff,
+      now,
+    ],
+  );
+  return row ? toRecord(row) : null;
+}
+
+/** By `id` (UUID) or `session_id` (`ch_…`). */
+export async function findCheckoutSession(db: Db, scope: Scope, idOrSessionId: string): Promise<CheckoutSessionRecord | null> {
+  const byId = isUuid(idOrSessionId);
+  const [row] = await db.query<Row>(
+    `select ${columns} from checkout_sessions
+     where ${byId ? 'id = $1::uuid' : 'session_id = $1'} and account_id = $2 and mode = $3`,
+    [byId ? idOrSessionId.toLowerCase() : idOrSessionId, scope.accountId, scope.mode],
+  );
+  return row ? toRecord(row) : null;
+}
+
+export async function listCheckoutSessions(
+  db: Db,
+  scope: Scope,
+  query: { limit: number; startingAfter: string | undefined; status: CheckoutStatus | undefined; productId: string | undefined; now: Date },
+): Promise<Page<CheckoutSessionRecord>> {
+  // Status filters read through expiry: an open session past expires_at is listed as expired before the sweeper runs.
+  const rows = await db.query<Row>(
+    `select ${columns} from checkout_sessions s
+     where s.account_id = $1 and s.mode = $2
+       and ($3::text is null
+            or ($3 = 'open' and s.status = 'open' and s.expires_at > $6)
+            or ($3 = 'expired' and (s.status = 'expired' or (s.status = 'open' and s.expires_at <= $6)))
+            or ($3 = 'completed' and s.status = 'completed'))
+       and ($4::text is null or s.product_id = $4)
+       and ($5::uuid is null or (s.created_at, s.id) < (select c.created_at, c.id from checkout_sessions c
+                                                          where c.id = $5::uuid and c.account_id = $1 and c.mode = $2))
+     order by s.created_at desc, s.id desc
+     limit $7`,
+    [scope.accountId, scope.mode, query.status ?? null, query.productId ?? null, query.startingAfter ?? null, query.now, query.limit + 1],
+  );
+  return pageOf(rows.map(toRecord), query.limit, (s) => s.id);
+}
+
+/** Marks an open session expired; null if it was not open (already completed or expired by status). */
+export async function expireCheckoutSession(db: Db, scope: Scope, id: string, now: Date): Promise<CheckoutSessionRecord | null> {
+  const [row] = await db.query<Row>(
+    `update checkout_sessions set status = 'expired', updated_at = $4
+     where id = $1 and account_id = $2 and mode = $3 and status = 'open'
+     returning ${columns}`,
+    [id, scope.accountId, scope.mode, now],
+  );
+  return row ? toRecord(row) : null;
+}
+
+/** Sweeper: writes `expired` on open sessions past their expiry, a batch at a time. Returns the expired sessions. */
+export async function expireDueCheckoutSessions(db: Db, now: Date, batch: number): Promise<(CheckoutSessionRecord & { accountId: string })[]> {
+  const rows = await db.query<Row & { account_id: string }>(
+    `update checkout_sessions set status = 'expired', updated_at = $1
+     where id in (select id from checkout_sessions where status = 'open' and expires_at <= $1
+                  order by expires_at limit $2 for update skip locked)
+     returning account_id, ${columns}`,
+    [now, batch],
+  );
+  return rows.map((row) => ({ ...toRecord(row), accountId: row.account_id }));
+}

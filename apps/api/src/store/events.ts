@@ -1,0 +1,137 @@
+import type { Mode } from './accounts';
+import type { Db } from './db';
+import { type Page, pageOf } from './pagination';
+import type { Scope } from './products';
+
+export interface EventDeliveryRecord {
+  endpointId: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  attempts: number;
+  lastAttemptAt: Date | null;
+  nextAttemptAt: Date | null;
+  lastResponseStatus: number | null;
+}
+
+export interface EventRecord {
+  id: string;
+  mode: Mode;
+  type: string;
+  /** The object the event is about, in its wire shape at the time of the event. */
+  object: Record<string, unknown>;
+  createdAt: Date;
+  deliveries: EventDeliveryRecord[];
+}
+
+interface Row {
+  id: string;
+  mode: Mode;
+  type: string;
+  payload: Record<string, unknown>;
+  created_at: Date;
+  deliveries: {
+    endpoint_id: string;
+    status: EventDeliveryRecord['status'];
+    attempts: number;
+    last_attempt_at: string | null;
+    next_attempt_at: string | null;
+    last_response_status: number | null;
+  }[];
+}
+
+const selectEvent = `
+  select e.id, e.mode, e.type, e.payload, e.created_at,
+         coalesce((select json_agg(json_build_object(
+                     'endpoint_id', d.endpoint_id, 'status', d.status, 'attempts', d.attempts,
+                     'last_attempt_at', d.last_attempt_at, 'next_attempt_at', d.next_attempt_at,
+                     'last_response_status', d.last_response_status) order by d.id)
+                   from event_deliveries d where d.event_id = e.id), '[]'::json) as deliveries
+  from events e`;
+
+const toDate = (value: string | null) => (value === null ? null : new Date(value));
+
+function toRecord(row: Row): EventRecord {
+  return {
+    id: row.id,
+    mode: row.mode,
+    type: row.type,
+    object: row.payload,
+    createdAt: row.created_at,
+    deliveries: row.deliveries.map((d) => ({
+      endpointId: d.endpoint_id,
+      status: d.status,
+      attempts: d.attempts,
+      lastAttemptAt: toDate(d.last_attempt_at),
+      nextAttemptAt: toDate(d.next_attempt_at),
+      lastResponseStatus: d.last_response_status,
+    })),
+  };
+}
+
+/**
+ * Writes an event and queues one delivery per endpoint subscribed to its type — call it inside the transaction of
+ * the change the event announces, so both commit or neither does (the outbox).
+ */
+export async function insertEvent(
+  tx: Db,
+  scope: Scope,
+  event: { id: string; type: string; object: Record<string, unknown> },
+  now: Date,
+): Promise<void> {
+  await tx.query(
+    `with event as (
+       insert into events (id, account_id, mode, type, payload, created_at) values ($1, $2, $3, $4, $5, $6) returning id
+     )
+     insert into event_deliveries (event_id, endpoint_id, status, next_attempt_at, created_at)
+     select event.id, w.id, 'pending', $6, $6 from event, webhook_endpoints w
+     where w.account_id = $2 and w.mode = $3 and w.deleted_at is null and $4 = any (w.events)`,
+    [event.id, scope.accountId, scope.mode, event.type, event.object, now],
+  );
+}
+
+export async function findEvent(db: Db, scope: Scope, id: string): Promise<EventRecord | null> {
+  const [row] = await db.query<Row>(`${selectEvent} where e.id = $1 and e.account_id = $2 and e.mode = $3`, [
+    id,
+    scope.accountId,
+    scope.mode,
+  ]);
+  return row ? toRecord(row) : null;
+}
+
+export async function listEvents(
+  db: Db,
+  scope: Scope,
+  query: { limit: number; startingAfter: string | undefined; type: string | undefined },
+): Promise<Page<EventRecord>> {
+  const rows = await db.query<Row>(
+    `${selectEvent}
+     where e.account_id = $1 and e.mode = $2 and ($3::text is null or e.type = $3)
+       and ($4::text is null or (e.created_at, e.id) < (select c.created_at, c.id from events c
+                                                           where c.id = $4 and c.account_id = $1 and c.mode = $2))
+     order by e.created_at desc, e.id desc
+     limit $5`,
+    [scope.accountId, scope.mode, query.type ?? null, query.startingAfter ?? null, query.limit + 1],
+  );
+  return pageOf(rows.map(toRecord), query.limit, (e) => e.id);
+}
+
+/**
+ * Queues the event again for every endpoint now subscribed to its type: existing deliveries go back to pending,
+ * due now; endpoints subscribed since get a first delivery. Returns the event as it is afterwards, or null.
+ */
+export async function redeliverEvent(db: Db, scope: Scope, id: string, now: Date): Promise<EventRecord | null> {
+  return db.transaction(async (tx) => {
+    const [event] = await tx.query<{ id: string; type: string }>(
+      'select id, type from events where id = $1 and account_id = $2 and mode = $3',
+      [id, scope.accountId, scope.mode],
+    );
+    if (!event) return null;
+    await tx.query(
+      `insert into event_deliveries (event_id, endpoint_id, status, next_attempt_at, created_at)
+       select $1, w.id, 'pending', $5, $5 from webhook_endpoints w
+       where w.account_id = $2 and w.mode = $3 and w.deleted_at is null and $4 = any (w.events)
+       on conflict (event_id, endpoint_id) do update set status = 'pending', next_attempt_at = excluded.next_attempt_at`,
+      [event.id, scope.accountId, scope.mode, event.type, now],
+    );
+    return findEvent(tx, scope, id);
+  });
+}

@@ -1,0 +1,97 @@
+import type { Mode } from './accounts';
+import type { Db } from './db';
+import { type Page, pageOf } from './pagination';
+import type { Scope } from './products';
+
+export interface OrderRecord {
+  id: string;
+  mode: Mode;
+  checkoutId: string;
+  sessionId: string;
+  productId: string;
+  currency: string;
+  quantity: number;
+  unitAmount: number;
+  subtotal: number;
+  discountCode: string | null;
+  discountAmount: number;
+  total: number;
+  customerEmail: string;
+  customFields: Record<string, string>;
+  checkoutData: Record<string, unknown> | null;
+  aff: string | null;
+  createdAt: Date;
+}
+
+interface Row {
+  id: string;
+  mode: Mode;
+  checkout_id: string;
+  session_id: string;
+  product_id: string;
+  currency: string;
+  quantity: number;
+  unit_amount: number;
+  subtotal: number;
+  discount_code: string | null;
+  discount_amount: number;
+  total: number;
+  customer_email: string;
+  custom_fields: Record<string, string>;
+  checkout_data: Record<string, unknown> | null;
+  aff: string | null;
+  created_at: Date;
+}
+
+const selectOrder = `
+  select o.id, o.mode, o.checkout_id, s.session_id, o.product_id, o.currency, o.quantity, o.unit_amount, o.subtotal,
+         o.discount_code, o.discount_amount, o.total, o.customer_email, o.custom_fields, o.checkout_data, o.aff, o.created_at
+  from orders o join checkout_sessions s on s.id = o.checkout_id`;
+
+function toRecord(row: Row): OrderRecord {
+  return {
+    id: row.id,
+    mode: row.mode,
+    checkoutId: row.checkout_id,
+    sessionId: row.session_id,
+    productId: row.product_id,
+    currency: row.currency,
+    quantity: row.quantity,
+    unitAmount: Number(row.unit_amount),
+    subtotal: Number(row.subtotal),
+    discountCode: row.discount_code,
+    discountAmount: Number(row.discount_amount),
+    total: Number(row.total),
+    customerEmail: row.customer_email,
+    customFields: row.custom_fields,
+    checkoutData: row.checkout_data,
+    aff: row.aff,
+    createdAt: row.created_at,
+  };
+}
+
+export async function findOrder(db: Db, scope: Scope, id: string): Promise<OrderRecord | null> {
+  const [row] = await db.query<Row>(`${selectOrder} where o.id = $1 and o.account_id = $2 and o.mode = $3`, [
+    id,
+    scope.accountId,
+    scope.mode,
+  ]);
+  return row ? toRecord(row) : null;
+}
+
+export async function listOrders(
+  db: Db,
+  scope: Scope,
+  query: { limit: number; startingAfter: string | undefined; productId: string | undefined },
+): Promise<Page<OrderRecord>> {
+  const rows = await db.query<Row>(
+    `${selectOrder}
+     where o.account_id = $1 and o.mode = $2 and ($3::text is null or o.product_id = $3)
+       and ($4::text is null or (o.created_at, o.id) < (select c.created_at, c.id from orders c
+                                                           where c.id = $4 and c.account_id = $1 and c.mode = $2))
+     order by o.created_at desc, o.id desc
+     limit $5`,
+    [scope.accountId, scope.mode, query.productId ?? null, query.startingAfter ?? null, query.limit + 1],
+  );
+  return pageOf(rows.map(toRecord), query.limit, (o) => o.id);
+}
