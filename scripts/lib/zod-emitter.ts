@@ -207,6 +207,8 @@ function emitString(schema: JsonSchema, pointer: string, meta: Record<string, un
     expr += `.regex(${literal})`;
     // zod-to-openapi prints RegExp#source, which escapes `/`; keep the source text exactly.
     if (source !== schema.pattern) meta.pattern = schema.pattern;
+    // A regex check replaces the format zod reports (`z.url().regex()` reads as format "regex").
+    if (schema.format !== undefined) meta.format = schema.format;
   }
   return expr;
 }
@@ -311,13 +313,19 @@ function emitOneOf(schema: JsonSchema, pointer: string, ctx: EmitContext): ZodCo
   return { expr: `z.discriminatedUnion(${JSON.stringify(discriminator.propertyName)}, [${refs.join(', ')}])`, meta };
 }
 
+/** `propertyNames` (JSON Schema 2020-12) is missing from zod-to-openapi's metadata type, though emitted fine. */
+function metaLiteral(meta: Record<string, unknown>): string {
+  const text = printLiteral(meta);
+  return 'propertyNames' in meta ? `${text} as {}` : text;
+}
+
 /** Applies metadata and presence: `.openapi({...})`, then `.optional()` or `.default(v)`. */
 export function finish(core: ZodCore, presence: Presence, extraMeta: Record<string, unknown> = {}): string {
   const meta = { ...core.meta, ...extraMeta };
   const useZodDefault = presence === 'optional' && core.defaultValue !== undefined;
   if (core.defaultValue !== undefined && !useZodDefault) meta.default = core.defaultValue;
   let expr = core.expr;
-  if (Object.keys(meta).length > 0) expr += `.openapi(${printLiteral(meta)})`;
+  if (Object.keys(meta).length > 0) expr += `.openapi(${metaLiteral(meta)})`;
   if (useZodDefault) expr += `.default(${printLiteral(core.defaultValue)})`;
   else if (presence === 'optional') expr += '.optional()';
   return expr;
@@ -328,6 +336,6 @@ export function emitComponent(name: string, schema: unknown, pointer: string, ct
   const core = emitCore(schema, pointer, ctx);
   const meta = { ...core.meta };
   if (core.defaultValue !== undefined) meta.default = core.defaultValue;
-  const args = Object.keys(meta).length > 0 ? `${JSON.stringify(name)}, ${printLiteral(meta)}` : JSON.stringify(name);
+  const args = Object.keys(meta).length > 0 ? `${JSON.stringify(name)}, ${metaLiteral(meta)}` : JSON.stringify(name);
   return `${core.expr}.openapi(${args})`;
 }
