@@ -5,6 +5,8 @@ export { uuidv7 }
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
 /** Largest multiple of 62 that fits in a byte: bytes ≥ 248 are rejected so `byte % 62` stays uniform. */
 const REJECT_FROM = 248
+/** getRandomValues' per-call limit. */
+const MAX_RANDOM_BYTES = 65_536
 
 /** `length` characters drawn uniformly from [0-9A-Za-z] with the platform CSPRNG. */
 export function randomBase62(length: number): string {
@@ -12,7 +14,8 @@ export function randomBase62(length: number): string {
   let out = ''
   while (out.length < length) {
     // ~3% of bytes are rejected; ask for a little more than needed to usually finish in one round.
-    const bytes = crypto.getRandomValues(new Uint8Array(Math.ceil((length - out.length) * 1.1) + 4))
+    const want = Math.min(Math.ceil((length - out.length) * 1.1) + 4, MAX_RANDOM_BYTES)
+    const bytes = crypto.getRandomValues(new Uint8Array(want))
     for (const byte of bytes) {
       if (byte >= REJECT_FROM) continue
       out += BASE62[byte % 62]

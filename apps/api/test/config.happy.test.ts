@@ -1,0 +1,38 @@
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { loadConfig, repoRoot } from '../src/config'
+
+describe('loadConfig', () => {
+  it('has defaults: port 3000, localhost public URL, DATA_DIR at the repo root, no DATABASE_URL', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      publicUrl: 'http://localhost:3000',
+      dataDir: join(repoRoot, '.data'),
+      databaseUrl: undefined,
+    })
+    expect(join(repoRoot, 'apps/api/src/config.ts')).toMatch(/apps\/api\/src\/config\.ts$/)
+  })
+
+  it('reads PORT, PUBLIC_URL (trailing slash dropped), DATA_DIR and DATABASE_URL', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      PUBLIC_URL: 'https://pay.example.com/',
+      DATA_DIR: '/var/lib/solifyn',
+      DATABASE_URL: 'postgres://u@db:5432/solifyn',
+    })
+    expect(config).toEqual({
+      port: 8080,
+      publicUrl: 'https://pay.example.com',
+      dataDir: '/var/lib/solifyn',
+      databaseUrl: 'postgres://u@db:5432/solifyn',
+    })
+  })
+
+  it('resolves a relative DATA_DIR against the repo root, not the cwd', () => {
+    expect(loadConfig({ DATA_DIR: 'tmp/data' }).dataDir).toBe(join(repoRoot, 'tmp/data'))
+  })
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: ' ' })).toMatchObject({ databaseUrl: undefined, port: 3000 })
+  })
+})
