@@ -23,8 +23,9 @@ export type CamelAliased<T> = T extends readonly (infer U)[]
       : { [K in keyof T]: CamelAliased<T[K]> } & { readonly [K in keyof T as AliasKey<K>]: CamelAliased<T[K]> }
     : T;
 
-/** Keys whose values are user-supplied maps. Must match the free-form objects of the spec (checked by a test). */
-export const FREE_FORM_KEYS: ReadonlySet<string> = new Set(['custom_fields', 'checkout_data']);
+/** Response keys whose values are user-supplied maps. A type test checks this against the generated types. */
+export type FreeFormKey = 'custom_fields' | 'checkout_data';
+export const FREE_FORM_KEYS: ReadonlySet<string> = new Set<FreeFormKey>(['custom_fields', 'checkout_data']);
 
 export function toCamelCase(key: string): string {
   return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());

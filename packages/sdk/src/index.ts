@@ -1,0 +1,33 @@
+export { Solifyn } from './client';
+export type { ClientOptions } from './core/api-client';
+export type { CamelAliased, CamelCase } from './core/aliases';
+export type { Fetch, RequestOptions } from './core/types';
+export { PagePromise, type PageItem } from './core/pagination';
+export {
+  SolifynError,
+  APIError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIUserAbortError,
+  type ProblemFieldError,
+} from './core/errors';
+export {
+  verifyWebhook,
+  Webhooks,
+  WebhookVerificationError,
+  type WebhookEvent,
+  type WebhookHeaders,
+  type WebhookVerificationReason,
+  type VerifyWebhookOptions,
+} from './webhooks';
+export type { Body, Query, Result, OperationId } from './resource';
+export type { components, operations, paths } from './generated/openapi';
+export { VERSION } from './version';
