@@ -10,7 +10,7 @@
  * spec cannot silently outgrow the generator.
  */
 import { joinPointer } from './json-pointer';
-import { indent, printLiteral, propertyKey } from './ts-literal';
+import { code, indent, printLiteral, propertyKey } from './ts-literal';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -186,7 +186,8 @@ function emitEnum(schema: JsonSchema, type: string, nullable: boolean, pointer: 
     }
   }
   if (type === 'string') return `z.enum(${printLiteral(nonNull)})`;
-  // zod-to-openapi prints multi-value literals with only their first value; state the enum explicitly.
+  // zod-to-openapi prints multi-value literals with their first value only and typeof as type: state both.
+  meta.type = schema.type ?? type;
   meta.enum = values;
   return `z.literal(${printLiteral(nonNull)})`;
 }
@@ -315,8 +316,10 @@ function emitOneOf(schema: JsonSchema, pointer: string, ctx: EmitContext): ZodCo
 
 /** `propertyNames` (JSON Schema 2020-12) is missing from zod-to-openapi's metadata type, though emitted fine. */
 function metaLiteral(meta: Record<string, unknown>): string {
-  const text = printLiteral(meta);
-  return 'propertyNames' in meta ? `${text} as {}` : text;
+  if (!('propertyNames' in meta)) return printLiteral(meta);
+  // A spread member escapes the excess-property check and stays plain JavaScript.
+  const { propertyNames, ...rest } = meta;
+  return printLiteral({ ...rest, '...': code(`{ propertyNames: ${printLiteral(propertyNames)} }`) });
 }
 
 /** Applies metadata and presence: `.openapi({...})`, then `.optional()` or `.default(v)`. */

@@ -22,9 +22,9 @@ export const CheckoutSessionCreateRequest = z.strictObject({
   checkoutData: z.record(z.string(), z.unknown()).refine((o) => Object.keys(o).length <= 50, { message: "must NOT have more than 50 properties" }).openapi({ description: "JSON metadata or checkout custom information", maxProperties: 50 }).optional(),
   customFields: z.record(z.string().regex(/^[A-Za-z0-9_]{1,40}$/), z.string().max(500)).refine((o) => Object.keys(o).length <= 20, { message: "must NOT have more than 20 properties" }).openapi({
     description: "Custom text fields required for the purchase",
-    propertyNames: { pattern: "^[A-Za-z0-9_]{1,40}$" },
     maxProperties: 20,
-  } as {}).optional(),
+    ...{ propertyNames: { pattern: "^[A-Za-z0-9_]{1,40}$" } },
+  }).optional(),
   aff: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).openapi({ description: "Affiliate partner tracking code", example: "partner_abc" }).optional(),
   checkoutId: z.uuid().openapi({
     description: "The existing checkout database ID to validate / update",

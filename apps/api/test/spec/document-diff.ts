@@ -75,7 +75,7 @@ export function resolveRefs(doc: Obj, node: Json, seen: string[] = []): Json {
 }
 
 /** Schema-level normalisation (applied bottom-up to a resolved schema tree). */
-function normaliseSchema(node: Json): Json {
+export function normaliseSchema(node: Json): Json {
   if (Array.isArray(node)) return node.map(normaliseSchema);
   if (!isObj(node)) return node;
   let out: Obj = Object.fromEntries(
