@@ -1,0 +1,7 @@
+import { Solifyn } from 'solifyn';
+
+const solifyn = new Solifyn({ apiKey: process.env.SOLIFYN_API_KEY });
+
+const discount = await solifyn.discounts.retrieve('disc_Nf3kW9pLq2Xz7B');
+
+console.log(discount.code, discount.active);
