@@ -1,3 +1,5 @@
+import type { components } from './generated/openapi';
+
 export { Solifyn } from './client';
 export type { ClientOptions } from './core/api-client';
 export type { CamelAliased, CamelCase } from './core/aliases';
@@ -30,4 +32,6 @@ export {
 } from './webhooks';
 export type { Body, Query, Result, OperationId } from './resource';
 export type { components, operations, paths } from './generated/openapi';
+/** Every stable `code` an `APIError` can carry, from the spec. */
+export type ProblemCode = components['schemas']['ProblemCode'];
 export { VERSION } from './version';
