@@ -4,7 +4,8 @@ import { loadConfig, repoRoot } from '../src/config'
 
 describe('loadConfig', () => {
   it('has defaults: port 3000, localhost public URL, DATA_DIR at the repo root, no DATABASE_URL', () => {
-    expect(loadConfig({})).toEqual({
+    // toMatchObject: other settings are added to Config by their owners and tested there.
+    expect(loadConfig({})).toMatchObject({
       port: 3000,
       publicUrl: 'http://localhost:3000',
       dataDir: join(repoRoot, '.data'),
@@ -20,7 +21,7 @@ describe('loadConfig', () => {
       DATA_DIR: '/var/lib/solifyn',
       DATABASE_URL: 'postgres://u@db:5432/solifyn',
     })
-    expect(config).toEqual({
+    expect(config).toMatchObject({
       port: 8080,
       publicUrl: 'https://pay.example.com',
       dataDir: '/var/lib/solifyn',
