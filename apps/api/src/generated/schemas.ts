@@ -12,6 +12,71 @@ export function hasUniqueItems(items: readonly unknown[]): boolean {
   return new Set(items.map(canonical)).size === items.length;
 }
 
+export const CheckoutSessionStatus = z.enum(["open", "completed", "expired"]).openapi("CheckoutSessionStatus", {
+  description: "`open` until the customer pays (`completed`) or the session expires or is expired through the API (`expired`).",
+  example: "open",
+});
+export type CheckoutSessionStatus = z.infer<typeof CheckoutSessionStatus>;
+
+export const Currency = z.string().regex(/^[a-z]{3}$/).openapi("Currency", {
+  description: "Three-letter ISO 4217 currency code, lowercase. Supported: usd, eur, gbp, cad, aud, jpy, chf, sek, nok, dkk, pln, inr, brl.",
+  example: "usd",
+});
+export type Currency = z.infer<typeof Currency>;
+
+export const Mode = z.enum(["test", "live"]).openapi("Mode", {
+  description: "The mode of the API key that created the object. Test-mode objects are visible only to test keys (`sk_test_…`), live-mode objects only to live keys (`sk_live_…`).",
+  example: "test",
+});
+export type Mode = z.infer<typeof Mode>;
+
+export const CheckoutSession = z.strictObject({
+  id: z.uuid().openapi({
+    description: "The unique identifier for the checkout session in database (UUIDv7).",
+    example: "019e56ba-9832-72ae-9c4f-2b7e5d1a8f03",
+  }),
+  object: z.literal("checkout_session").openapi({ description: "The object type; always `checkout_session`.", example: "checkout_session" }),
+  session_id: z.string().regex(/^ch_[A-Za-z0-9]{14,}$/).openapi({ description: "The unique session ID format for external clients.", example: "ch_4fT9kQ2mZx7LpR" }),
+  mode: Mode,
+  status: CheckoutSessionStatus,
+  product_id: z.string().regex(/^prod_[A-Za-z0-9]{14,}$/).openapi({ description: "The product being bought.", example: "prod_7oQUIde2kLxV9a" }),
+  currency: Currency,
+  quantity: z.int().min(1).max(100).openapi({ description: "The quantity of items to buy.", example: 1 }),
+  unit_amount: z.number().min(0).openapi({
+    description: "Price of one unit in major currency units (the product price, or the custom price for Pay What You Want).",
+    example: 29,
+  }),
+  subtotal: z.number().min(0).openapi({ description: "`unit_amount` × `quantity`, in major currency units.", example: 29 }),
+  discount_code: z.string().nullable().openapi({ description: "The discount code applied, or null.", example: "PROMO10" }),
+  discount_amount: z.number().min(0).openapi({
+    description: "Amount taken off the subtotal by the discount, in major currency units (0 without a discount).",
+    example: 2.9,
+  }),
+  total: z.number().min(0).openapi({
+    description: "`subtotal` − `discount_amount`: the amount the customer pays, in major currency units.",
+    example: 26.1,
+  }),
+  customer_email: z.email().nullable().openapi({
+    description: "Email address of the customer, if given at creation or collected on the checkout page.",
+    example: "customer@example.com",
+  }),
+  custom_fields: z.record(z.string(), z.string().max(500)).openapi({ description: "Custom text fields given at creation.", example: { userId: "user_9983" } }),
+  checkout_data: z.record(z.string(), z.unknown()).nullable().openapi({ description: "JSON metadata given at creation, or null.", example: { plan: "pro" } }),
+  aff: z.string().nullable().openapi({ description: "Affiliate partner tracking code, or null.", example: "partner_abc" }),
+  checkout_url: z.url().openapi({
+    description: "The public redirect URL to the hosted checkout page.",
+    example: "http://localhost:3000/checkout/test/prod_7oQUIde2kLxV9a?checkout_id=019e56ba-9832-72ae-9c4f-2b7e5d1a8f03",
+  }),
+  expires_at: z.iso.datetime({ offset: true }).openapi({ description: "When an open session expires.", example: "2026-11-24T15:30:00Z" }),
+  created_at: z.iso.datetime({ offset: true }).openapi({ description: "When the session was created.", example: "2026-11-24T14:30:00Z" }),
+  completed_at: z.iso.datetime({ offset: true }).nullable().openapi({ description: "When the customer paid, or null.", example: "2026-11-24T14:35:12Z" }),
+  order_id: z.string().regex(/^ord_[A-Za-z0-9]{14,}$/).nullable().openapi({
+    description: "The order created when the session completed, or null.",
+    example: "ord_Vb6Hn2Jm8Kq4Lz",
+  }),
+}).openapi("CheckoutSession", { description: "A checkout session and the price it was created with." });
+export type CheckoutSession = z.infer<typeof CheckoutSession>;
+
 export const CheckoutSessionCreateRequest = z.strictObject({
   productId: z.string().min(1).max(64).openapi({ description: "The public product identifier (product ID)", example: "prod_7oQUIde2kLxV9a" }),
   currency: z.string().regex(/^[a-z]{3}$/).openapi({ description: "Three-letter ISO currency code (lowercase)", example: "usd" }).optional(),
@@ -47,6 +112,200 @@ export const CheckoutSessionCreated = z.strictObject({
   }),
 }).openapi("CheckoutSessionCreated", { description: "The identifiers and redirect URL of a newly created checkout session." });
 export type CheckoutSessionCreated = z.infer<typeof CheckoutSessionCreated>;
+
+export const CheckoutSessionList = z.strictObject({
+  data: z.array(CheckoutSession).max(100).openapi({ description: "The page of objects, newest first." }),
+  has_more: z.boolean().openapi({ description: "Whether more objects exist after this page.", example: false }),
+  next_cursor: z.string().max(64).nullable().openapi({
+    description: "Pass as `startingAfter` to get the next page; null when `has_more` is false.",
+    example: null,
+  }),
+}).openapi("CheckoutSessionList", { description: "A page of checkout sessions." });
+export type CheckoutSessionList = z.infer<typeof CheckoutSessionList>;
+
+export const DiscountType = z.enum(["percent", "fixed_amount"]).openapi("DiscountType", {
+  description: "`percent` takes `percent_off` % off the subtotal; `fixed_amount` takes `amount_off` (in `currency`) off.",
+  example: "percent",
+});
+export type DiscountType = z.infer<typeof DiscountType>;
+
+export const Discount = z.strictObject({
+  id: z.string().regex(/^disc_[A-Za-z0-9]{14,}$/).openapi({ description: "Unique identifier of the discount.", example: "disc_Nf3kW9pLq2Xz7B" }),
+  object: z.literal("discount").openapi({ description: "The object type; always `discount`.", example: "discount" }),
+  mode: Mode,
+  code: z.string().regex(/^[A-Za-z0-9_-]{3,40}$/).openapi({ description: "The code customers enter (matched case-insensitively).", example: "PROMO10" }),
+  type: DiscountType,
+  percent_off: z.number().min(1).max(100).nullable().openapi({ description: "Percentage off for `percent` discounts; null for `fixed_amount`.", example: 10 }),
+  amount_off: z.number().gt(0).nullable().openapi({
+    description: "Amount off in `currency` (major units) for `fixed_amount` discounts; null for `percent`.",
+    example: null,
+  }),
+  currency: z.string().regex(/^[a-z]{3}$/).nullable().openapi({
+    description: "Currency of `amount_off` for `fixed_amount` discounts; null for `percent`.",
+    example: null,
+  }),
+  expires_at: z.iso.datetime({ offset: true }).nullable().openapi({
+    description: "When the code stops being accepted, or null (never).",
+    example: "2026-12-31T23:59:59Z",
+  }),
+  max_redemptions: z.int().min(1).max(1000000).nullable().openapi({
+    description: "How many times the code can be redeemed in total, or null (unlimited).",
+    example: 500,
+  }),
+  times_redeemed: z.int().min(0).openapi({ description: "How many completed checkouts used the code.", example: 42 }),
+  product_id: z.string().regex(/^prod_[A-Za-z0-9]{14,}$/).nullable().openapi({ description: "The only product the code applies to, or null (all products).", example: null }),
+  active: z.boolean().openapi({ description: "Whether the code is accepted (false once deactivated).", example: true }),
+  created_at: z.iso.datetime({ offset: true }).openapi({ description: "When the discount was created.", example: "2026-11-01T08:00:00Z" }),
+}).openapi("Discount", { description: "A discount code customers can apply at checkout." });
+export type Discount = z.infer<typeof Discount>;
+
+export const DiscountCreateRequest = z.strictObject({
+  code: z.string().regex(/^[A-Za-z0-9_-]{3,40}$/).openapi({
+    description: "The code customers enter. Unique per account and mode, compared case-insensitively (otherwise 409 `discount_code_taken`).",
+    example: "PROMO10",
+  }),
+  type: z.enum(["percent", "fixed_amount"]).openapi({ description: "`percent` or `fixed_amount`.", example: "percent" }),
+  percentOff: z.number().min(1).max(100).openapi({
+    description: "Percentage off the subtotal (`percent` discounts), with at most 2 decimals (more → 400 `validation_failed`).",
+    example: 10,
+  }).optional(),
+  amountOff: z.number().gt(0).max(1000000).openapi({ description: "Amount off in `currency`, major units (`fixed_amount` discounts).", example: 5 }).optional(),
+  currency: z.string().regex(/^[a-z]{3}$/).openapi({
+    description: "Three-letter ISO currency code (lowercase) of `amountOff` (`fixed_amount` discounts).",
+    example: "usd",
+  }).optional(),
+  expiresAt: z.iso.datetime({ offset: true }).openapi({
+    description: "When the code stops being accepted; must be in the future (otherwise 422 `expires_at_in_past`).",
+    example: "2026-12-31T23:59:59Z",
+  }).optional(),
+  maxRedemptions: z.int().min(1).max(1000000).openapi({ description: "How many times the code can be redeemed in total.", example: 500 }).optional(),
+  productId: z.string().min(1).max(64).openapi({
+    description: "Restrict the code to one product (unknown id → 404 `product_not_found`).",
+    example: "prod_7oQUIde2kLxV9a",
+  }).optional(),
+}).openapi("DiscountCreateRequest", {
+  description: "Parameters for creating a discount. `percent` discounts need `percentOff`; `fixed_amount` discounts need `amountOff` and `currency`. A missing or superfluous field for the chosen `type` is a 400 `validation_failed` with a pointer to the field.",
+});
+export type DiscountCreateRequest = z.infer<typeof DiscountCreateRequest>;
+
+export const DiscountList = z.strictObject({
+  data: z.array(Discount).max(100).openapi({ description: "The page of objects, newest first." }),
+  has_more: z.boolean().openapi({ description: "Whether more objects exist after this page.", example: false }),
+  next_cursor: z.string().max(64).nullable().openapi({
+    description: "Pass as `startingAfter` to get the next page; null when `has_more` is false.",
+    example: null,
+  }),
+}).openapi("DiscountList", { description: "A page of discounts." });
+export type DiscountList = z.infer<typeof DiscountList>;
+
+export const EventDelivery = z.strictObject({
+  endpoint_id: z.string().regex(/^we_[A-Za-z0-9]{14,}$/).openapi({ description: "The webhook endpoint.", example: "we_Tz5Rk8Wq1Ym3Xc" }),
+  status: z.enum(["pending", "succeeded", "failed"]).openapi({
+    description: "`pending` while attempts remain (retries after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), `succeeded` after a 2xx response, `failed` once all attempts failed.",
+    example: "succeeded",
+  }),
+  attempts: z.int().min(0).openapi({ description: "Number of delivery attempts made.", example: 1 }),
+  last_attempt_at: z.iso.datetime({ offset: true }).nullable().openapi({ description: "When the last attempt was made, or null.", example: "2026-11-24T14:35:13Z" }),
+  next_attempt_at: z.iso.datetime({ offset: true }).nullable().openapi({ description: "When the next attempt is scheduled, or null.", example: null }),
+  last_response_status: z.int().min(100).max(599).nullable().openapi({
+    description: "HTTP status of the last attempt's response, or null (no attempt yet or no response).",
+    example: 200,
+  }),
+}).openapi("EventDelivery", { description: "The delivery state of an event to one webhook endpoint." });
+export type EventDelivery = z.infer<typeof EventDelivery>;
+
+export const EventType = z.enum(["checkout.completed", "checkout.expired", "order.created"]).openapi("EventType", {
+  description: "`checkout.completed` (data: the checkout session), `checkout.expired` (data: the checkout session), `order.created` (data: the order).",
+  example: "checkout.completed",
+});
+export type EventType = z.infer<typeof EventType>;
+
+export const Order = z.strictObject({
+  id: z.string().regex(/^ord_[A-Za-z0-9]{14,}$/).openapi({ description: "Unique identifier of the order.", example: "ord_Vb6Hn2Jm8Kq4Lz" }),
+  object: z.literal("order").openapi({ description: "The object type; always `order`.", example: "order" }),
+  mode: Mode,
+  checkout_id: z.uuid().openapi({
+    description: "The `id` of the checkout session that created the order.",
+    example: "019e56bb-1c2d-7e3f-8a4b-5c6d7e8f9a0b",
+  }),
+  session_id: z.string().regex(/^ch_[A-Za-z0-9]{14,}$/).openapi({
+    description: "The `session_id` of the checkout session that created the order.",
+    example: "ch_Pm3Xq8Rt2Vz6Nw",
+  }),
+  product_id: z.string().regex(/^prod_[A-Za-z0-9]{14,}$/).openapi({ description: "The product bought.", example: "prod_7oQUIde2kLxV9a" }),
+  currency: Currency,
+  quantity: z.int().min(1).max(100).openapi({ description: "Number of units bought.", example: 1 }),
+  unit_amount: z.number().min(0).openapi({ description: "Price of one unit in major currency units.", example: 29 }),
+  subtotal: z.number().min(0).openapi({ description: "`unit_amount` × `quantity`, in major currency units.", example: 29 }),
+  discount_code: z.string().nullable().openapi({ description: "The discount code applied, or null.", example: "PROMO10" }),
+  discount_amount: z.number().min(0).openapi({
+    description: "Amount taken off by the discount, in major currency units (0 without a discount).",
+    example: 2.9,
+  }),
+  total: z.number().min(0).openapi({ description: "The amount paid, in major currency units.", example: 26.1 }),
+  customer_email: z.email().openapi({ description: "Email address of the customer.", example: "customer@example.com" }),
+  custom_fields: z.record(z.string(), z.string().max(500)).openapi({ description: "Custom text fields of the checkout session.", example: { userId: "user_9983" } }),
+  checkout_data: z.record(z.string(), z.unknown()).nullable().openapi({ description: "JSON metadata of the checkout session, or null.", example: { plan: "pro" } }),
+  aff: z.string().nullable().openapi({
+    description: "Affiliate partner tracking code of the checkout session, or null.",
+    example: "partner_abc",
+  }),
+  created_at: z.iso.datetime({ offset: true }).openapi({
+    description: "When the order was created (the payment succeeded).",
+    example: "2026-11-24T14:35:12Z",
+  }),
+}).openapi("Order", { description: "A paid order, created when a checkout session completes." });
+export type Order = z.infer<typeof Order>;
+
+export const Event = z.strictObject({
+  id: z.string().regex(/^evt_[A-Za-z0-9]{14,}$/).openapi({
+    description: "Unique identifier of the event (also the `webhook-id` header of its deliveries).",
+    example: "evt_Gh7Jd2Ls9Pq4Wn",
+  }),
+  object: z.literal("event").openapi({ description: "The object type; always `event`.", example: "event" }),
+  type: EventType,
+  mode: Mode,
+  created_at: z.iso.datetime({ offset: true }).openapi({ description: "When the event happened.", example: "2026-11-24T14:35:12Z" }),
+  data: z.strictObject({
+    object: z.discriminatedUnion("object", [CheckoutSession, Order]),
+  }).openapi({ description: "The object the event is about, as it was when the event happened." }),
+  deliveries: z.array(EventDelivery).max(100).openapi({ description: "Delivery state per subscribed webhook endpoint." }),
+}).openapi("Event", {
+  description: "Something that happened in your account, delivered to webhook endpoints subscribed to its type.",
+});
+export type Event = z.infer<typeof Event>;
+
+export const EventList = z.strictObject({
+  data: z.array(Event).max(100).openapi({ description: "The page of objects, newest first." }),
+  has_more: z.boolean().openapi({ description: "Whether more objects exist after this page.", example: false }),
+  next_cursor: z.string().max(64).nullable().openapi({
+    description: "Pass as `startingAfter` to get the next page; null when `has_more` is false.",
+    example: null,
+  }),
+}).openapi("EventList", { description: "A page of events." });
+export type EventList = z.infer<typeof EventList>;
+
+export const Health = z.strictObject({
+  status: z.literal("ok").openapi({ description: "Always `ok` in a 200 response.", example: "ok" }),
+  database: z.literal("ok").openapi({ description: "`ok` when the database answered a trivial query.", example: "ok" }),
+}).openapi("Health", { description: "Service health." });
+export type Health = z.infer<typeof Health>;
+
+export const OrderList = z.strictObject({
+  data: z.array(Order).max(100).openapi({ description: "The page of objects, newest first." }),
+  has_more: z.boolean().openapi({ description: "Whether more objects exist after this page.", example: false }),
+  next_cursor: z.string().max(64).nullable().openapi({
+    description: "Pass as `startingAfter` to get the next page; null when `has_more` is false.",
+    example: null,
+  }),
+}).openapi("OrderList", { description: "A page of orders." });
+export type OrderList = z.infer<typeof OrderList>;
+
+export const PricingType = z.enum(["fixed", "pay_what_you_want"]).openapi("PricingType", {
+  description: "`fixed`: every price has an `amount`. `pay_what_you_want`: the customer chooses the price (`customPrice`) between `minimum_amount` and `maximum_amount` (if set).",
+  example: "fixed",
+});
+export type PricingType = z.infer<typeof PricingType>;
 
 export const ProblemCode = z.enum([
   "validation_failed",
@@ -127,3 +386,164 @@ export const Problem = z.strictObject({
   description: "An error, as RFC 9457 problem details (`application/problem+json`) with two extension members: `code` (stable, see ProblemCode) and `request_id` (same as the `Request-Id` header). Validation errors list each failing input in `errors`.",
 });
 export type Problem = z.infer<typeof Problem>;
+
+export const ProductPrice = z.strictObject({
+  currency: Currency,
+  amount: z.number().min(0).nullable().openapi({ description: "Unit price for `fixed` products; null for `pay_what_you_want`.", example: 29 }),
+  minimum_amount: z.number().min(0).nullable().openapi({
+    description: "Lowest accepted custom price for `pay_what_you_want`; null for `fixed`.",
+    example: null,
+  }),
+  maximum_amount: z.number().min(0).nullable().openapi({
+    description: "Highest accepted custom price for `pay_what_you_want`, or null (no maximum; always null for `fixed`).",
+    example: null,
+  }),
+  suggested_amount: z.number().min(0).nullable().openapi({
+    description: "Price shown preselected on the checkout page for `pay_what_you_want`, or null.",
+    example: null,
+  }),
+}).openapi("ProductPrice", { description: "The price of a product in one currency. Amounts are in major currency units." });
+export type ProductPrice = z.infer<typeof ProductPrice>;
+
+export const Product = z.strictObject({
+  id: z.string().regex(/^prod_[A-Za-z0-9]{14,}$/).openapi({ description: "Unique identifier of the product.", example: "prod_7oQUIde2kLxV9a" }),
+  object: z.literal("product").openapi({ description: "The object type; always `product`.", example: "product" }),
+  mode: Mode,
+  name: z.string().min(1).max(200).openapi({ description: "Product name shown on the checkout page.", example: "Pro icon pack" }),
+  description: z.string().max(2000).nullable().openapi({
+    description: "Product description shown on the checkout page, or null.",
+    example: "1,200 hand-drawn SVG icons.",
+  }),
+  pricing_type: PricingType,
+  prices: z.array(ProductPrice).min(1).max(20).openapi({ description: "One price per currency the product sells in." }),
+  default_currency: Currency,
+  redirect_url: z.url().max(2048).nullable().openapi({
+    description: "Where the customer is sent after paying, or null for the default receipt page.",
+    example: "https://example.com/thanks",
+  }),
+  active: z.boolean().openapi({
+    description: "Whether new checkout sessions can be created for the product (false = archived).",
+    example: true,
+  }),
+  created_at: z.iso.datetime({ offset: true }).openapi({ description: "When the product was created.", example: "2026-11-20T09:00:00Z" }),
+  updated_at: z.iso.datetime({ offset: true }).openapi({ description: "When the product was last updated.", example: "2026-11-20T09:00:00Z" }),
+}).openapi("Product", { description: "A digital product and its prices." });
+export type Product = z.infer<typeof Product>;
+
+export const ProductPriceInput = z.strictObject({
+  currency: z.string().regex(/^[a-z]{3}$/).openapi({ description: "Three-letter ISO currency code (lowercase).", example: "usd" }),
+  amount: z.number().min(0).max(1000000).openapi({ description: "Unit price (`fixed` products).", example: 29 }).optional(),
+  minimumAmount: z.number().min(0).max(1000000).openapi({ description: "Lowest accepted custom price (`pay_what_you_want` products).", example: 5 }).optional(),
+  maximumAmount: z.number().min(0).max(1000000).openapi({ description: "Highest accepted custom price (`pay_what_you_want` products).", example: 100 }).optional(),
+  suggestedAmount: z.number().min(0).max(1000000).openapi({
+    description: "Price preselected on the checkout page (`pay_what_you_want` products).",
+    example: 15,
+  }).optional(),
+}).openapi("ProductPriceInput", {
+  description: "The price of a product in one currency, in major currency units with at most the currency's minor-unit digits (more precision → 400 `amount_precision_exceeded`). A `fixed` product needs `amount`; a `pay_what_you_want` product needs `minimumAmount`, with `maximumAmount` ≥ `minimumAmount` and `suggestedAmount` between them (otherwise 422 `price_invalid`).",
+});
+export type ProductPriceInput = z.infer<typeof ProductPriceInput>;
+
+export const ProductCreateRequest = z.strictObject({
+  name: z.string().min(1).max(200).openapi({ description: "Product name shown on the checkout page.", example: "Pro icon pack" }),
+  description: z.string().max(2000).openapi({
+    description: "Product description shown on the checkout page.",
+    example: "1,200 hand-drawn SVG icons.",
+  }).optional(),
+  pricingType: z.enum(["fixed", "pay_what_you_want"]).openapi({ description: "How the product is priced.", example: "fixed" }).default("fixed"),
+  prices: z.array(ProductPriceInput).min(1).max(20).openapi({
+    description: "One price per currency (a currency may appear once → otherwise 422 `duplicate_currency`).",
+  }),
+  defaultCurrency: z.string().regex(/^[a-z]{3}$/).openapi({
+    description: "Currency used when a checkout session gives none; must be one of `prices` (otherwise 422 `default_currency_not_priced`). Defaults to the first price's currency.",
+    example: "usd",
+  }).optional(),
+  redirectUrl: z.url().max(2048).openapi({ description: "Where the customer is sent after paying.", example: "https://example.com/thanks" }).optional(),
+}).openapi("ProductCreateRequest", { description: "Parameters for creating a product." });
+export type ProductCreateRequest = z.infer<typeof ProductCreateRequest>;
+
+export const ProductList = z.strictObject({
+  data: z.array(Product).max(100).openapi({ description: "The page of objects, newest first." }),
+  has_more: z.boolean().openapi({ description: "Whether more objects exist after this page.", example: false }),
+  next_cursor: z.string().max(64).nullable().openapi({
+    description: "Pass as `startingAfter` to get the next page; null when `has_more` is false.",
+    example: null,
+  }),
+}).openapi("ProductList", { description: "A page of products." });
+export type ProductList = z.infer<typeof ProductList>;
+
+export const ProductUpdateRequest = z.strictObject({
+  name: z.string().min(1).max(200).openapi({ description: "Product name shown on the checkout page.", example: "Pro icon pack v2" }).optional(),
+  description: z.string().max(2000).nullable().openapi({ description: "Product description; null removes it.", example: "1,500 hand-drawn SVG icons." }).optional(),
+  pricingType: z.enum(["fixed", "pay_what_you_want"]).openapi({ description: "How the product is priced.", example: "fixed" }).optional(),
+  prices: z.array(ProductPriceInput).min(1).max(20).openapi({ description: "Replaces all prices; one price per currency." }).optional(),
+  defaultCurrency: z.string().regex(/^[a-z]{3}$/).openapi({
+    description: "Currency used when a checkout session gives none; must be one of the product's prices.",
+    example: "eur",
+  }).optional(),
+  redirectUrl: z.url().max(2048).nullable().openapi({
+    description: "Where the customer is sent after paying; null restores the default receipt page.",
+    example: "https://example.com/thanks",
+  }).optional(),
+  active: z.boolean().openapi({ description: "`false` archives the product; `true` restores it.", example: false }).optional(),
+}).refine((o) => Object.keys(o).length >= 1, { message: "must NOT have fewer than 1 properties" }).openapi("ProductUpdateRequest", {
+  description: "Fields to change on a product; at least one. Fields left out keep their value. `prices`, when given, replaces all prices. `active: false` archives the product (no new checkout sessions); `active: true` restores it.",
+  minProperties: 1,
+});
+export type ProductUpdateRequest = z.infer<typeof ProductUpdateRequest>;
+
+export const WebhookEndpoint = z.strictObject({
+  id: z.string().regex(/^we_[A-Za-z0-9]{14,}$/).openapi({ description: "Unique identifier of the webhook endpoint.", example: "we_Tz5Rk8Wq1Ym3Xc" }),
+  object: z.literal("webhook_endpoint").openapi({ description: "The object type; always `webhook_endpoint`.", example: "webhook_endpoint" }),
+  mode: Mode,
+  url: z.url().max(2048).openapi({ description: "The URL events are POSTed to.", example: "https://example.com/webhooks/solifyn" }),
+  events: z.array(EventType).min(1).max(10).refine(hasUniqueItems, { message: "must NOT have duplicate items" }).openapi({ description: "The event types sent to this endpoint.", uniqueItems: true }),
+  description: z.string().max(200).nullable().openapi({ description: "A note for your own reference, or null.", example: "Fulfilment service" }),
+  created_at: z.iso.datetime({ offset: true }).openapi({ description: "When the endpoint was created.", example: "2026-11-22T10:00:00Z" }),
+}).openapi("WebhookEndpoint", {
+  description: "An HTTPS (or, in test mode, HTTP) endpoint that receives events, signed per Standard Webhooks.",
+});
+export type WebhookEndpoint = z.infer<typeof WebhookEndpoint>;
+
+export const WebhookEndpointCreateRequest = z.strictObject({
+  url: z.url().max(2048).openapi({ description: "The URL events are POSTed to.", example: "https://example.com/webhooks/solifyn" }),
+  events: z.array(EventType).min(1).max(10).refine(hasUniqueItems, { message: "must NOT have duplicate items" }).openapi({ description: "The event types to send to this endpoint.", uniqueItems: true }),
+  description: z.string().max(200).openapi({ description: "A note for your own reference.", example: "Fulfilment service" }).optional(),
+}).openapi("WebhookEndpointCreateRequest", {
+  description: "Parameters for creating a webhook endpoint. In live mode the URL must use https and must not point to a private, loopback or link-local address (otherwise 422 `webhook_url_not_allowed`); in test mode http and localhost are allowed.",
+});
+export type WebhookEndpointCreateRequest = z.infer<typeof WebhookEndpointCreateRequest>;
+
+export const WebhookEndpointDeleted = z.strictObject({
+  id: z.string().regex(/^we_[A-Za-z0-9]{14,}$/).openapi({ description: "Identifier of the deleted webhook endpoint.", example: "we_Tz5Rk8Wq1Ym3Xc" }),
+  object: z.literal("webhook_endpoint").openapi({ description: "The object type; always `webhook_endpoint`.", example: "webhook_endpoint" }),
+  deleted: z.literal(true).openapi({ description: "Always true.", example: true }),
+}).openapi("WebhookEndpointDeleted", { description: "Confirmation that a webhook endpoint was deleted." });
+export type WebhookEndpointDeleted = z.infer<typeof WebhookEndpointDeleted>;
+
+export const WebhookEndpointList = z.strictObject({
+  data: z.array(WebhookEndpoint).max(100).openapi({ description: "The page of objects, newest first." }),
+  has_more: z.boolean().openapi({ description: "Whether more objects exist after this page.", example: false }),
+  next_cursor: z.string().max(64).nullable().openapi({
+    description: "Pass as `startingAfter` to get the next page; null when `has_more` is false.",
+    example: null,
+  }),
+}).openapi("WebhookEndpointList", { description: "A page of webhook endpoints." });
+export type WebhookEndpointList = z.infer<typeof WebhookEndpointList>;
+
+export const WebhookEndpointWithSecret = z.strictObject({
+  id: z.string().regex(/^we_[A-Za-z0-9]{14,}$/).openapi({ description: "Unique identifier of the webhook endpoint.", example: "we_Tz5Rk8Wq1Ym3Xc" }),
+  object: z.literal("webhook_endpoint").openapi({ description: "The object type; always `webhook_endpoint`.", example: "webhook_endpoint" }),
+  mode: Mode,
+  url: z.url().max(2048).openapi({ description: "The URL events are POSTed to.", example: "https://example.com/webhooks/solifyn" }),
+  events: z.array(EventType).min(1).max(10).refine(hasUniqueItems, { message: "must NOT have duplicate items" }).openapi({ description: "The event types sent to this endpoint.", uniqueItems: true }),
+  description: z.string().max(200).nullable().openapi({ description: "A note for your own reference, or null.", example: "Fulfilment service" }),
+  created_at: z.iso.datetime({ offset: true }).openapi({ description: "When the endpoint was created.", example: "2026-11-22T10:00:00Z" }),
+  secret: z.string().regex(/^whsec_[A-Za-z0-9+/=]+$/).openapi({
+    description: "Signing secret for the `webhook-signature` header (Standard Webhooks). Store it safely; it is not shown again.",
+    example: "whsec_c2VjcmV0LWZvci1leGFtcGxlLW9ubHk=",
+  }),
+}).openapi("WebhookEndpointWithSecret", {
+  description: "A webhook endpoint with its signing secret. The secret is returned only once, when the endpoint is created.",
+});
+export type WebhookEndpointWithSecret = z.infer<typeof WebhookEndpointWithSecret>;
