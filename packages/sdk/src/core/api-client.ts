@@ -26,6 +26,11 @@ export const DEFAULT_BASE_URL = 'https://api.solifyn.com';
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RETRIES = 2;
 
+/** The parts of a call for operation `Paths[P][M]`. */
+type Init<Paths, P extends keyof Paths, M extends HttpMethod> = CallInit<OperationAt<Paths, P, M>>;
+/** The aliased 2xx body of operation `Paths[P][M]`. */
+type Data<Paths, P extends keyof Paths, M extends HttpMethod> = CamelAliased<SuccessBody<OperationAt<Paths, P, M>>>;
+
 export interface ClientOptions {
   /** Secret key (`sk_test_…` / `sk_live_…`). Defaults to the `SOLIFYN_API_KEY` environment variable. */
   apiKey?: string | undefined;
@@ -80,28 +85,28 @@ export class APIClient<Paths extends {}> {
     });
   }
 
-  get<P extends PathsWithMethod<Paths, 'get'>>(path: P, init: CallInit<OperationAt<Paths, P, 'get'>>, options?: RequestOptions) {
+  get<P extends PathsWithMethod<Paths, 'get'>>(path: P, init: Init<Paths, P, 'get'>, options?: RequestOptions) {
     return this.request('get', path, init, options);
   }
 
-  post<P extends PathsWithMethod<Paths, 'post'>>(path: P, init: CallInit<OperationAt<Paths, P, 'post'>>, options?: RequestOptions) {
+  post<P extends PathsWithMethod<Paths, 'post'>>(path: P, init: Init<Paths, P, 'post'>, options?: RequestOptions) {
     return this.request('post', path, init, options);
   }
 
-  patch<P extends PathsWithMethod<Paths, 'patch'>>(path: P, init: CallInit<OperationAt<Paths, P, 'patch'>>, options?: RequestOptions) {
+  patch<P extends PathsWithMethod<Paths, 'patch'>>(path: P, init: Init<Paths, P, 'patch'>, options?: RequestOptions) {
     return this.request('patch', path, init, options);
   }
 
-  delete<P extends PathsWithMethod<Paths, 'delete'>>(path: P, init: CallInit<OperationAt<Paths, P, 'delete'>>, options?: RequestOptions) {
+  delete<P extends PathsWithMethod<Paths, 'delete'>>(path: P, init: Init<Paths, P, 'delete'>, options?: RequestOptions) {
     return this.request('delete', path, init, options);
   }
 
   /** A GET list endpoint as a {@link PagePromise}: await it for one page, `for await` it for every item. */
   list<P extends PathsWithMethod<Paths, 'get'>>(
     path: P,
-    init: CallInit<OperationAt<Paths, P, 'get'>>,
+    init: Init<Paths, P, 'get'>,
     options?: RequestOptions,
-  ): PagePromise<CamelAliased<SuccessBody<OperationAt<Paths, P, 'get'>>>> {
+  ): PagePromise<Data<Paths, P, 'get'>> {
     return new PagePromise((cursor) => {
       const query = (cursor === undefined ? init.query : { ...init.query, startingAfter: cursor }) as
         | QueryParams<OperationAt<Paths, P, 'get'>>
@@ -114,9 +119,9 @@ export class APIClient<Paths extends {}> {
   async request<M extends HttpMethod, P extends PathsWithMethod<Paths, M>>(
     method: M,
     path: P,
-    init: CallInit<OperationAt<Paths, P, M>>,
+    init: Init<Paths, P, M>,
     options: RequestOptions = {},
-  ): Promise<CamelAliased<SuccessBody<OperationAt<Paths, P, M>>>> {
+  ): Promise<Data<Paths, P, M>> {
     const maxRetries = options.maxRetries ?? this.maxRetries;
     const timeout = options.timeout ?? this.timeout;
     const idempotencyKey = options.idempotencyKey ?? (method === 'post' ? crypto.randomUUID() : undefined);
@@ -133,7 +138,7 @@ export class APIClient<Paths extends {}> {
           ...options.headers,
         },
       });
-      if (attempt.ok) return withAliases(attempt.data) as CamelAliased<SuccessBody<OperationAt<Paths, P, M>>>;
+      if (attempt.ok) return withAliases(attempt.data) as Data<Paths, P, M>;
 
       const { error } = attempt;
       const retryable =
