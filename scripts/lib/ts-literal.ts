@@ -13,8 +13,11 @@ export const code = (text: string): Code => new Code(text);
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const MAX_LINE = 100;
 
+/** Canonical integers stay bare so TypeScript types them as numbers (hono types `responses` by numeric status). */
+const CANONICAL_INTEGER = /^(0|[1-9]\d*)$/;
+
 export function propertyKey(key: string): string {
-  return IDENTIFIER.test(key) ? key : JSON.stringify(key);
+  return IDENTIFIER.test(key) || CANONICAL_INTEGER.test(key) ? key : JSON.stringify(key);
 }
 
 export function indent(text: string, by = '  '): string {

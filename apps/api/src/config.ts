@@ -13,6 +13,10 @@ export interface Config {
   dataDir: string
   /** postgres:// URL; when set the server uses PostgreSQL instead of the embedded store. */
   databaseUrl: string | undefined
+  /** Per-key fixed-window limit; null when switched off (`RATE_LIMIT_REQUESTS=0`, e.g. for load tests). */
+  rateLimit: { requests: number; windowSeconds: number } | null
+  /** How often open sessions past expiry are marked expired and stale records removed. */
+  sweepIntervalMs: number
 }
 
 export class ConfigError extends Error {
@@ -40,6 +44,8 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: parsePublicUrl(read(env, 'PUBLIC_URL') ?? `http://localhost:${port}`),
     dataDir: resolveFromRoot(read(env, 'DATA_DIR') ?? '.data'),
     databaseUrl: parseDatabaseUrl(read(env, 'DATABASE_URL')),
+    rateLimit: parseRateLimit(env),
+    sweepIntervalMs: parseWholeNumber(env, 'SWEEP_INTERVAL_SECONDS', 60, 1) * 1000,
   }
 }
 
@@ -74,4 +80,18 @@ function parseDatabaseUrl(raw: string | undefined): string | undefined {
     throw new ConfigError('DATABASE_URL', 'expected a postgres:// or postgresql:// URL')
   }
   return raw
+}
+
+function parseWholeNumber(env: Env, name: string, fallback: number, minimum: number): number {
+  const raw = read(env, name)
+  if (raw === undefined) return fallback
+  const value = Number(raw)
+  if (!/^\d+$/.test(raw) || value < minimum) throw new ConfigError(name, `expected an integer ≥ ${minimum}, got "${raw}"`)
+  return value
+}
+
+function parseRateLimit(env: Env): Config['rateLimit'] {
+  const requests = parseWholeNumber(env, 'RATE_LIMIT_REQUESTS', 100, 0)
+  if (requests === 0) return null
+  return { requests, windowSeconds: parseWholeNumber(env, 'RATE_LIMIT_WINDOW_SECONDS', 1, 1) }
 }

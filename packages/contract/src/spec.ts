@@ -9,13 +9,18 @@ export const bundledSpecPath = resolve(
 
 export type JsonSchema = Record<string, unknown>;
 
-export interface SpecHeader {
+/** Any spec object may be a local reference instead (`{ $ref: '#/components/…' }`); `Contract.resolve` follows it. */
+export interface Referenceable {
+  $ref?: string;
+}
+
+export interface SpecHeader extends Referenceable {
   required?: boolean;
   schema?: JsonSchema;
 }
 
-export interface SpecResponse {
-  description: string;
+export interface SpecResponse extends Referenceable {
+  description?: string;
   headers?: Record<string, SpecHeader>;
   content?: Record<string, { schema?: JsonSchema }>;
   'x-problem-codes'?: string[];

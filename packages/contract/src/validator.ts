@@ -52,7 +52,9 @@ export class Contract {
     this.spec = spec;
     this.operations = listOperations(spec);
     for (const entry of this.operations) this.byId.set(entry.operationId, entry);
-    this.ajv = new Ajv2020({ strict: false, allErrors: false, validateSchema: false, discriminator: true });
+    // The discriminator keyword is left to plain oneOf: Ajv's implementation rejects `mapping`, and our variants are
+    // exclusive anyway (each has its own `object` const and no additional properties).
+    this.ajv = new Ajv2020({ strict: false, allErrors: false, validateSchema: false, discriminator: false });
     addFormats(this.ajv);
     this.ajv.addSchema(spec as object, specId);
   }
@@ -88,13 +90,32 @@ export class Contract {
     return error ? { instancePath: error.instancePath, message: formatAjvError(error) } : { instancePath: '', message: 'invalid' };
   }
 
-  documentedResponse(operationId: string, status: number): { key: string; response: SpecResponse } | undefined {
-    const { responses } = this.operation(operationId).operation;
-    const exact = responses[String(status)];
-    if (exact) return { key: String(status), response: exact };
-    const range = responses[`${String(status)[0]}XX`];
-    if (range) return { key: `${String(status)[0]}XX`, response: range };
-    return responses.default ? { key: 'default', response: responses.default } : undefined;
+  /** Follows a local `$ref` (`#/components/…`) to its target and the target's pointer. */
+  resolve<T>(node: T, pointer: string): { node: T; pointer: string } {
+    let current: unknown = node;
+    let at = pointer;
+    for (let hops = 0; hops < 10; hops++) {
+      const ref = (current as { $ref?: unknown } | null)?.$ref;
+      if (typeof ref !== 'string') break;
+      if (!ref.startsWith('#/')) throw new Error(`Only local $refs are supported: ${ref}`);
+      current = ref
+        .slice(2)
+        .split('/')
+        .map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'))
+        .reduce<unknown>((value, token) => (value as Record<string, unknown> | undefined)?.[token], this.spec);
+      if (current === undefined) throw new Error(`Dangling $ref ${ref} at ${at}`);
+      at = ref;
+    }
+    return { node: current as T, pointer: at };
+  }
+
+  documentedResponse(operationId: string, status: number): { pointer: string; response: SpecResponse } | undefined {
+    const entry = this.operation(operationId);
+    const { responses } = entry.operation;
+    const key = [String(status), `${String(status)[0]}XX`, 'default'].find((k) => responses[k] !== undefined);
+    if (!key) return undefined;
+    const resolved = this.resolve(responses[key] as SpecResponse, `${entry.pointer}/responses/${key}`);
+    return { pointer: resolved.pointer, response: resolved.node };
   }
 
   /** Checks status, content type, documented headers, body schema and problem code. Returns the first violation. */
@@ -111,17 +132,20 @@ export class Contract {
       const known = Object.keys(entry.operation.responses).join(', ');
       return fail('', `status ${observed.status} is not documented (documented: ${known})`);
     }
-    const { key, response } = documented;
-    const responsePointer = `${entry.pointer}/responses/${key}`;
+    const { pointer: responsePointer, response } = documented;
 
-    for (const [name, header] of Object.entries(response.headers ?? {})) {
+    for (const [name, rawHeader] of Object.entries(response.headers ?? {})) {
+      const { node: header, pointer: headerAt } = this.resolve(
+        rawHeader,
+        `${responsePointer}/headers/${escapePointerToken(name)}`,
+      );
       const value = observed.headers.get(name);
       if (value === null) {
         if (header.required) return fail(`/header/${name.toLowerCase()}`, `documented header "${name}" is missing`);
         continue;
       }
       if (header.schema) {
-        const headerPointer = `${responsePointer}/headers/${escapePointerToken(name)}/schema`;
+        const headerPointer = `${headerAt}/schema`;
         const typed = header.schema.type === 'integer' || header.schema.type === 'number' ? Number(value) : value;
         const problem = this.validateAt(headerPointer, typed);
         if (problem) return fail(`/header/${name.toLowerCase()}`, `"${value}" ${problem.message}`);

@@ -5,6 +5,14 @@ export const fixtureSpec: OpenApiDocument = {
   openapi: '3.1.0',
   security: [{ bearerAuth: [] }],
   components: {
+    headers: { RequestId: { required: true, schema: { type: 'string' } } },
+    responses: {
+      WidgetNotFound: {
+        description: 'not found',
+        'x-problem-codes': ['widget_not_found'],
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      },
+    },
     schemas: {
       Widget: {
         type: 'object',
@@ -27,16 +35,12 @@ export const fixtureSpec: OpenApiDocument = {
           '200': {
             description: 'ok',
             headers: {
-              'Request-Id': { required: true, schema: { type: 'string' } },
+              'Request-Id': { $ref: '#/components/headers/RequestId' },
               'Retry-After': { schema: { type: 'integer', minimum: 0 } },
             },
             content: { 'application/json': { schema: { $ref: '#/components/schemas/Widget' } } },
           },
-          '404': {
-            description: 'not found',
-            'x-problem-codes': ['widget_not_found'],
-            content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-          },
+          '404': { $ref: '#/components/responses/WidgetNotFound' },
         },
       },
     },

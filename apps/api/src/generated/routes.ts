@@ -42,7 +42,7 @@ export const getHealth = createRoute({
   description: "Report whether the service and its database are up. Needs no API key and is not rate limited; meant for load balancers and orchestrators.",
   security: [],
   responses: {
-    "200": {
+    200: {
       description: "The service and its database are up.",
       headers: {
         "Request-Id": {
@@ -59,7 +59,7 @@ export const getHealth = createRoute({
         },
       },
     },
-    "503": {
+    503: {
       description: "The database did not answer. Code: `service_unavailable`.",
       headers: {
         "Request-Id": {
@@ -108,7 +108,7 @@ export const getOpenApiDocument = createRoute({
   description: "The OpenAPI 3.1 description of this API, as served by this server (bundled into one JSON document). Needs no API key.",
   security: [],
   responses: {
-    "200": {
+    200: {
       description: "The OpenAPI document.",
       headers: {
         "Request-Id": {
@@ -165,7 +165,7 @@ export const listCheckoutSessions = createRoute({
     }),
   },
   responses: {
-    "200": {
+    200: {
       description: "A page of checkout sessions.",
       headers: {
         RateLimit: {
@@ -228,7 +228,7 @@ export const listCheckoutSessions = createRoute({
         },
       },
     },
-    "400": {
+    400: {
       description: "A query parameter is invalid. Codes: `validation_failed` (see `errors`), `invalid_cursor` (`startingAfter` is not a checkout session of this list).",
       headers: {
         RateLimit: {
@@ -282,7 +282,7 @@ export const listCheckoutSessions = createRoute({
       },
       "x-problem-codes": ["validation_failed", "invalid_cursor"],
     },
-    "401": {
+    401: {
       description: "The API key is missing or invalid. Codes: `missing_api_key` (no `Authorization: Bearer …` header), `invalid_api_key` (unknown, revoked or malformed key).",
       headers: {
         "Request-Id": {
@@ -323,7 +323,7 @@ export const listCheckoutSessions = createRoute({
       },
       "x-problem-codes": ["missing_api_key", "invalid_api_key"],
     },
-    "429": {
+    429: {
       description: "The API key exceeded its rate limit. Code: `rate_limited`. Retry after the number of seconds in `Retry-After`.",
       headers: {
         RateLimit: {
@@ -431,7 +431,7 @@ export const createCheckoutSession = createRoute({
     },
   },
   responses: {
-    "201": {
+    201: {
       description: "Checkout session configuration created successfully.",
       headers: {
         "Idempotent-Replayed": {
@@ -475,7 +475,7 @@ export const createCheckoutSession = createRoute({
         },
       },
     },
-    "400": {
+    400: {
       description: "The request is invalid. Codes: `validation_failed` (body does not match the schema; see `errors`), `malformed_json`, `amount_precision_exceeded` (`customPrice` has more decimals than the currency allows), `custom_price_not_allowed` (`customPrice` given for a fixed-price product), `checkout_data_too_large` (`checkoutData` over 8192 bytes serialized), `checkout_data_too_deep` (`checkoutData` nested deeper than 5 levels).",
       headers: {
         RateLimit: {
@@ -569,7 +569,7 @@ export const createCheckoutSession = createRoute({
         "checkout_data_too_deep",
       ],
     },
-    "401": {
+    401: {
       description: "The API key is missing or invalid. Codes: `missing_api_key` (no `Authorization: Bearer …` header), `invalid_api_key` (unknown, revoked or malformed key).",
       headers: {
         "Request-Id": {
@@ -610,7 +610,7 @@ export const createCheckoutSession = createRoute({
       },
       "x-problem-codes": ["missing_api_key", "invalid_api_key"],
     },
-    "404": {
+    404: {
       description: "A referenced object does not exist in the API key's mode. Codes: `product_not_found` (`productId`, or the product is archived), `discount_not_found` (`discountCode`), `checkout_not_found` (`checkoutId`).",
       headers: {
         RateLimit: {
@@ -663,7 +663,7 @@ export const createCheckoutSession = createRoute({
       },
       "x-problem-codes": ["product_not_found", "discount_not_found", "checkout_not_found"],
     },
-    "409": {
+    409: {
       description: "Conflict with the current state. Codes: `idempotency_key_in_use` (a request with the same `Idempotency-Key` is in flight), `checkout_not_open` (`checkoutId` refers to a session that is completed or expired).",
       headers: {
         RateLimit: {
@@ -716,7 +716,7 @@ export const createCheckoutSession = createRoute({
       },
       "x-problem-codes": ["idempotency_key_in_use", "checkout_not_open"],
     },
-    "413": {
+    413: {
       description: "The request body is larger than the server accepts. Code: `payload_too_large`.",
       headers: {
         RateLimit: {
@@ -758,7 +758,7 @@ export const createCheckoutSession = createRoute({
       },
       "x-problem-codes": ["payload_too_large"],
     },
-    "415": {
+    415: {
       description: "The request body is not `application/json`. Code: `unsupported_media_type`.",
       headers: {
         RateLimit: {
@@ -800,7 +800,7 @@ export const createCheckoutSession = createRoute({
       },
       "x-problem-codes": ["unsupported_media_type"],
     },
-    "422": {
+    422: {
       description: "The request is well-formed but cannot be processed. Codes: `idempotency_key_reused`, `currency_not_supported` (unsupported currency, or the product has no price in it), `discount_expired`, `discount_exhausted` (max redemptions reached), `discount_not_applicable` (restricted to another product), `discount_currency_mismatch` (fixed-amount discount in another currency), `discount_inactive` (deactivated), `custom_price_below_minimum`, `custom_price_above_maximum`, `checkout_product_mismatch` (`checkoutId` belongs to another product).",
       headers: {
         RateLimit: {
@@ -886,7 +886,7 @@ export const createCheckoutSession = createRoute({
         "checkout_product_mismatch",
       ],
     },
-    "429": {
+    429: {
       description: "The API key exceeded its rate limit. Code: `rate_limited`. Retry after the number of seconds in `Retry-After`.",
       headers: {
         RateLimit: {
@@ -962,7 +962,7 @@ export const retrieveCheckoutSession = createRoute({
     }),
   },
   responses: {
-    "200": {
+    200: {
       description: "The checkout session.",
       headers: {
         RateLimit: {
@@ -1046,7 +1046,7 @@ export const retrieveCheckoutSession = createRoute({
         },
       },
     },
-    "400": {
+    400: {
       description: "The path parameter is invalid. Code: `validation_failed` (see `errors`).",
       headers: {
         RateLimit: {
@@ -1089,7 +1089,7 @@ export const retrieveCheckoutSession = createRoute({
       },
       "x-problem-codes": ["validation_failed"],
     },
-    "401": {
+    401: {
       description: "The API key is missing or invalid. Codes: `missing_api_key` (no `Authorization: Bearer …` header), `invalid_api_key` (unknown, revoked or malformed key).",
       headers: {
         "Request-Id": {
@@ -1130,7 +1130,7 @@ export const retrieveCheckoutSession = createRoute({
       },
       "x-problem-codes": ["missing_api_key", "invalid_api_key"],
     },
-    "404": {
+    404: {
       description: "No checkout session with this `id` or `session_id` exists in the API key's mode. Code: `checkout_not_found`.",
       headers: {
         RateLimit: {
@@ -1172,7 +1172,7 @@ export const retrieveCheckoutSession = createRoute({
       },
       "x-problem-codes": ["checkout_not_found"],
     },
-    "429": {
+    429: {
       description: "The API key exceeded its rate limit. Code: `rate_limited`. Retry after the number of seconds in `Retry-After`.",
       headers: {
         RateLimit: {
@@ -1256,7 +1256,7 @@ export const expireCheckoutSession = createRoute({
     }),
   },
   responses: {
-    "200": {
+    200: {
       description: "The expired checkout session.",
       headers: {
         "Idempotent-Replayed": {
@@ -1319,7 +1319,7 @@ export const expireCheckoutSession = createRoute({
         },
       },
     },
-    "400": {
+    400: {
       description: "A parameter is invalid. Code: `validation_failed` (see `errors`; for example an `Idempotency-Key` longer than 255 characters).",
       headers: {
         RateLimit: {
@@ -1362,7 +1362,7 @@ export const expireCheckoutSession = createRoute({
       },
       "x-problem-codes": ["validation_failed"],
     },
-    "401": {
+    401: {
       description: "The API key is missing or invalid. Codes: `missing_api_key` (no `Authorization: Bearer …` header), `invalid_api_key` (unknown, revoked or malformed key).",
       headers: {
         "Request-Id": {
@@ -1403,7 +1403,7 @@ export const expireCheckoutSession = createRoute({
       },
       "x-problem-codes": ["missing_api_key", "invalid_api_key"],
     },
-    "404": {
+    404: {
       description: "No checkout session with this `id` or `session_id` exists in the API key's mode. Code: `checkout_not_found`.",
       headers: {
         RateLimit: {
@@ -1445,7 +1445,7 @@ export const expireCheckoutSession = createRoute({
       },
       "x-problem-codes": ["checkout_not_found"],
     },
-    "409": {
+    409: {
       description: "Conflict with the current state. Codes: `checkout_not_open` (the session is already completed or expired), `idempotency_key_in_use` (a request with the same `Idempotency-Key` is in flight).",
       headers: {
         RateLimit: {
@@ -1498,7 +1498,7 @@ export const expireCheckoutSession = createRoute({
       },
       "x-problem-codes": ["checkout_not_open", "idempotency_key_in_use"],
     },
-    "422": {
+    422: {
       description: "The `Idempotency-Key` was already used for a different request. Code: `idempotency_key_reused`.",
       headers: {
         RateLimit: {
@@ -1540,7 +1540,7 @@ export const expireCheckoutSession = createRoute({
       },
       "x-problem-codes": ["idempotency_key_reused"],
     },
-    "429": {
+    429: {
       description: "The API key exceeded its rate limit. Code: `rate_limited`. Retry after the number of seconds in `Retry-After`.",
       headers: {
         RateLimit: {
@@ -1620,7 +1620,7 @@ export const listDiscounts = createRoute({
     }),
   },
   responses: {
-    "200": {
+    200: {
       description: "A page of discounts.",
       headers: {
         RateLimit: {
@@ -1675,7 +1675,7 @@ export const listDiscounts = createRoute({
         },
       },
     },
-    "400": {
+    400: {
       description: "A query parameter is invalid. Codes: `validation_failed` (see `errors`), `invalid_cursor` (`startingAfter` is not a discount of this list).",
       headers: {
         RateLimit: {
@@ -1729,7 +1729,7 @@ export const listDiscounts = createRoute({
       },
       "x-problem-codes": ["validation_failed", "invalid_cursor"],
     },
-    "401": {
+    401: {
       description: "The API key is missing or invalid. Codes: `missing_api_key` (no `Authorization: Bearer …` header), `invalid_api_key` (unknown, revoked or malformed key).",
       headers: {
         "Request-Id": {
@@ -1770,7 +1770,7 @@ export const listDiscounts = createRoute({
       },
       "x-problem-codes": ["missing_api_key", "invalid_api_key"],
     },
-    "429": {
+    429: {
       description: "The API key exceeded its rate limit. Code: `rate_limited`. Retry after the number of seconds in `Retry-After`.",
       headers: {
         RateLimit: {
@@ -1876,7 +1876,7 @@ export const createDiscount = createRoute({
     },
   },
   responses: {
-    "201": {
+    201: {
       description: "The created discount.",
       headers: {
         "Idempotent-Replayed": {
@@ -1931,7 +1931,7 @@ export const createDiscount = createRoute({
         },
       },
     },
-    "400": {
+    400: {
       description: "The request is invalid. Codes: `validation_failed` (body does not match the schema, or a field required by `type` is missing or not allowed; see `errors`), `malformed_json`, `amount_precision_exceeded` (`amountOff` has more decimals than `currency` allows).",
       headers: {
         RateLimit: {
@@ -1996,7 +1996,7 @@ export const createDiscount = createRoute({
       },
       "x-problem-codes": ["validation_failed", "malformed_json", "amount_precision_exceeded"],
     },
-    "401": {
+    401: {
       description: "The API key is missing or invalid. Codes: `missing_api_key` (no `Authorization: Bearer …` header), `invalid_api_key` (unknown, revoked or malformed key).",
       headers: {
         "Request-Id": {
@@ -2037,7 +2037,7 @@ export const createDiscount = createRoute({
       },
       "x-problem-codes": ["missing_api_key", "invalid_api_key"],
     },
-    "404": {
+    404: {
       description: "`productId` does not refer to a product in the API key's mode. Code: `product_not_found`.",
       headers: {
         RateLimit: {
@@ -2079,7 +2079,7 @@ export const createDiscount = createRoute({
       },
       "x-problem-codes": ["product_not_found"],
     },
-    "409": {
+    409: {
       description: "Conflict with existing state. Codes: `discount_code_taken` (a discount with this code, compared case-insensitively, exists in the API key's mode), `idempotency_key_in_use`.",
       headers: {
         RateLimit: {
@@ -2132,7 +2132,7 @@ export const createDiscount = createRoute({
       },
       "x-problem-codes": ["discount_code_taken", "idempotency_key_in_use"],
     },
-    "413": {
+    413: {
       description: "The request body is larger than the server accepts. Code: `payload_too_large`.",
       headers: {
         RateLimit: {
@@ -2174,7 +2174,7 @@ export const createDiscount = createRoute({
       },
       "x-problem-codes": ["payload_too_large"],
     },
-    "415": {
+    415: {
       description: "The request body is not `application/json`. Code: `unsupported_media_type`.",
       headers: {
         RateLimit: {
@@ -2216,7 +2216,7 @@ export const createDiscount = createRoute({
       },
       "x-problem-codes": ["unsupported_media_type"],
     },
-    "422": {
+    422: {
       description: "The request is well-formed but cannot be processed. Codes: `idempotency_key_reused`, `currency_not_supported`, `expires_at_in_past`.",
       headers: {
         RateLimit: {
@@ -2280,7 +2280,7 @@ export const createDiscount = createRoute({
       },
       "x-problem-codes": ["idempotency_key_reused", "currency_not_supported", "expires_at_in_past"],
     },
-    "429": {
+    429: {
       description: "The API key exceeded its rate limit. Code: `rate_limited`. Retry after the number of seconds in `Retry-After`.",
       headers: {
         RateLimit: {
@@ -2351,7 +2351,7 @@ export const retrieveDiscount = createRoute({
     }),
   },
   responses: {
-    "200": {
+    200: {
       description: "The discount.",
       headers: {
         RateLimit: {
@@ -2400,7 +2400,7 @@ export const retrieveDiscount = createRoute({
         },
       },
     },
-    "400": {
+    400: {
       description: "The path parameter is invalid. Code: `validation_failed` (see `errors`).",
       headers: {
         RateLimit: {
@@ -2443,7 +2443,7 @@ export const retrieveDiscount = createRoute({
       },
       "x-problem-codes": ["validation_failed"],
     },
-    "401": {
+    401: {
       description: "The API key is missing or invalid. Codes: `missing_api_key` (no `Authorization: Bearer …` header), `invalid_api_key` (unknown, revoked or malformed key).",
       headers: {
         "Request-Id": {
@@ -2484,7 +2484,7 @@ export const retrieveDiscount = createRoute({
       },
       "x-problem-codes": ["missing_api_key", "invalid_api_key"],
     },
-    "404": {
+    404: {
       description: "No discount with this id exists in the API key's mode. Code: `discount_not_found`.",
       headers: {
         RateLimit: {
@@ -2526,7 +2526,7 @@ export const retrieveDiscount = createRoute({
       },
       "x-problem-codes": ["discount_not_found"],
     },
-    "429": {
+    429: {
       description: "The API key exceeded its rate limit. Code: `rate_limited`. Retry after the number of seconds in `Retry-After`.",
       headers: {
         RateLimit: {
@@ -2605,7 +2605,7 @@ export const deactivateDiscount = createRoute({
     }),
   },
   responses: {
-    "200": {
+    200: {
       description: "The deactivated discount.",
       headers: {
         "Idempotent-Replayed": {
@@ -2660,7 +2660,7 @@ export const deactivateDiscount = createRoute({
         },
       },
     },
-    "400": {
+    400: {
       description: "A parameter is invalid. Code: `validation_failed` (see `errors`).",
       headers: {
         RateLimit: {
@@ -2703,7 +2703,7 @@ export const deactivateDiscount = createRoute({
       },
       "x-problem-codes": ["validation_failed"],
     },
-    "401": {
+    401: {
       description: "The API key is missing or invalid. Codes: `missing_api_key` (no `Authorization: Bearer …` header), `invalid_api_key` (unknown, revoked or malformed key).",
       headers: {
         "Request-Id": {
@@ -2744,7 +2744,7 @@ export const deactivateDiscount = createRoute({
       },
       "x-problem-codes": ["missing_api_key", "invalid_api_key"],
     },
-    "404": {
+    404: {
       description: "No discount with this id exists in the API key's mode. Code: `discount_not_found`.",
       headers: {
         RateLimit: {
@@ -2786,7 +2786,7 @@ export const deactivateDiscount = createRoute({
       },
       "x-problem-codes": ["discount_not_found"],
     },
-    "409": {
+    409: {
       description: "A request with the same `Idempotency-Key` is in flight. Code: `idempotency_key_in_use`.",
       headers: {
         RateLimit: {
@@ -2828,7 +2828,7 @@ export const deactivateDiscount = createRoute({
       },
       "x-problem-codes": ["idempotency_key_in_use"],
     },
-    "422": {
+    422: {
       description: "The `Idempotency-Key` was already used for a different request. Code: `idempotency_key_reused`.",
       headers: {
         RateLimit: {
@@ -2870,7 +2870,7 @@ export const deactivateDiscount = createRoute({
       },
       "x-problem-codes": ["idempotency_key_reused"],
     },
-    "429": {
+    429: {
       description: "The API key exceeded its rate limit. Code: `rate_limited`. Retry after the number of seconds in `Retry-After`.",
       headers: {
         RateLimit: {
@@ -2948,7 +2948,7 @@ export const listEvents = createRoute({
     }),
   },
   responses: {
-    "200": {
+    200: {
       description: "A page of events.",
       headers: {
         RateLimit: {
@@ -3030,7 +3030,7 @@ export const listEvents = createRoute({
         },
       },
     },
-    "400": {
+    400: {
       description: "A query parameter is invalid. Codes: `validation_failed` (see `errors`), `invalid_cursor` (`startingAfter` is not an event of this list).",
       headers: {
         RateLimit: {
@@ -3084,7 +3084,7 @@ export const listEvents = createRoute({
       },
       "x-problem-codes": ["validation_failed", "invalid_cursor"],
     },
-    "401": {
+    401: {
       description: "The API key is missing or invalid. Codes: `missing_api_key` (no `Authorization: Bearer …` header), `invalid_api_key` (unknown, revoked or malformed key).",
       headers: {
         "Request-Id": {
@@ -3125,7 +3125,7 @@ export const listEvents = createRoute({
       },
       "x-problem-codes": ["missing_api_key", "invalid_api_key"],
     },
-    "429": {
+    429: {
       description: "The API key exceeded its rate limit. Code: `rate_limited`. Retry after the number of seconds in `Retry-After`.",
       headers: {
         RateLimit: {
@@ -3204,7 +3204,7 @@ export const redeliverEvent = createRoute({
     }),
   },
   responses: {
-    "202": {
+    202: {
       description: "The event, with its deliveries queued.",
       headers: {
         "Idempotent-Replayed": {
@@ -3282,7 +3282,7 @@ export const redeliverEvent = createRoute({
         },
       },
     },
-    "400": {
+    400: {
       description: "A parameter is invalid. Code: `validation_failed` (see `errors`).",
       headers: {
         RateLimit: {
@@ -3325,7 +3325,7 @@ export const redeliverEvent = createRoute({
       },
       "x-problem-codes": ["validation_failed"],
     },
-    "401": {
+    401: {
       description: "The API key is missing or invalid. Codes: `missing_api_key` (no `Authorization: Bearer …` header), `invalid_api_key` (unknown, revoked or malformed key).",
       headers: {
         "Request-Id": {
@@ -3366,7 +3366,7 @@ export const redeliverEvent = createRoute({
       },
       "x-problem-codes": ["missing_api_key", "invalid_api_key"],
     },
-    "404": {
+    404: {
       description: "No event with this id exists in the API key's mode. Code: `event_not_found`.",
       headers: {
         RateLimit: {
@@ -3408,7 +3408,7 @@ export const redeliverEvent = createRoute({
       },
       "x-problem-codes": ["event_not_found"],
     },
-    "409": {
+    409: {
       description: "A request with the same `Idempotency-Key` is in flight. Code: `idempotency_key_in_use`.",
       headers: {
         RateLimit: {
@@ -3450,7 +3450,7 @@ export const redeliverEvent = createRoute({
       },
       "x-problem-codes": ["idempotency_key_in_use"],
     },
-    "422": {
+    422: {
       description: "The `Idempotency-Key` was already used for a different request. Code: `idempotency_key_reused`.",
       headers: {
         RateLimit: {
@@ -3492,7 +3492,7 @@ export const redeliverEvent = createRoute({
       },
       "x-problem-codes": ["idempotency_key_reused"],
     },
-    "429": {
+    429: {
       description: "The API key exceeded its rate limit. Code: `rate_limited`. Retry after the number of seconds in `Retry-After`.",
       headers: {
         RateLimit: {
@@ -3570,7 +3570,7 @@ export const listOrders = createRoute({
     }),
   },
   responses: {
-    "200": {
+    200: {
       description: "A page of orders.",
       headers: {
         RateLimit: {
@@ -3629,7 +3629,7 @@ export const listOrders = createRoute({
         },
       },
     },
-    "400": {
+    400: {
       description: "A query parameter is invalid. Codes: `validation_failed` (see `errors`), `invalid_cursor` (`startingAfter` is not an order of this list).",
       headers: {
         RateLimit: {
@@ -3683,7 +3683,7 @@ export const listOrders = createRoute({
       },
       "x-problem-codes": ["validation_failed", "invalid_cursor"],
     },
-    "401": {
+    401: {
       description: "The API key is missing or invalid. Codes: `missing_api_key` (no `Authorization: Bearer …` header), `invalid_api_key` (unknown, revoked or malformed key).",
       headers: {
         "Request-Id": {
@@ -3724,7 +3724,7 @@ export const listOrders = createRoute({
       },
       "x-problem-codes": ["missing_api_key", "invalid_api_key"],
     },
-    "429": {
+    429: {
       description: "The API key exceeded its rate limit. Code: `rate_limited`. Retry after the number of seconds in `Retry-After`.",
       headers: {
         RateLimit: {
@@ -3795,7 +3795,7 @@ export const retrieveOrder = createRoute({
     }),
   },
   responses: {
-    "200": {
+    200: {
       description: "The order.",
       headers: {
         RateLimit: {
@@ -3848,7 +3848,7 @@ export const retrieveOrder = createRoute({
         },
       },
     },
-    "400": {
+    400: {
       description: "The path parameter is invalid. Code: `validation_failed` (see `errors`).",
       headers: {
         RateLimit: {
@@ -3891,7 +3891,7 @@ export const retrieveOrder = createRoute({
       },
       "x-problem-codes": ["validation_failed"],
     },
-    "401": {
+    401: {
       description: "The API key is missing or invalid. Codes: `missing_api_key` (no `Authorization: Bearer …` header), `invalid_api_key` (unknown, revoked or malformed key).",
       headers: {
         "Request-Id": {
@@ -3932,7 +3932,7 @@ export const retrieveOrder = createRoute({
       },
       "x-problem-codes": ["missing_api_key", "invalid_api_key"],
     },
-    "404": {
+    404: {
       description: "No order with this id exists in the API key's mode. Code: `order_not_found`.",
       headers: {
         RateLimit: {
@@ -3974,7 +3974,7 @@ export const retrieveOrder = createRoute({
       },
       "x-problem-codes": ["order_not_found"],
     },
-    "429": {
+    429: {
       description: "The API key exceeded its rate limit. Code: `rate_limited`. Retry after the number of seconds in `Retry-After`.",
       headers: {
         RateLimit: {
@@ -4054,7 +4054,7 @@ export const listProducts = createRoute({
     }),
   },
   responses: {
-    "200": {
+    200: {
       description: "A page of products.",
       headers: {
         RateLimit: {
@@ -4107,7 +4107,7 @@ export const listProducts = createRoute({
         },
       },
     },
-    "400": {
+    400: {
       description: "A query parameter is invalid. Codes: `validation_failed` (see `errors`), `invalid_cursor` (`startingAfter` is not a product of this list).",
       headers: {
         RateLimit: {
@@ -4161,7 +4161,7 @@ export const listProducts = createRoute({
       },
       "x-problem-codes": ["validation_failed", "invalid_cursor"],
     },
-    "401": {
+    401: {
       description: "The API key is missing or invalid. Codes: `missing_api_key` (no `Authorization: Bearer …` header), `invalid_api_key` (unknown, revoked or malformed key).",
       headers: {
         "Request-Id": {
@@ -4202,7 +4202,7 @@ export const listProducts = createRoute({
       },
       "x-problem-codes": ["missing_api_key", "invalid_api_key"],
     },
-    "429": {
+    429: {
       description: "The API key exceeded its rate limit. Code: `rate_limited`. Retry after the number of seconds in `Retry-After`.",
       headers: {
         RateLimit: {
@@ -4307,7 +4307,7 @@ export const createProduct = createRoute({
     },
   },
   responses: {
-    "201": {
+    201: {
       description: "The created product.",
       headers: {
         "Idempotent-Replayed": {
@@ -4380,7 +4380,7 @@ export const createProduct = createRoute({
         },
       },
     },
-    "400": {
+    400: {
       description: "The request is invalid. Codes: `validation_failed` (body does not match the schema; see `errors`), `malformed_json`, `amount_precision_exceeded` (an amount has more decimals than its currency allows).",
       headers: {
         RateLimit: {
@@ -4445,7 +4445,7 @@ export const createProduct = createRoute({
       },
       "x-problem-codes": ["validation_failed", "malformed_json", "amount_precision_exceeded"],
     },
-    "401": {
+    401: {
       description: "The API key is missing or invalid. Codes: `missing_api_key` (no `Authorization: Bearer …` header), `invalid_api_key` (unknown, revoked or malformed key).",
       headers: {
         "Request-Id": {
@@ -4486,7 +4486,7 @@ export const createProduct = createRoute({
       },
       "x-problem-codes": ["missing_api_key", "invalid_api_key"],
     },
-    "409": {
+    409: {
       description: "A request with the same `Idempotency-Key` is in flight. Code: `idempotency_key_in_use`.",
       headers: {
         RateLimit: {
@@ -4528,7 +4528,7 @@ export const createProduct = createRoute({
       },
       "x-problem-codes": ["idempotency_key_in_use"],
     },
-    "413": {
+    413: {
       description: "The request body is larger than the server accepts. Code: `payload_too_large`.",
       headers: {
         RateLimit: {
@@ -4570,7 +4570,7 @@ export const createProduct = createRoute({
       },
       "x-problem-codes": ["payload_too_large"],
     },
-    "415": {
+    415: {
       description: "The request body is not `application/json`. Code: `unsupported_media_type`.",
       headers: {
         RateLimit: {
@@ -4612,7 +4612,7 @@ export const createProduct = createRoute({
       },
       "x-problem-codes": ["unsupported_media_type"],
     },
-    "422": {
+    422: {
       description: "The request is well-formed but cannot be processed. Codes: `idempotency_key_reused`, `currency_not_supported`, `price_invalid` (missing `amount` for a fixed price, missing `minimumAmount` for Pay What You Want, `maximumAmount` < `minimumAmount`, or `suggestedAmount` outside them), `duplicate_currency` (two prices in one currency), `default_currency_not_priced` (`defaultCurrency` has no price).",
       headers: {
         RateLimit: {
@@ -4704,7 +4704,7 @@ export const createProduct = createRoute({
         "default_currency_not_priced",
       ],
     },
-    "429": {
+    429: {
       description: "The API key exceeded its rate limit. Code: `rate_limited`. Retry after the number of seconds in `Retry-After`.",
       headers: {
         RateLimit: {
@@ -4775,7 +4775,7 @@ export const retrieveProduct = createRoute({
     }),
   },
   responses: {
-    "200": {
+    200: {
       description: "The product.",
       headers: {
         RateLimit: {
@@ -4842,7 +4842,7 @@ export const retrieveProduct = createRoute({
         },
       },
     },
-    "400": {
+    400: {
       description: "The path parameter is invalid. Code: `validation_failed` (see `errors`).",
       headers: {
         RateLimit: {
@@ -4885,7 +4885,7 @@ export const retrieveProduct = createRoute({
       },
       "x-problem-codes": ["validation_failed"],
     },
-    "401": {
+    401: {
       description: "The API key is missing or invalid. Codes: `missing_api_key` (no `Authorization: Bearer …` header), `invalid_api_key` (unknown, revoked or malformed key).",
       headers: {
         "Request-Id": {
@@ -4926,7 +4926,7 @@ export const retrieveProduct = createRoute({
       },
       "x-problem-codes": ["missing_api_key", "invalid_api_key"],
     },
-    "404": {
+    404: {
       description: "No product with this id exists in the API key's mode. Code: `product_not_found`.",
       headers: {
         RateLimit: {
@@ -4968,7 +4968,7 @@ export const retrieveProduct = createRoute({
       },
       "x-problem-codes": ["product_not_found"],
     },
-    "429": {
+    429: {
       description: "The API key exceeded its rate limit. Code: `rate_limited`. Retry after the number of seconds in `Retry-After`.",
       headers: {
         RateLimit: {
@@ -5054,7 +5054,7 @@ export const updateProduct = createRoute({
     },
   },
   responses: {
-    "200": {
+    200: {
       description: "The updated product.",
       headers: {
         RateLimit: {
@@ -5103,7 +5103,7 @@ export const updateProduct = createRoute({
         },
       },
     },
-    "400": {
+    400: {
       description: "The request is invalid. Codes: `validation_failed` (body does not match the schema, for example an empty object; see `errors`), `malformed_json`, `amount_precision_exceeded`.",
       headers: {
         RateLimit: {
@@ -5168,7 +5168,7 @@ export const updateProduct = createRoute({
       },
       "x-problem-codes": ["validation_failed", "malformed_json", "amount_precision_exceeded"],
     },
-    "401": {
+    401: {
       description: "The API key is missing or invalid. Codes: `missing_api_key` (no `Authorization: Bearer …` header), `invalid_api_key` (unknown, revoked or malformed key).",
       headers: {
         "Request-Id": {
@@ -5209,7 +5209,7 @@ export const updateProduct = createRoute({
       },
       "x-problem-codes": ["missing_api_key", "invalid_api_key"],
     },
-    "404": {
+    404: {
       description: "No product with this id exists in the API key's mode. Code: `product_not_found`.",
       headers: {
         RateLimit: {
@@ -5251,7 +5251,7 @@ export const updateProduct = createRoute({
       },
       "x-problem-codes": ["product_not_found"],
     },
-    "413": {
+    413: {
       description: "The request body is larger than the server accepts. Code: `payload_too_large`.",
       headers: {
         RateLimit: {
@@ -5293,7 +5293,7 @@ export const updateProduct = createRoute({
       },
       "x-problem-codes": ["payload_too_large"],
     },
-    "415": {
+    415: {
       description: "The request body is not `application/json`. Code: `unsupported_media_type`.",
       headers: {
         RateLimit: {
@@ -5335,7 +5335,7 @@ export const updateProduct = createRoute({
       },
       "x-problem-codes": ["unsupported_media_type"],
     },
-    "422": {
+    422: {
       description: "The change cannot be applied. Codes: `currency_not_supported`, `price_invalid`, `duplicate_currency`, `default_currency_not_priced` (the resulting default currency has no price).",
       headers: {
         RateLimit: {
@@ -5410,7 +5410,7 @@ export const updateProduct = createRoute({
       },
       "x-problem-codes": ["currency_not_supported", "price_invalid", "duplicate_currency", "default_currency_not_priced"],
     },
-    "429": {
+    429: {
       description: "The API key exceeded its rate limit. Code: `rate_limited`. Retry after the number of seconds in `Retry-After`.",
       headers: {
         RateLimit: {
@@ -5487,7 +5487,7 @@ export const listWebhookEndpoints = createRoute({
     }),
   },
   responses: {
-    "200": {
+    200: {
       description: "A page of webhook endpoints.",
       headers: {
         RateLimit: {
@@ -5535,7 +5535,7 @@ export const listWebhookEndpoints = createRoute({
         },
       },
     },
-    "400": {
+    400: {
       description: "A query parameter is invalid. Codes: `validation_failed` (see `errors`), `invalid_cursor` (`startingAfter` is not a webhook endpoint of this list).",
       headers: {
         RateLimit: {
@@ -5589,7 +5589,7 @@ export const listWebhookEndpoints = createRoute({
       },
       "x-problem-codes": ["validation_failed", "invalid_cursor"],
     },
-    "401": {
+    401: {
       description: "The API key is missing or invalid. Codes: `missing_api_key` (no `Authorization: Bearer …` header), `invalid_api_key` (unknown, revoked or malformed key).",
       headers: {
         "Request-Id": {
@@ -5630,7 +5630,7 @@ export const listWebhookEndpoints = createRoute({
       },
       "x-problem-codes": ["missing_api_key", "invalid_api_key"],
     },
-    "429": {
+    429: {
       description: "The API key exceeded its rate limit. Code: `rate_limited`. Retry after the number of seconds in `Retry-After`.",
       headers: {
         RateLimit: {
@@ -5724,7 +5724,7 @@ export const createWebhookEndpoint = createRoute({
     },
   },
   responses: {
-    "201": {
+    201: {
       description: "The created webhook endpoint, with its signing secret.",
       headers: {
         "Idempotent-Replayed": {
@@ -5773,7 +5773,7 @@ export const createWebhookEndpoint = createRoute({
         },
       },
     },
-    "400": {
+    400: {
       description: "The request is invalid. Codes: `validation_failed` (body does not match the schema; see `errors`), `malformed_json`.",
       headers: {
         RateLimit: {
@@ -5827,7 +5827,7 @@ export const createWebhookEndpoint = createRoute({
       },
       "x-problem-codes": ["validation_failed", "malformed_json"],
     },
-    "401": {
+    401: {
       description: "The API key is missing or invalid. Codes: `missing_api_key` (no `Authorization: Bearer …` header), `invalid_api_key` (unknown, revoked or malformed key).",
       headers: {
         "Request-Id": {
@@ -5868,7 +5868,7 @@ export const createWebhookEndpoint = createRoute({
       },
       "x-problem-codes": ["missing_api_key", "invalid_api_key"],
     },
-    "409": {
+    409: {
       description: "A request with the same `Idempotency-Key` is in flight. Code: `idempotency_key_in_use`.",
       headers: {
         RateLimit: {
@@ -5910,7 +5910,7 @@ export const createWebhookEndpoint = createRoute({
       },
       "x-problem-codes": ["idempotency_key_in_use"],
     },
-    "413": {
+    413: {
       description: "The request body is larger than the server accepts. Code: `payload_too_large`.",
       headers: {
         RateLimit: {
@@ -5952,7 +5952,7 @@ export const createWebhookEndpoint = createRoute({
       },
       "x-problem-codes": ["payload_too_large"],
     },
-    "415": {
+    415: {
       description: "The request body is not `application/json`. Code: `unsupported_media_type`.",
       headers: {
         RateLimit: {
@@ -5994,7 +5994,7 @@ export const createWebhookEndpoint = createRoute({
       },
       "x-problem-codes": ["unsupported_media_type"],
     },
-    "422": {
+    422: {
       description: "The request is well-formed but cannot be processed. Codes: `idempotency_key_reused`, `webhook_url_not_allowed` (live mode: not https, or a private, loopback or link-local address).",
       headers: {
         RateLimit: {
@@ -6047,7 +6047,7 @@ export const createWebhookEndpoint = createRoute({
       },
       "x-problem-codes": ["idempotency_key_reused", "webhook_url_not_allowed"],
     },
-    "429": {
+    429: {
       description: "The API key exceeded its rate limit. Code: `rate_limited`. Retry after the number of seconds in `Retry-After`.",
       headers: {
         RateLimit: {
@@ -6118,7 +6118,7 @@ export const retrieveWebhookEndpoint = createRoute({
     }),
   },
   responses: {
-    "200": {
+    200: {
       description: "The webhook endpoint.",
       headers: {
         RateLimit: {
@@ -6160,7 +6160,7 @@ export const retrieveWebhookEndpoint = createRoute({
         },
       },
     },
-    "400": {
+    400: {
       description: "The path parameter is invalid. Code: `validation_failed` (see `errors`).",
       headers: {
         RateLimit: {
@@ -6203,7 +6203,7 @@ export const retrieveWebhookEndpoint = createRoute({
       },
       "x-problem-codes": ["validation_failed"],
     },
-    "401": {
+    401: {
       description: "The API key is missing or invalid. Codes: `missing_api_key` (no `Authorization: Bearer …` header), `invalid_api_key` (unknown, revoked or malformed key).",
       headers: {
         "Request-Id": {
@@ -6244,7 +6244,7 @@ export const retrieveWebhookEndpoint = createRoute({
       },
       "x-problem-codes": ["missing_api_key", "invalid_api_key"],
     },
-    "404": {
+    404: {
       description: "No webhook endpoint with this id exists in the API key's mode. Code: `webhook_endpoint_not_found`.",
       headers: {
         RateLimit: {
@@ -6286,7 +6286,7 @@ export const retrieveWebhookEndpoint = createRoute({
       },
       "x-problem-codes": ["webhook_endpoint_not_found"],
     },
-    "429": {
+    429: {
       description: "The API key exceeded its rate limit. Code: `rate_limited`. Retry after the number of seconds in `Retry-After`.",
       headers: {
         RateLimit: {
@@ -6357,7 +6357,7 @@ export const deleteWebhookEndpoint = createRoute({
     }),
   },
   responses: {
-    "200": {
+    200: {
       description: "The webhook endpoint was deleted.",
       headers: {
         RateLimit: {
@@ -6391,7 +6391,7 @@ export const deleteWebhookEndpoint = createRoute({
         },
       },
     },
-    "400": {
+    400: {
       description: "The path parameter is invalid. Code: `validation_failed` (see `errors`).",
       headers: {
         RateLimit: {
@@ -6434,7 +6434,7 @@ export const deleteWebhookEndpoint = createRoute({
       },
       "x-problem-codes": ["validation_failed"],
     },
-    "401": {
+    401: {
       description: "The API key is missing or invalid. Codes: `missing_api_key` (no `Authorization: Bearer …` header), `invalid_api_key` (unknown, revoked or malformed key).",
       headers: {
         "Request-Id": {
@@ -6475,7 +6475,7 @@ export const deleteWebhookEndpoint = createRoute({
       },
       "x-problem-codes": ["missing_api_key", "invalid_api_key"],
     },
-    "404": {
+    404: {
       description: "No webhook endpoint with this id exists in the API key's mode (or it was already deleted). Code: `webhook_endpoint_not_found`.",
       headers: {
         RateLimit: {
@@ -6517,7 +6517,7 @@ export const deleteWebhookEndpoint = createRoute({
       },
       "x-problem-codes": ["webhook_endpoint_not_found"],
     },
-    "429": {
+    429: {
       description: "The API key exceeded its rate limit. Code: `rate_limited`. Retry after the number of seconds in `Retry-After`.",
       headers: {
         RateLimit: {

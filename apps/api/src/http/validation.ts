@@ -1,6 +1,7 @@
 import type { Hook } from '@hono/zod-openapi';
 import type { ZodError } from 'zod';
 import { ApiError, type FieldError } from '../errors';
+import type { AppEnv } from './env';
 
 const locationOfTarget: Record<string, string> = {
   json: 'body',
@@ -43,7 +44,7 @@ export function validationError(errors: FieldError[]): ApiError {
 }
 
 /** The OpenAPIHono default hook: a failed schema check becomes one 400 listing every problem. */
-export const validationHook: Hook<unknown, never, string, undefined> = (result) => {
+export const validationHook: Hook<unknown, AppEnv, string, undefined> = (result) => {
   if (!result.success) throw validationError(fieldErrorsOf(result.error, result.target));
   return undefined;
 };

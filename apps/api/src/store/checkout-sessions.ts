@@ -188,7 +188,7 @@ export async function findCheckoutSession(db: Db, scope: Scope, idOrSessionId: s
 export async function listCheckoutSessions(
   db: Db,
   scope: Scope,
-  query: { limit: number; startingAfter: string | undefined; status: CheckoutStatus | undefined; productId: string | undefined; now: Date },
+  query: { limit: number; startingAfter?: string; status: CheckoutStatus | undefined; productId: string | undefined; now: Date },
 ): Promise<Page<CheckoutSessionRecord>> {
   // Status filters read through expiry: an open session past expires_at is listed as expired before the sweeper runs.
   const rows = await db.query<Row>(

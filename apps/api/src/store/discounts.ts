@@ -110,7 +110,7 @@ export async function findDiscountByCode(db: Db, scope: Scope, code: string): Pr
 export async function listDiscounts(
   db: Db,
   scope: Scope,
-  query: { limit: number; startingAfter: string | undefined; active: boolean | undefined },
+  query: { limit: number; startingAfter?: string; active?: boolean },
 ): Promise<Page<DiscountRecord>> {
   const rows = await db.query<Row>(
     `select ${columns} from discounts d

@@ -100,7 +100,7 @@ export async function findEvent(db: Db, scope: Scope, id: string): Promise<Event
 export async function listEvents(
   db: Db,
   scope: Scope,
-  query: { limit: number; startingAfter: string | undefined; type: string | undefined },
+  query: { limit: number; startingAfter?: string; type?: string },
 ): Promise<Page<EventRecord>> {
   const rows = await db.query<Row>(
     `${selectEvent}

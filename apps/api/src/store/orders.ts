@@ -82,7 +82,7 @@ export async function findOrder(db: Db, scope: Scope, id: string): Promise<Order
 export async function listOrders(
   db: Db,
   scope: Scope,
-  query: { limit: number; startingAfter: string | undefined; productId: string | undefined },
+  query: { limit: number; startingAfter?: string; productId?: string },
 ): Promise<Page<OrderRecord>> {
   const rows = await db.query<Row>(
     `${selectOrder}

@@ -92,16 +92,14 @@ async function replacePrices(tx: Db, productId: string, prices: ProductPrice[]):
                                            suggested_amount bigint, position int)`,
     [
       productId,
-      JSON.stringify(
-        prices.map((p, position) => ({
-          currency: p.currency,
-          amount: p.amount,
-          minimum_amount: p.minimumAmount,
-          maximum_amount: p.maximumAmount,
-          suggested_amount: p.suggestedAmount,
-          position,
-        })),
-      ),
+      prices.map((p, position) => ({
+        currency: p.currency,
+        amount: p.amount,
+        minimum_amount: p.minimumAmount,
+        maximum_amount: p.maximumAmount,
+        suggested_amount: p.suggestedAmount,
+        position,
+      })),
     ],
   );
 }
@@ -168,7 +166,7 @@ export async function updateProduct(tx: Db, scope: Scope, id: string, fields: Pr
 export async function listProducts(
   db: Db,
   scope: Scope,
-  query: { limit: number; startingAfter: string | undefined; active: boolean | undefined },
+  query: { limit: number; startingAfter?: string; active?: boolean },
 ): Promise<Page<ProductRecord>> {
   const rows = await db.query<ProductRow>(
     `${selectProduct}

@@ -62,7 +62,7 @@ export async function findWebhookEndpoint(db: Db, scope: Scope, id: string): Pro
 export async function listWebhookEndpoints(
   db: Db,
   scope: Scope,
-  query: { limit: number; startingAfter: string | undefined },
+  query: { limit: number; startingAfter?: string },
 ): Promise<Page<WebhookEndpointRecord>> {
   const rows = await db.query<Row>(
     `select ${columns} from webhook_endpoints w

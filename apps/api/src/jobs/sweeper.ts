@@ -1,0 +1,66 @@
+import { randomId } from '../domain/ids';
+import type { AppDeps } from '../http/env';
+import { deleteRateLimitWindowsBefore } from '../store/api-key-usage';
+import { expireDueCheckoutSessions } from '../store/checkout-sessions';
+import { insertEvent } from '../store/events';
+import { deleteExpiredIdempotencyKeys } from '../store/idempotency';
+import { checkoutSessionOnWire } from '../wire/checkout-session';
+
+const batchSize = 200;
+
+/**
+ * Writes `expired` on open sessions past their expiry, each with its `checkout.expired` event in the same
+ * transaction. Safe on several replicas at once (rows are claimed with SKIP LOCKED). Returns how many expired.
+ */
+export async function expireCheckoutSessions(deps: AppDeps): Promise<number> {
+  const { db, clock, config } = deps;
+  let total = 0;
+  for (;;) {
+    const now = clock.now();
+    const count = await db.transaction(async (tx) => {
+      const sessions = await expireDueCheckoutSessions(tx, now, batchSize);
+      for (const session of sessions) {
+        const object = checkoutSessionOnWire(config.publicUrl, session, now);
+        await insertEvent(tx, { accountId: session.accountId, mode: session.mode }, { id: randomId('evt'), type: 'checkout.expired', object }, now);
+      }
+      return sessions.length;
+    });
+    total += count;
+    if (count < batchSize) return total;
+  }
+}
+
+/** Housekeeping: expired idempotency keys and past rate-limit windows. */
+export async function deleteStaleRecords(deps: AppDeps): Promise<void> {
+  const now = deps.clock.now();
+  await deleteExpiredIdempotencyKeys(deps.db, now);
+  await deleteRateLimitWindowsBefore(deps.db, new Date(now.getTime() - 60 * 60 * 1000));
+}
+
+export interface Sweeper {
+  stop(): Promise<void>;
+}
+
+/** Runs the sweeps every `intervalMs` (never two at once); `stop()` waits for a running sweep to finish. */
+export function startSweeper(deps: AppDeps, intervalMs: number): Sweeper {
+  let running: Promise<void> = Promise.resolve();
+  const sweep = async () => {
+    try {
+      await expireCheckoutSessions(deps);
+      await deleteStaleRecords(deps);
+    } catch (error) {
+      console.error('sweeper: sweep failed; will retry next interval', error);
+    }
+  };
+  void (running = sweep());
+  const timer = setInterval(() => {
+    running = running.then(sweep);
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

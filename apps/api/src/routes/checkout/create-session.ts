@@ -1,0 +1,79 @@
+import { assertCheckoutDataWithinLimits, checkoutLifetimeMs, priceCheckout } from '../../domain/checkout';
+import { applyDiscount } from '../../domain/discounts';
+import { randomId, uuidv7 } from '../../domain/ids';
+import { computeTotals } from '../../domain/pricing';
+import { ApiError } from '../../errors';
+import {
+  type CheckoutSessionFields,
+  findCheckoutSession,
+  insertCheckoutSession,
+  updateOpenCheckoutSession,
+} from '../../store/checkout-sessions';
+import { findDiscountByCode } from '../../store/discounts';
+import { findProduct } from '../../store/products';
+import { checkoutSessionCreated } from '../../wire/checkout-session';
+import type { Handler } from '../handler';
+import { notFound } from '../not-found';
+
+/**
+ * POST /v1/checkout/create — prices a checkout for a product and returns where to send the customer. With
+ * `checkoutId`, the request re-validates and replaces the configuration of that open session instead.
+ */
+export const createCheckoutSession: Handler<'createCheckoutSession'> = async (c) => {
+  const body = c.req.valid('json');
+  const { db, clock, config } = c.var.deps;
+  const scope = c.var.caller;
+  const now = clock.now();
+
+  if (body.checkoutData) assertCheckoutDataWithinLimits(body.checkoutData);
+  const product = await findProduct(db, scope, body.productId);
+  if (!product || !product.active) throw notFound('product_not_found', 'active product', body.productId, '/body/productId');
+  const quantity = body.quantity ?? 1;
+  const { currency, unitAmount } = priceCheckout(product, { currency: body.currency, quantity, customPrice: body.customPrice });
+
+  let discount = null;
+  if (body.discountCode !== undefined) {
+    discount = await findDiscountByCode(db, scope, body.discountCode);
+    if (!discount) throw notFound('discount_not_found', 'discount code', body.discountCode, '/body/discountCode');
+  }
+  const discountValue = discount ? applyDiscount(discount, { productId: product.id, currency, now }) : null;
+  const totals = computeTotals(unitAmount, quantity, discountValue);
+  const fields: CheckoutSessionFields = {
+    currency,
+    quantity,
+    unitAmount,
+    ...totals,
+    discountId: discount?.id ?? null,
+    discountCode: discount?.code ?? null,
+    customerEmail: body.customerEmail ?? null,
+    customFields: body.customFields ?? {},
+    checkoutData: body.checkoutData ?? null,
+    aff: body.aff ?? null,
+  };
+
+  if (body.checkoutId === undefined) {
+    const session = await insertCheckoutSession(
+      db,
+      scope,
+      { id: uuidv7(), sessionId: randomId('ch'), productId: product.id },
+      fields,
+      { now, expiresAt: new Date(now.getTime() + checkoutLifetimeMs) },
+    );
+    return c.json(checkoutSessionCreated(config.publicUrl, session), 201);
+  }
+
+  const existing = await findCheckoutSession(db, scope, body.checkoutId);
+  if (!existing) throw notFound('checkout_not_found', 'checkout session', body.checkoutId, '/body/checkoutId');
+  if (existing.productId !== product.id) {
+    throw new ApiError(422, 'checkout_product_mismatch', `Checkout ${existing.id} is for another product.`, [
+      { pointer: '/body/productId', detail: `The session is for ${existing.productId}.` },
+    ]);
+  }
+  const updated = await updateOpenCheckoutSession(db, scope, existing.id, fields, now);
+  if (!updated) {
+    throw new ApiError(409, 'checkout_not_open', `Checkout ${existing.id} is no longer open and cannot be changed.`, [
+      { pointer: '/body/checkoutId', detail: 'Create a new checkout session instead.' },
+    ]);
+  }
+  return c.json(checkoutSessionCreated(config.publicUrl, updated), 201);
+};

@@ -1,0 +1,27 @@
+import { randomId } from '../../domain/ids';
+import { ApiError } from '../../errors';
+import { expireCheckoutSession as expireSession, findCheckoutSession } from '../../store/checkout-sessions';
+import { insertEvent } from '../../store/events';
+import { checkoutSessionOnWire } from '../../wire/checkout-session';
+import type { Handler } from '../handler';
+import { notFound } from '../not-found';
+
+/** POST /v1/checkout/{checkoutId}/expire — closes an open session now; `checkout.expired` is recorded with it. */
+export const expireCheckoutSession: Handler<'expireCheckoutSession'> = async (c) => {
+  const { checkoutId } = c.req.valid('param');
+  const { db, clock, config } = c.var.deps;
+  const scope = c.var.caller;
+  const now = clock.now();
+  const expired = await db.transaction(async (tx) => {
+    const session = await findCheckoutSession(tx, scope, checkoutId);
+    if (!session) throw notFound('checkout_not_found', 'checkout session', checkoutId, '/path/checkoutId');
+    const result = await expireSession(tx, scope, session.id, now);
+    if (!result) {
+      throw new ApiError(409, 'checkout_not_open', `Checkout ${session.id} is ${session.status}; only open sessions can be expired.`);
+    }
+    const object = checkoutSessionOnWire(config.publicUrl, result, now);
+    await insertEvent(tx, scope, { id: randomId('evt'), type: 'checkout.expired', object }, now);
+    return object;
+  });
+  return c.json(expired, 200);
+};

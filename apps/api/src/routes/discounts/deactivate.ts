@@ -1,0 +1,12 @@
+import { deactivateDiscount as deactivate } from '../../store/discounts';
+import { discountOnWire } from '../../wire/discount';
+import type { Handler } from '../handler';
+import { notFound } from '../not-found';
+
+/** POST /v1/discounts/{discountId}/deactivate — idempotent: deactivating twice returns the same discount. */
+export const deactivateDiscount: Handler<'deactivateDiscount'> = async (c) => {
+  const { discountId } = c.req.valid('param');
+  const discount = await deactivate(c.var.deps.db, c.var.caller, discountId);
+  if (!discount) throw notFound('discount_not_found', 'discount', discountId, '/path/discountId');
+  return c.json(discountOnWire(discount), 200);
+};

@@ -1,0 +1,2 @@
+export { listEvents } from './list';
+export { redeliverEvent } from './redeliver';

@@ -1,0 +1,2 @@
+export { listOrders } from './list';
+export { retrieveOrder } from './retrieve';

@@ -1,0 +1,2 @@
+export { getHealth } from './health';
+export { getOpenApiDocument } from './openapi-document';

@@ -1,0 +1,36 @@
+import { lookup } from 'node:dns/promises';
+import { randomId } from '../../domain/ids';
+import { assertWebhookUrlAllowed } from '../../domain/webhook-url';
+import { insertWebhookEndpoint } from '../../store/webhook-endpoints';
+import { webhookEndpointWithSecretOnWire } from '../../wire/webhook';
+import type { Handler } from '../handler';
+
+async function resolve(hostname: string): Promise<string[]> {
+  const host = hostname.replace(/^\[(.*)\]$/, '$1');
+  try {
+    return (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
+  } catch {
+    return [];
+  }
+}
+
+/** Standard Webhooks secret: `whsec_` + base64 of 24 random bytes. */
+function newSigningSecret(): string {
+  return `whsec_${Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString('base64')}`;
+}
+
+/** POST /v1/webhook_endpoints — the only response that shows the signing secret. */
+export const createWebhookEndpoint: Handler<'createWebhookEndpoint'> = async (c) => {
+  const body = c.req.valid('json');
+  const { db, clock } = c.var.deps;
+  const scope = c.var.caller;
+  const url = new URL(body.url);
+  assertWebhookUrlAllowed(url, scope.mode, scope.mode === 'live' ? await resolve(url.hostname) : []);
+  const endpoint = await insertWebhookEndpoint(
+    db,
+    scope,
+    { id: randomId('we'), url: url.href, events: body.events, description: body.description ?? null, secret: newSigningSecret() },
+    clock.now(),
+  );
+  return c.json(webhookEndpointWithSecretOnWire(endpoint), 201);
+};

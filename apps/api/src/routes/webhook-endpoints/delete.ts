@@ -1,0 +1,13 @@
+import { deleteWebhookEndpoint as deleteEndpoint } from '../../store/webhook-endpoints';
+import type { Handler } from '../handler';
+import { notFound } from '../not-found';
+
+/** DELETE /v1/webhook_endpoints/{webhookEndpointId} — stops deliveries; past events keep their delivery history. */
+export const deleteWebhookEndpoint: Handler<'deleteWebhookEndpoint'> = async (c) => {
+  const { webhookEndpointId } = c.req.valid('param');
+  const { db, clock } = c.var.deps;
+  if (!(await deleteEndpoint(db, c.var.caller, webhookEndpointId, clock.now()))) {
+    throw notFound('webhook_endpoint_not_found', 'webhook endpoint', webhookEndpointId, '/path/webhookEndpointId');
+  }
+  return c.json({ id: webhookEndpointId, object: 'webhook_endpoint' as const, deleted: true as const }, 200);
+};

@@ -1,0 +1,109 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type TestApi, testApi } from '../support/api';
+import { fixedProduct } from '../support/fixtures';
+
+let api: TestApi;
+beforeEach(async () => {
+  api = await testApi();
+});
+
+describe('HTTP hygiene: every failure is RFC 9457 with a stable code', () => {
+  it('404 route_not_found for an unknown route', async () => {
+    const res = await api.request('GET', '/v1/nothing-here');
+    expect([res.status, res.body.code]).toEqual([404, 'route_not_found']);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(res.body).toMatchObject({ type: 'https://docs.solifyn.com/errors/route_not_found', title: 'Not Found', status: 404 });
+    expect(res.body.request_id).toBe(res.headers.get('request-id'));
+  });
+
+  it('405 method_not_allowed with Allow for a wrong method', async () => {
+    const res = await api.request('DELETE', '/v1/products');
+    expect([res.status, res.body.code]).toEqual([405, 'method_not_allowed']);
+    expect(res.headers.get('allow')?.split(', ').sort()).toEqual(['GET', 'POST']);
+  });
+
+  it('413 payload_too_large over 1 MiB', async () => {
+    const res = await api.request('POST', '/v1/checkout/create', {
+      rawBody: JSON.stringify({ productId: 'x', checkoutData: { blob: 'x'.repeat(1024 * 1024) } }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect([res.status, res.body.code]).toEqual([413, 'payload_too_large']);
+  });
+
+  it('415 unsupported_media_type for a non-JSON body', async () => {
+    const res = await api.request('POST', '/v1/checkout/create', {
+      rawBody: 'productId=prod_x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect([res.status, res.body.code]).toEqual([415, 'unsupported_media_type']);
+  });
+
+  it('400 malformed_json for broken JSON', async () => {
+    const res = await api.request('POST', '/v1/checkout/create', {
+      rawBody: '{"productId": ',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect([res.status, res.body.code]).toEqual([400, 'malformed_json']);
+  });
+
+  it('400 for an Idempotency-Key over 255 characters', async () => {
+    const res = await api.request('POST', '/v1/checkout/create', {
+      body: { productId: 'prod_x' },
+      headers: { 'idempotency-key': 'k'.repeat(256) },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].pointer).toBe('/header/idempotency-key');
+  });
+});
+
+describe('Idempotency-Key', () => {
+  it('422 idempotency_key_reused for the same key with another body', async () => {
+    const product = await fixedProduct(api);
+    const headers = { 'idempotency-key': 'order-42' };
+    await api.request('POST', '/v1/checkout/create', { body: { productId: product.id }, headers });
+    const res = await api.request('POST', '/v1/checkout/create', { body: { productId: product.id, quantity: 2 }, headers });
+    expect([res.status, res.body.code]).toEqual([422, 'idempotency_key_reused']);
+  });
+
+  it('409 idempotency_key_in_use while the first request is in flight', async () => {
+    const product = await fixedProduct(api);
+    const body = { productId: product.id };
+    const { claimIdempotencyKey } = await import('../../src/store/idempotency');
+    // Simulate another replica holding the key mid-request.
+    const { createHash } = await import('node:crypto');
+    const hash = createHash('sha256').update(`POST /v1/checkout/create\n${JSON.stringify(body)}`).digest('hex');
+    await claimIdempotencyKey(
+      api.deps.db,
+      { accountId: api.account.account_id, mode: 'test', key: 'busy' },
+      { hash, method: 'POST', path: '/v1/checkout/create' },
+      api.clock.now(),
+      { retentionMs: 86_400_000, leaseMs: 60_000 },
+    );
+    const res = await api.request('POST', '/v1/checkout/create', { body, headers: { 'idempotency-key': 'busy' } });
+    expect([res.status, res.body.code]).toEqual([409, 'idempotency_key_in_use']);
+    // A first request abandoned longer than the lease is taken over by the retry.
+    api.clock.advance(61_000);
+    const retry = await api.request('POST', '/v1/checkout/create', { body, headers: { 'idempotency-key': 'busy' } });
+    expect(retry.status).toBe(201);
+  });
+});
+
+describe('rate limits', () => {
+  it('429 rate_limited with Retry-After past the per-key limit; other keys unaffected', async () => {
+    const limited = await testApi({ RATE_LIMIT_REQUESTS: '3', RATE_LIMIT_WINDOW_SECONDS: '10' });
+    const statuses: number[] = [];
+    let last;
+    for (let i = 0; i < 4; i++) {
+      last = await limited.request('GET', '/v1/products');
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    expect(last?.body.code).toBe('rate_limited');
+    expect(Number(last?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(last?.headers.get('ratelimit')).toMatch(/^"default";r=0;t=\d+$/);
+    const other = await limited.newAccount();
+    expect((await limited.request('GET', '/v1/products', { key: other.key })).status).toBe(200);
+    limited.clock.advance(10_000);
+    expect((await limited.request('GET', '/v1/products')).status).toBe(200);
+  });
+});

@@ -1,0 +1,55 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type TestApi, testApi } from '../support/api';
+import { fixedProduct } from '../support/fixtures';
+
+let api: TestApi;
+beforeEach(async () => {
+  api = await testApi();
+});
+
+describe('HTTP basics', () => {
+  it('GET /healthz answers without a key', async () => {
+    const res = await api.request('GET', '/healthz', { key: null });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok', database: 'ok' });
+  });
+
+  it('GET /openapi.json serves the bundled spec without a key', async () => {
+    const res = await api.request('GET', '/openapi.json', { key: null });
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toMatch(/^3\.1/);
+    expect(res.body.paths['/v1/checkout/create'].post.operationId).toBe('createCheckoutSession');
+  });
+
+  it('sends Request-Id and rate-limit headers on authenticated responses', async () => {
+    const res = await api.request('GET', '/v1/products');
+    expect(res.headers.get('request-id')).toMatch(/^req_[A-Za-z0-9]{20}$/);
+    expect(res.headers.get('ratelimit-policy')).toBe('"default";q=100;w=1');
+    expect(res.headers.get('ratelimit')).toMatch(/^"default";r=99;t=1$/);
+  });
+
+  it('replays the stored response for the same Idempotency-Key and body', async () => {
+    const product = await fixedProduct(api);
+    const headers = { 'idempotency-key': 'checkout-for-order-42' };
+    const first = await api.request('POST', '/v1/checkout/create', { body: { productId: product.id, quantity: 2 }, headers });
+    // Same parameters in another order are the same request.
+    const again = await api.request('POST', '/v1/checkout/create', { body: { quantity: 2, productId: product.id }, headers });
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    const list = await api.request('GET', '/v1/checkout');
+    expect(list.body.data).toHaveLength(1);
+  });
+
+  it('keeps keys per account: the same key from another account is a new request', async () => {
+    const product = await fixedProduct(api);
+    const other = await api.newAccount();
+    const otherProduct = await fixedProduct(api, other.key);
+    const headers = { 'idempotency-key': 'shared-key' };
+    const mine = await api.request('POST', '/v1/checkout/create', { body: { productId: product.id }, headers });
+    const theirs = await api.request('POST', '/v1/checkout/create', { key: other.key, body: { productId: otherProduct.id }, headers });
+    expect(theirs.status).toBe(201);
+    expect(theirs.body.id).not.toBe(mine.body.id);
+  });
+});
