@@ -498,7 +498,7 @@ export interface components {
              * @default 1
              * @example 1
              */
-            quantity: number;
+            quantity?: number;
             /**
              * @description Discount code to apply
              * @example PROMO10
@@ -1057,7 +1057,7 @@ export interface components {
              * @example fixed
              * @enum {string}
              */
-            pricingType: "fixed" | "pay_what_you_want";
+            pricingType?: "fixed" | "pay_what_you_want";
             /** @description One price per currency (a currency may appear once → otherwise 422 `duplicate_currency`). */
             prices: components["schemas"]["ProductPriceInput"][];
             /**
