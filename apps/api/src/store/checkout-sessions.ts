@@ -174,15 +174,37 @@ export async function updateOpenCheckoutSession(
   return row ? toRecord(row) : null;
 }
 
-/** By `id` (UUID) or `session_id` (`ch_…`). */
-export async function findCheckoutSession(db: Db, scope: Scope, idOrSessionId: string): Promise<CheckoutSessionRecord | null> {
+/** By `id` (UUID) or `session_id` (`ch_…`); `forUpdate` locks the row until the transaction ends. */
+export async function findCheckoutSession(
+  db: Db,
+  scope: Scope,
+  idOrSessionId: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<CheckoutSessionRecord | null> {
   const byId = isUuid(idOrSessionId);
   const [row] = await db.query<Row>(
     `select ${columns} from checkout_sessions
-     where ${byId ? 'id = $1::uuid' : 'session_id = $1'} and account_id = $2 and mode = $3`,
+     where ${byId ? 'id = $1::uuid' : 'session_id = $1'} and account_id = $2 and mode = $3${options.forUpdate ? ' for update' : ''}`,
     [byId ? idOrSessionId.toLowerCase() : idOrSessionId, scope.accountId, scope.mode],
   );
   return row ? toRecord(row) : null;
+}
+
+/** Marks an open session completed with its order (and the email the customer paid with). */
+export async function markCheckoutSessionCompleted(
+  tx: Db,
+  scope: Scope,
+  id: string,
+  completion: { orderId: string; customerEmail: string; now: Date },
+): Promise<CheckoutSessionRecord> {
+  const [row] = await tx.query<Row>(
+    `update checkout_sessions set status = 'completed', completed_at = $4, updated_at = $4, order_id = $5, customer_email = $6
+     where id = $1 and account_id = $2 and mode = $3 and status = 'open'
+     returning ${columns}`,
+    [id, scope.accountId, scope.mode, completion.now, completion.orderId, completion.customerEmail],
+  );
+  if (!row) throw new Error(`checkout session ${id} was not open when completing it; lock it first`);
+  return toRecord(row);
 }
 
 export async function listCheckoutSessions(

@@ -95,3 +95,56 @@ export async function listOrders(
   );
   return pageOf(rows.map(toRecord), query.limit, (o) => o.id);
 }
+
+/** Writes the order of a completed checkout session; the session's amounts are copied, not recomputed. */
+export async function insertOrder(
+  tx: Db,
+  scope: Scope,
+  order: {
+    id: string;
+    checkoutId: string;
+    productId: string;
+    currency: string;
+    quantity: number;
+    unitAmount: number;
+    subtotal: number;
+    discountId: string | null;
+    discountCode: string | null;
+    discountAmount: number;
+    total: number;
+    customerEmail: string;
+    customFields: Record<string, string>;
+    checkoutData: Record<string, unknown> | null;
+    aff: string | null;
+  },
+  now: Date,
+): Promise<OrderRecord> {
+  await tx.query(
+    `insert into orders (id, account_id, mode, checkout_id, product_id, currency, quantity, unit_amount, subtotal, discount_id,
+                         discount_code, discount_amount, total, customer_email, custom_fields, checkout_data, aff, created_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+    [
+      order.id,
+      scope.accountId,
+      scope.mode,
+      order.checkoutId,
+      order.productId,
+      order.currency,
+      order.quantity,
+      order.unitAmount,
+      order.subtotal,
+      order.discountId,
+      order.discountCode,
+      order.discountAmount,
+      order.total,
+      order.customerEmail,
+      order.customFields,
+      order.checkoutData,
+      order.aff,
+      now,
+    ],
+  );
+  const stored = await findOrder(tx, scope, order.id);
+  if (!stored) throw new Error(`order ${order.id} vanished inside its own transaction`);
+  return stored;
+}
