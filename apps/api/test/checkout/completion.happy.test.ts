@@ -93,7 +93,7 @@ describe('completion under concurrency', () => {
     expect(new Set(created.map((r) => r.body.id)).size).toBe(1);
     for (const r of responses) expect([201, 409]).toContain(r.status);
     for (const r of responses.filter((r) => r.status === 409)) expect(r.body.code).toBe('idempotency_key_in_use');
-    const [{ count }] = await api.deps.db.query<{ count: number }>('select count(*)::int as count from checkout_sessions');
-    expect(count).toBe(1);
+    const rows = await api.deps.db.query<{ count: number }>('select count(*)::int as count from checkout_sessions');
+    expect(rows[0]?.count).toBe(1);
   });
 });
