@@ -1,0 +1,110 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { issueApiKey } from '../../src/store/accounts';
+import { type TestApi, testApi } from '../support/api';
+import { fixedProduct } from '../support/fixtures';
+
+let api: TestApi;
+beforeEach(async () => {
+  api = await testApi();
+});
+
+/** A live key of the harness account and a test key of another account: neither may see the account's test objects. */
+async function outsiders(): Promise<[string, string][]> {
+  const live = await issueApiKey(api.deps.db, { mode: 'live', accountId: api.account.account_id });
+  const stranger = await api.newAccount('test');
+  return [
+    ['live key of the same account', live.secret],
+    ['test key of another account', stranger.key],
+  ];
+}
+
+describe('products: authentication', () => {
+  it.each([
+    ['POST', '/v1/products'],
+    ['GET', '/v1/products'],
+    ['GET', '/v1/products/prod_doesnotexist0000'],
+    ['PATCH', '/v1/products/prod_doesnotexist0000'],
+  ])('%s %s → 401 missing_api_key without a key', async (method, path) => {
+    const body = method === 'GET' ? undefined : { name: 'X', prices: [{ currency: 'usd', amount: 1 }] };
+    const res = await api.request(method, path, { key: null, body });
+    expect([res.status, res.body.code]).toEqual([401, 'missing_api_key']);
+  });
+
+  it('401 invalid_api_key for an unknown key, and nothing is created', async () => {
+    const res = await api.request('POST', '/v1/products', {
+      key: 'sk_test_00000000000000000000000000000000',
+      body: { name: 'X', prices: [{ currency: 'usd', amount: 1 }] },
+    });
+    expect([res.status, res.body.code]).toEqual([401, 'invalid_api_key']);
+    const count = await api.deps.db.query<{ n: number }>('select count(*)::int as n from products');
+    expect(count[0]!.n).toBe(0);
+  });
+
+  it('401 for a revoked key', async () => {
+    const product = await fixedProduct(api);
+    await api.deps.db.query('update api_keys set revoked_at = now() where id = $1', [api.account.key_id]);
+    const res = await api.request('GET', `/v1/products/${product.id}`);
+    expect([res.status, res.body.code]).toEqual([401, 'invalid_api_key']);
+  });
+});
+
+describe('products: isolation by account and mode', () => {
+  it('another account or mode cannot read, list, page after, update or sell the product', async () => {
+    const product = await fixedProduct(api);
+    const before = await api.request('GET', `/v1/products/${product.id}`);
+    for (const [who, key] of await outsiders()) {
+      const read = await api.request('GET', `/v1/products/${product.id}`, { key });
+      expect([who, read.status, read.body.code]).toEqual([who, 404, 'product_not_found']);
+      const list = await api.request('GET', '/v1/products', { key });
+      expect([who, list.body.data]).toEqual([who, []]);
+      const cursor = await api.request('GET', `/v1/products?startingAfter=${product.id}`, { key });
+      expect([who, cursor.status, cursor.body.code]).toEqual([who, 400, 'invalid_cursor']);
+      const patch = await api.request('PATCH', `/v1/products/${product.id}`, { key, body: { name: 'Hijacked', active: false } });
+      expect([who, patch.status, patch.body.code]).toEqual([who, 404, 'product_not_found']);
+      const checkout = await api.request('POST', '/v1/checkout/create', { key, body: { productId: product.id } });
+      expect([who, checkout.status, checkout.body.code]).toEqual([who, 404, 'product_not_found']);
+      const discount = await api.request('POST', '/v1/discounts', {
+        key,
+        body: { code: 'STEAL', type: 'percent', percentOff: 10, productId: product.id },
+      });
+      expect([who, discount.status, discount.body.code]).toEqual([who, 404, 'product_not_found']);
+    }
+    expect((await api.request('GET', `/v1/products/${product.id}`)).body).toEqual(before.body);
+  });
+
+  it('each key lists only its own products; live products say live', async () => {
+    const live = await issueApiKey(api.deps.db, { mode: 'live', accountId: api.account.account_id });
+    const mine = await fixedProduct(api);
+    const liveProduct = await api.request('POST', '/v1/products', {
+      key: live.secret,
+      body: { name: 'Live', prices: [{ currency: 'usd', amount: 3 }] },
+    });
+    expect([liveProduct.status, liveProduct.body.mode]).toEqual([201, 'live']);
+    const testList = await api.request('GET', '/v1/products');
+    const liveList = await api.request('GET', '/v1/products', { key: live.secret });
+    expect(testList.body.data.map((p: { id: string }) => p.id)).toEqual([mine.id]);
+    expect(liveList.body.data.map((p: { id: string; mode: string }) => [p.id, p.mode])).toEqual([[liveProduct.body.id, 'live']]);
+  });
+
+  it('the same Idempotency-Key in another mode is a new request, not a replay of the test product', async () => {
+    const live = await issueApiKey(api.deps.db, { mode: 'live', accountId: api.account.account_id });
+    const body = { name: 'Same', prices: [{ currency: 'usd', amount: 1 }] };
+    const headers = { 'idempotency-key': 'shared' };
+    const test = await api.request('POST', '/v1/products', { body, headers });
+    const other = await api.request('POST', '/v1/products', { key: live.secret, body, headers });
+    expect(other.status).toBe(201);
+    expect(other.headers.get('idempotent-replayed')).toBeNull();
+    expect(other.body.id).not.toBe(test.body.id);
+    expect(other.body.mode).toBe('live');
+  });
+
+  it('stores text as given and never echoes SQL or stack traces', async () => {
+    const name = `Robert'); drop table products; -- <script>alert(1)</script>`;
+    const created = await api.request('POST', '/v1/products', { body: { name, prices: [{ currency: 'usd', amount: 1 }] } });
+    expect(created.body.name).toBe(name);
+    const odd = await api.request('GET', `/v1/products/${encodeURIComponent("x' or '1'='1")}`);
+    expect([odd.status, odd.body.code]).toEqual([404, 'product_not_found']);
+    expect(JSON.stringify(odd.body)).not.toMatch(/select|stack|\.ts:/i);
+    expect((await api.request('GET', '/v1/products')).body.data).toHaveLength(1);
+  });
+});
