@@ -17,10 +17,12 @@ for (const [network, prefix] of [
 ] as const) {
   forbidden.addSubnet(network, prefix, 'ipv4');
 }
+// No rule for IPv4-mapped addresses (::ffff:0:0/96): BlockList checks ::ffff:a.b.c.d against the IPv4 rules above
+// by itself, and such a rule would also match every plain IPv4 address (BlockList maps those to ::ffff:a.b.c.d),
+// so no live endpoint on an IPv4 host could ever be created.
 for (const [network, prefix] of [
   ['::', 128],
   ['::1', 128],
-  ['::ffff:0:0', 96],
   ['fc00::', 7],
   ['fe80::', 10],
   ['ff00::', 8],
