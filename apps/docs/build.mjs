@@ -18,8 +18,9 @@ execFileSync(
     out,
     '--title',
     'Solifyn API reference',
-    '--theme.openapi.hideDownloadButtons=false',
-    '--theme.openapi.expandResponses=201,200',
+    // Scripts embedded in the page: the portal works offline and is served by the API as one file.
+    '--inlineBundle',
+    '--openapi.expandResponses=200,201,202',
   ],
   { stdio: 'inherit' },
 );

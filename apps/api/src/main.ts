@@ -2,40 +2,37 @@ import { existsSync, readFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { type AdminSocketServer, startAdminSocket } from './admin-socket';
 import { createApp } from './app';
-import { loadConfig } from './config';
+import { ConfigError, loadConfig } from './config';
 import { seedDemoData } from './demo';
 import { type AppDeps, systemClock } from './http/env';
 import { startSweeper } from './jobs/sweeper';
 import { docsPortalPath } from './spec';
+import { DataDirInUseError } from './store/lock';
+import { MigrationError } from './store/migrate';
 import { openDb } from './store/open';
 
-const config = loadConfig();
-const db = await openDb(config);
-const deps: AppDeps = { config, db, clock: systemClock };
-const adminSocket: AdminSocketServer | null = config.databaseUrl ? null : await startAdminSocket(db, { dataDir: config.dataDir });
-const sweeper = startSweeper(deps, config.sweepIntervalMs);
+async function start(): Promise<void> {
+  const config = loadConfig();
+  const db = await openDb(config);
+  const deps: AppDeps = { config, db, clock: systemClock };
+  const adminSocket: AdminSocketServer | null = config.databaseUrl ? null : await startAdminSocket(db, { dataDir: config.dataDir });
+  const sweeper = startSweeper(deps, config.sweepIntervalMs);
 
-const app = createApp(deps);
-app.get('/docs', (c) => {
-  if (!existsSync(docsPortalPath)) return c.text('The docs portal is not built: run `pnpm --filter @solifyn/docs build`.', 404);
-  return c.html(readFileSync(docsPortalPath, 'utf8'));
-});
+  const app = createApp(deps);
+  const docs = existsSync(docsPortalPath) ? readFileSync(docsPortalPath, 'utf8') : null;
+  app.get('/docs', (c) =>
+    docs === null ? c.text('The docs portal is not built: run `pnpm --filter @solifyn/docs build`.', 404) : c.html(docs),
+  );
 
-const server = serve({ fetch: app.fetch, port: config.port }, () => {
-  const store = config.databaseUrl ? `PostgreSQL (${new URL(config.databaseUrl).host})` : `embedded PGlite in ${config.dataDir}`;
-  console.log(`Solifyn API listening on http://localhost:${config.port} — public URL ${config.publicUrl}, store: ${store}`);
-  console.log(`  API reference: ${config.publicUrl}/docs   spec: ${config.publicUrl}/openapi.json   health: ${config.publicUrl}/healthz`);
-});
-
-const demo = await seedDemoData(db, systemClock.now());
-if (demo) {
-  const body = JSON.stringify({
-    productId: demo.fixedProductId,
-    quantity: 1,
-    customerEmail: 'customer@example.com',
-    customFields: { userId: 'user_9983' },
-  });
-  console.log(`
+  const demo = await seedDemoData(db, systemClock.now());
+  if (demo) {
+    const body = JSON.stringify({
+      productId: demo.fixedProductId,
+      quantity: 1,
+      customerEmail: 'customer@example.com',
+      customFields: { userId: 'user_9983' },
+    });
+    console.log(`
 Demo account created (test mode):
   account:                 ${demo.accountId}
   secret key:              ${demo.key}   (shown once; keep it)
@@ -46,22 +43,39 @@ Demo account created (test mode):
 Create a checkout:
   curl -s ${config.publicUrl}/v1/checkout/create -H 'Authorization: Bearer ${demo.key}' -H 'Content-Type: application/json' -d '${body}'
 `);
-} else {
-  console.log('Store already has data. A new key: pnpm admin create-key --mode test [--account ACCOUNT_ID]');
+  } else {
+    console.log('Store already has data. A new key: pnpm -s admin create-key --mode test [--account ACCOUNT_ID]');
+  }
+
+  const server = serve({ fetch: app.fetch, port: config.port }, () => {
+    const store = config.databaseUrl ? `PostgreSQL (${new URL(config.databaseUrl).host})` : `embedded PGlite in ${config.dataDir}`;
+    console.log(`Solifyn API listening on http://localhost:${config.port} — public URL ${config.publicUrl}, store: ${store}`);
+    console.log(`  API reference: ${config.publicUrl}/docs   spec: ${config.publicUrl}/openapi.json   health: ${config.publicUrl}/healthz`);
+  });
+
+  let stopping = false;
+  async function shutdown(signal: string): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing in-flight requests, then closing the database…`);
+    // close() stops accepting connections and resolves once in-flight requests are done.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await sweeper.stop();
+    await adminSocket?.close();
+    await db.close();
+    console.log('Stopped cleanly.');
+    process.exit(0);
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  console.log(`${signal}: finishing in-flight requests, then closing the database…`);
-  // close() stops accepting connections and resolves once in-flight requests are done.
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await sweeper.stop();
-  await adminSocket?.close();
-  await db.close();
-  console.log('Stopped cleanly.');
-  process.exit(0);
-}
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
+start().catch((error: unknown) => {
+  // Expected start-up failures get one clear line; anything else its stack.
+  if (error instanceof DataDirInUseError || error instanceof ConfigError || error instanceof MigrationError) {
+    console.error(`Cannot start: ${error.message}`);
+  } else {
+    console.error('Cannot start:', error);
+  }
+  process.exit(1);
+});
