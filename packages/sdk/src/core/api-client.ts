@@ -9,7 +9,7 @@ import {
   SolifynError,
 } from './errors';
 import { PagePromise } from './pagination';
-import { isRetryableStatus, retryDelay } from './retry';
+import { isRetryableResponse, retryDelay } from './retry';
 import type {
   CallInit,
   Fetch,
@@ -38,7 +38,7 @@ export interface ClientOptions {
   baseUrl?: string | undefined;
   /** Milliseconds per attempt. Default 60 000. */
   timeout?: number | undefined;
-  /** Retries after the first attempt on connection errors, timeouts, 408, 409, 429 and 5xx. Default 2. */
+  /** Retries after the first attempt on connection errors, timeouts, 408, 429, 5xx and transient 409s. Default 2. */
   maxRetries?: number | undefined;
   /** Custom fetch, e.g. for a proxy, tests, or an in-process server: `(req) => app.fetch(req)`. */
   fetch?: Fetch | undefined;
@@ -142,7 +142,7 @@ export class APIClient<Paths extends {}> {
 
       const { error } = attempt;
       const retryable =
-        error instanceof APIConnectionError || (error instanceof APIError && isRetryableStatus(error.status));
+        error instanceof APIConnectionError || (error instanceof APIError && isRetryableResponse(error.status, error.code));
       const delay =
         retryable && retriesSoFar < maxRetries
           ? retryDelay(retriesSoFar, error instanceof APIError ? error.headers : undefined)

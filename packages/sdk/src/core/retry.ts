@@ -5,9 +5,21 @@ export const MAX_RETRY_DELAY_MS = 8_000;
 /** A server-requested delay longer than this is not waited for: the error is surfaced instead. */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
-/** 408 timeout, 409 conflict (e.g. idempotency key in flight), 429 rate limit and every 5xx are retried. */
+/** 408 timeout, 409 conflict (e.g. idempotency key in flight), 429 rate limit and every 5xx may be retried. */
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 409 || status === 429 || status >= 500;
+}
+
+/** The one conflict that goes away by itself: the first request with this Idempotency-Key is still running. */
+export const TRANSIENT_CONFLICT_CODES: ReadonlySet<string> = new Set(['idempotency_key_in_use']);
+
+/**
+ * Whether a failed response is worth another attempt. A 409 is retried only when it is transient (or carries no
+ * problem code, e.g. from a proxy): `checkout_not_open` or `discount_code_taken` will not change on a retry.
+ */
+export function isRetryableResponse(status: number, code: string | undefined): boolean {
+  if (status === 409) return code === undefined || TRANSIENT_CONFLICT_CODES.has(code);
+  return isRetryableStatus(status);
 }
 
 /**

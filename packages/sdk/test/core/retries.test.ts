@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { APIConnectionError, BadRequestError, InternalServerError, RateLimitError } from '../../src/core/errors';
+import {
+  APIConnectionError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  RateLimitError,
+} from '../../src/core/errors';
 import { MAX_RETRY_DELAY_MS, parseRetryAfter, retryDelay } from '../../src/core/retry';
 import { json, problem, scriptedFetch } from '../helpers/scripted-fetch';
 import { widget, widgetClient } from '../helpers/widgets-api';
@@ -81,10 +87,31 @@ describe('retries', () => {
     expect(calls).toHaveLength(1);
   });
 
-  it.each([408, 409, 429, 500, 503])('retries a %i', async (status) => {
-    const { fetch, calls } = scriptedFetch(problem(status, 'x'), json(200, widget('w1')));
+  it.each([
+    [408, 'request_timeout'],
+    [409, 'idempotency_key_in_use'],
+    [429, 'rate_limited'],
+    [500, 'internal_error'],
+    [503, 'x'],
+  ])('retries a %i %s', async (status, code) => {
+    const { fetch, calls } = scriptedFetch(problem(status, code), json(200, widget('w1')));
     expect((await settle(retrieve(widgetClient({ fetch })))).value?.id).toBe('w1');
     expect(calls).toHaveLength(2);
+  });
+
+  it('retries a 409 without a problem code (not from the API, e.g. a proxy)', async () => {
+    const conflict = new Response('Conflict', { status: 409, headers: { 'content-type': 'text/plain' } });
+    const { fetch, calls } = scriptedFetch(conflict, json(200, widget('w1')));
+    expect((await settle(retrieve(widgetClient({ fetch })))).value?.id).toBe('w1');
+    expect(calls).toHaveLength(2);
+  });
+
+  it.each(['checkout_not_open', 'discount_code_taken'])('does not retry a 409 %s: it would not change', async (code) => {
+    const { fetch, calls } = scriptedFetch(problem(409, code));
+    const { error } = await settle(retrieve(widgetClient({ fetch })));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as ConflictError).code).toBe(code);
+    expect(calls).toHaveLength(1);
   });
 
   it('retries connection errors and surfaces APIConnectionError with the cause', async () => {
