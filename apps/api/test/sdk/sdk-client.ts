@@ -19,6 +19,7 @@ export interface Exchange {
   body: unknown;
   status: number;
   responseHeaders: Headers;
+  responseText: string;
 }
 
 export interface SdkHarness {
@@ -54,6 +55,7 @@ export function sdkHarness(api: TestApi, options: SdkHarnessOptions = {}): SdkHa
       body: text ? JSON.parse(text) : undefined,
       status: response.status,
       responseHeaders: new Headers(response.headers),
+      responseText: await response.clone().text(),
     });
     const operation = contract().match(request.method, url.pathname);
     if (!operation) {
