@@ -98,6 +98,20 @@ describe('products: isolation by account and mode', () => {
     expect(other.body.mode).toBe('live');
   });
 
+  it.each(['javascript:alert(document.cookie)', 'JavaScript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'ftp://example.com/x'])(
+    'refuses redirectUrl %s on create and update (400 validation_failed): the buyer is sent there after paying',
+    async (redirectUrl) => {
+      const created = await api.request('POST', '/v1/products', { body: { name: 'X', prices: [{ currency: 'usd', amount: 1 }], redirectUrl } });
+      expect([created.status, created.body.code]).toEqual([400, 'validation_failed']);
+      expect(created.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/body/redirectUrl']);
+      const product = await fixedProduct(api);
+      const updated = await api.request('PATCH', `/v1/products/${product.id}`, { body: { redirectUrl } });
+      expect([updated.status, updated.body.code]).toEqual([400, 'validation_failed']);
+      expect((await api.request('GET', `/v1/products/${product.id}`)).body.redirect_url).toBeNull();
+      expect((await api.request('GET', '/v1/products')).body.data).toHaveLength(1);
+    },
+  );
+
   it('stores text as given and never echoes SQL or stack traces', async () => {
     const name = `Robert'); drop table products; -- <script>alert(1)</script>`;
     const created = await api.request('POST', '/v1/products', { body: { name, prices: [{ currency: 'usd', amount: 1 }] } });
