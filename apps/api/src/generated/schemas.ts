@@ -547,3 +547,20 @@ export const WebhookEndpointWithSecret = z.strictObject({
   description: "A webhook endpoint with its signing secret. The secret is returned only once, when the endpoint is created.",
 });
 export type WebhookEndpointWithSecret = z.infer<typeof WebhookEndpointWithSecret>;
+
+export const WebhookEvent = z.strictObject({
+  id: z.string().regex(/^evt_[A-Za-z0-9]{14,}$/).openapi({
+    description: "Unique identifier of the event; also the `webhook-id` header, the same on every retry. Use it to de-duplicate.",
+    example: "evt_Gh7Jd2Ls9Pq4Wn",
+  }),
+  object: z.literal("event").openapi({ description: "The object type; always `event`.", example: "event" }),
+  type: EventType,
+  mode: Mode,
+  created_at: z.iso.datetime({ offset: true }).openapi({ description: "When the event happened.", example: "2026-11-24T14:35:12Z" }),
+  data: z.strictObject({
+    object: z.discriminatedUnion("object", [CheckoutSession, Order]),
+  }).openapi({ description: "The object the event is about, as it was when the event happened." }),
+}).openapi("WebhookEvent", {
+  description: "The body of a webhook delivery: the event without its delivery state. Verify the Standard Webhooks signature over the raw body before parsing it.",
+});
+export type WebhookEvent = z.infer<typeof WebhookEvent>;

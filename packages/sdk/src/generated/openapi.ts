@@ -363,7 +363,68 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "checkout.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * checkout.completed
+         * @description Sent when a customer pays and the checkout session completes. `data.object` is the checkout session; an `order.created` event for its order follows.
+         */
+        post: operations["checkoutCompletedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "checkout.expired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * checkout.expired
+         * @description Sent when an open checkout session passes its expiry unpaid or is expired through the API. `data.object` is the checkout session.
+         */
+        post: operations["checkoutExpiredWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * order.created
+         * @description Sent when a completed checkout creates an order. `data.object` is the order.
+         */
+        post: operations["orderCreatedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description A checkout session and the price it was created with. */
@@ -1300,6 +1361,32 @@ export interface components {
              */
             secret: string;
         };
+        /** @description The body of a webhook delivery: the event without its delivery state. Verify the Standard Webhooks signature over the raw body before parsing it. */
+        WebhookEvent: {
+            /**
+             * @description Unique identifier of the event; also the `webhook-id` header, the same on every retry. Use it to de-duplicate.
+             * @example evt_Gh7Jd2Ls9Pq4Wn
+             */
+            id: string;
+            /**
+             * @description The object type; always `event`.
+             * @example event
+             * @constant
+             */
+            object: "event";
+            type: components["schemas"]["EventType"];
+            mode: components["schemas"]["Mode"];
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             * @example 2026-11-24T14:35:12Z
+             */
+            created_at: string;
+            /** @description The object the event is about, as it was when the event happened. */
+            data: {
+                object: components["schemas"]["CheckoutSession"] | components["schemas"]["Order"];
+            };
+        };
     };
     responses: {
         /** @description The request body is larger than the server accepts. Code: `payload_too_large`. */
@@ -1416,6 +1503,21 @@ export interface components {
          * @example we_Tz5Rk8Wq1Ym3Xc
          */
         WebhookEndpointIdPath: string;
+        /**
+         * @description The event id. The same on every retry of the event, so receivers can de-duplicate.
+         * @example evt_Gh7Jd2Ls9Pq4Wn
+         */
+        WebhookId: string;
+        /**
+         * @description `v1,` followed by the base64 HMAC-SHA256 of `${webhook-id}.${webhook-timestamp}.${raw body}`, keyed with the base64-decoded part of the endpoint's `whsec_…` secret. Several space-separated signatures may be sent.
+         * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+         */
+        WebhookSignature: string;
+        /**
+         * @description When this attempt was sent, in Unix seconds. Reject deliveries more than 5 minutes away from your clock (replay protection); the SDK's `verifyWebhook` does.
+         * @example 1795876512
+         */
+        WebhookTimestamp: string;
     };
     requestBodies: never;
     headers: {
@@ -2814,6 +2916,120 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+        };
+    };
+    checkoutCompletedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id. The same on every retry of the event, so receivers can de-duplicate.
+                 * @example evt_Gh7Jd2Ls9Pq4Wn
+                 */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /**
+                 * @description When this attempt was sent, in Unix seconds. Reject deliveries more than 5 minutes away from your clock (replay protection); the SDK's `verifyWebhook` does.
+                 * @example 1795876512
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` followed by the base64 HMAC-SHA256 of `${webhook-id}.${webhook-timestamp}.${raw body}`, keyed with the base64-decoded part of the endpoint's `whsec_…` secret. Several space-separated signatures may be sent.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged. Any 2xx status counts; anything else (or no answer within 10 s) is retried. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    checkoutExpiredWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id. The same on every retry of the event, so receivers can de-duplicate.
+                 * @example evt_Gh7Jd2Ls9Pq4Wn
+                 */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /**
+                 * @description When this attempt was sent, in Unix seconds. Reject deliveries more than 5 minutes away from your clock (replay protection); the SDK's `verifyWebhook` does.
+                 * @example 1795876512
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` followed by the base64 HMAC-SHA256 of `${webhook-id}.${webhook-timestamp}.${raw body}`, keyed with the base64-decoded part of the endpoint's `whsec_…` secret. Several space-separated signatures may be sent.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged. Any 2xx status counts; anything else (or no answer within 10 s) is retried. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    orderCreatedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id. The same on every retry of the event, so receivers can de-duplicate.
+                 * @example evt_Gh7Jd2Ls9Pq4Wn
+                 */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /**
+                 * @description When this attempt was sent, in Unix seconds. Reject deliveries more than 5 minutes away from your clock (replay protection); the SDK's `verifyWebhook` does.
+                 * @example 1795876512
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` followed by the base64 HMAC-SHA256 of `${webhook-id}.${webhook-timestamp}.${raw body}`, keyed with the base64-decoded part of the endpoint's `whsec_…` secret. Several space-separated signatures may be sent.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged. Any 2xx status counts; anything else (or no answer within 10 s) is retried. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }
