@@ -1834,7 +1834,7 @@ export const createDiscount = createRoute({
   operationId: "createDiscount",
   tags: ["Discounts"],
   summary: "Create a discount",
-  description: "Create a discount code. `percent` discounts need `percentOff`; `fixed_amount` discounts need `amountOff` and `currency` (a missing or superfluous field for the chosen `type` is a 400 `validation_failed` pointing at the field). Codes are unique per account and mode, compared case-insensitively.",
+  description: "Create a discount code. `percent` discounts need `percentOff` (at most 2 decimals); `fixed_amount` discounts need `amountOff` and `currency`. A missing or superfluous field for the chosen `type`, or a `percentOff` with more than 2 decimals, is a 422 `discount_invalid` pointing at the field. Codes are unique per account and mode, compared case-insensitively.",
   request: {
     headers: z.object({
       "idempotency-key": z.string().min(1).max(255).openapi({
@@ -1932,7 +1932,7 @@ export const createDiscount = createRoute({
       },
     },
     400: {
-      description: "The request is invalid. Codes: `validation_failed` (body does not match the schema, or a field required by `type` is missing or not allowed; see `errors`), `malformed_json`, `amount_precision_exceeded` (`amountOff` has more decimals than `currency` allows).",
+      description: "The request is invalid. Codes: `validation_failed` (body does not match the schema; see `errors`), `malformed_json`, `amount_precision_exceeded` (`amountOff` has more decimals than `currency` allows).",
       headers: {
         RateLimit: {
           description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
@@ -1980,15 +1980,15 @@ export const createDiscount = createRoute({
               },
             },
             validationFailed: {
-              summary: "fixed_amount without amountOff",
+              summary: "Code too short",
               value: {
                 type: "https://docs.solifyn.com/errors/validation_failed",
-                title: "Validation failed",
+                title: "Bad Request",
                 status: 400,
-                detail: "The request is invalid.",
+                detail: "The request is invalid. /body/code: Invalid string: must match pattern /^[A-Za-z0-9_-]{3,40}$/",
                 code: "validation_failed",
                 request_id: "req_3Kq9Zt7Lm2Xw8Pa",
-                errors: [{ pointer: "/body/amountOff", detail: "is required when type is fixed_amount" }],
+                errors: [{ pointer: "/body/code", detail: "Invalid string: must match pattern /^[A-Za-z0-9_-]{3,40}$/" }],
               },
             },
           },
@@ -2217,7 +2217,7 @@ export const createDiscount = createRoute({
       "x-problem-codes": ["unsupported_media_type"],
     },
     422: {
-      description: "The request is well-formed but cannot be processed. Codes: `idempotency_key_reused`, `currency_not_supported`, `expires_at_in_past`.",
+      description: "The request is well-formed but cannot be processed. Codes: `idempotency_key_reused`, `currency_not_supported`, `expires_at_in_past`, `discount_invalid` (a field required by `type` is missing or not allowed, or `percentOff` has more than 2 decimals; see `errors`).",
       headers: {
         RateLimit: {
           description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
@@ -2253,6 +2253,18 @@ export const createDiscount = createRoute({
                 request_id: "req_3Kq9Zt7Lm2Xw8Pa",
               },
             },
+            discountInvalid: {
+              summary: "fixed_amount without amountOff",
+              value: {
+                type: "https://docs.solifyn.com/errors/discount_invalid",
+                title: "Unprocessable Content",
+                status: 422,
+                detail: "The discount is invalid: /body/amountOff: Required for fixed_amount discounts.",
+                code: "discount_invalid",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+                errors: [{ pointer: "/body/amountOff", detail: "Required for fixed_amount discounts." }],
+              },
+            },
             expiresAtInPast: {
               summary: "Expiry in the past",
               value: {
@@ -2278,7 +2290,7 @@ export const createDiscount = createRoute({
           },
         },
       },
-      "x-problem-codes": ["idempotency_key_reused", "currency_not_supported", "expires_at_in_past"],
+      "x-problem-codes": ["idempotency_key_reused", "currency_not_supported", "expires_at_in_past", "discount_invalid"],
     },
     429: {
       description: "The API key exceeded its rate limit. Code: `rate_limited`. Retry after the number of seconds in `Retry-After`.",

@@ -166,7 +166,7 @@ export const DiscountCreateRequest = z.strictObject({
   }),
   type: z.enum(["percent", "fixed_amount"]).openapi({ description: "`percent` or `fixed_amount`.", example: "percent" }),
   percentOff: z.number().min(1).max(100).openapi({
-    description: "Percentage off the subtotal (`percent` discounts), with at most 2 decimals (more → 400 `validation_failed`).",
+    description: "Percentage off the subtotal (`percent` discounts), with at most 2 decimals (more → 422 `discount_invalid`).",
     example: 10,
   }).optional(),
   amountOff: z.number().gt(0).max(1000000).openapi({ description: "Amount off in `currency`, major units (`fixed_amount` discounts).", example: 5 }).optional(),
@@ -184,7 +184,7 @@ export const DiscountCreateRequest = z.strictObject({
     example: "prod_7oQUIde2kLxV9a",
   }).optional(),
 }).openapi("DiscountCreateRequest", {
-  description: "Parameters for creating a discount. `percent` discounts need `percentOff`; `fixed_amount` discounts need `amountOff` and `currency`. A missing or superfluous field for the chosen `type` is a 400 `validation_failed` with a pointer to the field.",
+  description: "Parameters for creating a discount. `percent` discounts need `percentOff`; `fixed_amount` discounts need `amountOff` and `currency`. A missing or superfluous field for the chosen `type` is a 422 `discount_invalid` with a pointer to the field.",
 });
 export type DiscountCreateRequest = z.infer<typeof DiscountCreateRequest>;
 
@@ -341,6 +341,7 @@ export const ProblemCode = z.enum([
   "custom_price_above_maximum",
   "checkout_product_mismatch",
   "price_invalid",
+  "discount_invalid",
   "duplicate_currency",
   "default_currency_not_priced",
   "expires_at_in_past",
@@ -349,7 +350,7 @@ export const ProblemCode = z.enum([
   "internal_error",
   "service_unavailable",
 ]).openapi("ProblemCode", {
-  description: "Stable, machine-readable error code. Codes are never renamed or reused; new codes may be added. 400: validation_failed, malformed_json, amount_precision_exceeded, custom_price_not_allowed, invalid_cursor, checkout_data_too_large, checkout_data_too_deep. 401: missing_api_key, invalid_api_key. 404: route_not_found, product_not_found, checkout_not_found, discount_not_found, order_not_found, webhook_endpoint_not_found, event_not_found. 405: method_not_allowed. 409: checkout_not_open, idempotency_key_in_use, discount_code_taken. 413: payload_too_large. 415: unsupported_media_type. 422: idempotency_key_reused, currency_not_supported, discount_expired, discount_exhausted, discount_not_applicable, discount_currency_mismatch, discount_inactive, custom_price_below_minimum, custom_price_above_maximum, checkout_product_mismatch, price_invalid, duplicate_currency, default_currency_not_priced, expires_at_in_past, webhook_url_not_allowed. 429: rate_limited. 500: internal_error. 503: service_unavailable.",
+  description: "Stable, machine-readable error code. Codes are never renamed or reused; new codes may be added. 400: validation_failed, malformed_json, amount_precision_exceeded, custom_price_not_allowed, invalid_cursor, checkout_data_too_large, checkout_data_too_deep. 401: missing_api_key, invalid_api_key. 404: route_not_found, product_not_found, checkout_not_found, discount_not_found, order_not_found, webhook_endpoint_not_found, event_not_found. 405: method_not_allowed. 409: checkout_not_open, idempotency_key_in_use, discount_code_taken. 413: payload_too_large. 415: unsupported_media_type. 422: idempotency_key_reused, currency_not_supported, discount_expired, discount_exhausted, discount_not_applicable, discount_currency_mismatch, discount_inactive, custom_price_below_minimum, custom_price_above_maximum, checkout_product_mismatch, price_invalid, discount_invalid, duplicate_currency, default_currency_not_priced, expires_at_in_past, webhook_url_not_allowed. 429: rate_limited. 500: internal_error. 503: service_unavailable.",
   example: "validation_failed",
 });
 export type ProblemCode = z.infer<typeof ProblemCode>;

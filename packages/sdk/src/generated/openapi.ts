@@ -137,7 +137,7 @@ export interface paths {
         put?: never;
         /**
          * Create a discount
-         * @description Create a discount code. `percent` discounts need `percentOff`; `fixed_amount` discounts need `amountOff` and `currency` (a missing or superfluous field for the chosen `type` is a 400 `validation_failed` pointing at the field). Codes are unique per account and mode, compared case-insensitively.
+         * @description Create a discount code. `percent` discounts need `percentOff` (at most 2 decimals); `fixed_amount` discounts need `amountOff` and `currency`. A missing or superfluous field for the chosen `type`, or a `percentOff` with more than 2 decimals, is a 422 `discount_invalid` pointing at the field. Codes are unique per account and mode, compared case-insensitively.
          */
         post: operations["createDiscount"];
         delete?: never;
@@ -710,7 +710,7 @@ export interface components {
              */
             created_at: string;
         };
-        /** @description Parameters for creating a discount. `percent` discounts need `percentOff`; `fixed_amount` discounts need `amountOff` and `currency`. A missing or superfluous field for the chosen `type` is a 400 `validation_failed` with a pointer to the field. */
+        /** @description Parameters for creating a discount. `percent` discounts need `percentOff`; `fixed_amount` discounts need `amountOff` and `currency`. A missing or superfluous field for the chosen `type` is a 422 `discount_invalid` with a pointer to the field. */
         DiscountCreateRequest: {
             /**
              * @description The code customers enter. Unique per account and mode, compared case-insensitively (otherwise 409 `discount_code_taken`).
@@ -724,7 +724,7 @@ export interface components {
              */
             type: "percent" | "fixed_amount";
             /**
-             * @description Percentage off the subtotal (`percent` discounts), with at most 2 decimals (more → 400 `validation_failed`).
+             * @description Percentage off the subtotal (`percent` discounts), with at most 2 decimals (more → 422 `discount_invalid`).
              * @example 10
              */
             percentOff?: number;
@@ -1043,11 +1043,11 @@ export interface components {
             }[];
         };
         /**
-         * @description Stable, machine-readable error code. Codes are never renamed or reused; new codes may be added. 400: validation_failed, malformed_json, amount_precision_exceeded, custom_price_not_allowed, invalid_cursor, checkout_data_too_large, checkout_data_too_deep. 401: missing_api_key, invalid_api_key. 404: route_not_found, product_not_found, checkout_not_found, discount_not_found, order_not_found, webhook_endpoint_not_found, event_not_found. 405: method_not_allowed. 409: checkout_not_open, idempotency_key_in_use, discount_code_taken. 413: payload_too_large. 415: unsupported_media_type. 422: idempotency_key_reused, currency_not_supported, discount_expired, discount_exhausted, discount_not_applicable, discount_currency_mismatch, discount_inactive, custom_price_below_minimum, custom_price_above_maximum, checkout_product_mismatch, price_invalid, duplicate_currency, default_currency_not_priced, expires_at_in_past, webhook_url_not_allowed. 429: rate_limited. 500: internal_error. 503: service_unavailable.
+         * @description Stable, machine-readable error code. Codes are never renamed or reused; new codes may be added. 400: validation_failed, malformed_json, amount_precision_exceeded, custom_price_not_allowed, invalid_cursor, checkout_data_too_large, checkout_data_too_deep. 401: missing_api_key, invalid_api_key. 404: route_not_found, product_not_found, checkout_not_found, discount_not_found, order_not_found, webhook_endpoint_not_found, event_not_found. 405: method_not_allowed. 409: checkout_not_open, idempotency_key_in_use, discount_code_taken. 413: payload_too_large. 415: unsupported_media_type. 422: idempotency_key_reused, currency_not_supported, discount_expired, discount_exhausted, discount_not_applicable, discount_currency_mismatch, discount_inactive, custom_price_below_minimum, custom_price_above_maximum, checkout_product_mismatch, price_invalid, discount_invalid, duplicate_currency, default_currency_not_priced, expires_at_in_past, webhook_url_not_allowed. 429: rate_limited. 500: internal_error. 503: service_unavailable.
          * @example validation_failed
          * @enum {string}
          */
-        ProblemCode: "validation_failed" | "malformed_json" | "amount_precision_exceeded" | "custom_price_not_allowed" | "invalid_cursor" | "checkout_data_too_large" | "checkout_data_too_deep" | "missing_api_key" | "invalid_api_key" | "route_not_found" | "product_not_found" | "checkout_not_found" | "discount_not_found" | "order_not_found" | "webhook_endpoint_not_found" | "event_not_found" | "method_not_allowed" | "checkout_not_open" | "idempotency_key_in_use" | "discount_code_taken" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "currency_not_supported" | "discount_expired" | "discount_exhausted" | "discount_not_applicable" | "discount_currency_mismatch" | "discount_inactive" | "custom_price_below_minimum" | "custom_price_above_maximum" | "checkout_product_mismatch" | "price_invalid" | "duplicate_currency" | "default_currency_not_priced" | "expires_at_in_past" | "webhook_url_not_allowed" | "rate_limited" | "internal_error" | "service_unavailable";
+        ProblemCode: "validation_failed" | "malformed_json" | "amount_precision_exceeded" | "custom_price_not_allowed" | "invalid_cursor" | "checkout_data_too_large" | "checkout_data_too_deep" | "missing_api_key" | "invalid_api_key" | "route_not_found" | "product_not_found" | "checkout_not_found" | "discount_not_found" | "order_not_found" | "webhook_endpoint_not_found" | "event_not_found" | "method_not_allowed" | "checkout_not_open" | "idempotency_key_in_use" | "discount_code_taken" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "currency_not_supported" | "discount_expired" | "discount_exhausted" | "discount_not_applicable" | "discount_currency_mismatch" | "discount_inactive" | "custom_price_below_minimum" | "custom_price_above_maximum" | "checkout_product_mismatch" | "price_invalid" | "discount_invalid" | "duplicate_currency" | "default_currency_not_priced" | "expires_at_in_past" | "webhook_url_not_allowed" | "rate_limited" | "internal_error" | "service_unavailable";
         /** @description A digital product and its prices. */
         Product: {
             /**
@@ -1989,7 +1989,7 @@ export interface operations {
                     "application/json": components["schemas"]["Discount"];
                 };
             };
-            /** @description The request is invalid. Codes: `validation_failed` (body does not match the schema, or a field required by `type` is missing or not allowed; see `errors`), `malformed_json`, `amount_precision_exceeded` (`amountOff` has more decimals than `currency` allows). */
+            /** @description The request is invalid. Codes: `validation_failed` (body does not match the schema; see `errors`), `malformed_json`, `amount_precision_exceeded` (`amountOff` has more decimals than `currency` allows). */
             400: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -2028,7 +2028,7 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description The request is well-formed but cannot be processed. Codes: `idempotency_key_reused`, `currency_not_supported`, `expires_at_in_past`. */
+            /** @description The request is well-formed but cannot be processed. Codes: `idempotency_key_reused`, `currency_not_supported`, `expires_at_in_past`, `discount_invalid` (a field required by `type` is missing or not allowed, or `percentOff` has more than 2 decimals; see `errors`). */
             422: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];

@@ -1,7 +1,6 @@
 import { randomId } from '../../domain/ids';
 import { assertSupportedCurrency, toMinorUnits } from '../../domain/money';
 import { ApiError, type FieldError } from '../../errors';
-import { validationError } from '../../http/validation';
 import { insertDiscount } from '../../store/discounts';
 import { findProduct } from '../../store/products';
 import { discountOnWire } from '../../wire/discount';
@@ -37,7 +36,11 @@ export const createDiscount: Handler<'createDiscount'> = async (c) => {
       problems.push({ pointer: '/body/percentOff', detail: 'At most 2 decimal places.' });
     }
   }
-  if (problems.length > 0) throw validationError(problems);
+  if (problems.length > 0) {
+    const first = problems[0]!;
+    const summary = problems.length === 1 ? `${first.pointer}: ${first.detail}` : `${problems.length} problems; see \`errors\`.`;
+    throw new ApiError(422, 'discount_invalid', `The discount is invalid: ${summary}`, problems);
+  }
 
   let amountOff: number | null = null;
   if (body.type === 'fixed_amount' && body.currency !== undefined && body.amountOff !== undefined) {
