@@ -55,6 +55,14 @@ describe('POST /v1/webhook_endpoints', () => {
     expect(res.body.url).toBe(url);
   });
 
+  it('keeps the URL as sent, even where the parsed form would differ or be longer', async () => {
+    for (const url of ['https://Example.COM:443/Hooks/../in', `https://${'a'.repeat(2040)}`]) {
+      const res = await api.request('POST', '/v1/webhook_endpoints', { body: { url, events: ['order.created'] } });
+      expect([res.status, res.body.url]).toEqual([201, url]);
+      expect((await api.request('GET', `/v1/webhook_endpoints/${res.body.id}`)).body.url).toBe(url);
+    }
+  });
+
   it('live mode accepts https to a public address', async () => {
     const live = await api.newAccount('live');
     for (const url of ['https://93.184.215.14/hooks', 'https://[2606:4700:4700::1111]/hooks', 'https://8.8.8.8:8443/x?y=1']) {

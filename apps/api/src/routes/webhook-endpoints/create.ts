@@ -26,10 +26,11 @@ export const createWebhookEndpoint: Handler<'createWebhookEndpoint'> = async (c)
   const scope = c.var.caller;
   const url = new URL(body.url);
   assertWebhookUrlAllowed(url, scope.mode, scope.mode === 'live' ? await resolve(url.hostname) : []);
+  // Stored as sent: deliveries parse it the same way, and `url.href` may differ from it or exceed maxLength 2048.
   const endpoint = await insertWebhookEndpoint(
     db,
     scope,
-    { id: randomId('we'), url: url.href, events: body.events, description: body.description ?? null, secret: newSigningSecret() },
+    { id: randomId('we'), url: body.url, events: body.events, description: body.description ?? null, secret: newSigningSecret() },
     clock.now(),
   );
   return c.json(webhookEndpointWithSecretOnWire(endpoint), 201);
