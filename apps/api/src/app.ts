@@ -10,6 +10,7 @@ import { idempotency } from './http/idempotency';
 import { problemResponse } from './http/problem';
 import { requestId } from './http/request-id';
 import { validationHook } from './http/validation';
+import { registerCheckoutPages } from './pages';
 import { handlers } from './routes';
 
 export const maxBodyBytes = 1024 * 1024;
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   for (const operationId of Object.keys(routes) as OperationId[]) {
     app.openapi(routes[operationId], handlers[operationId] as never);
   }
+  registerCheckoutPages(app);
 
   app.notFound((c) => {
     const allowed = allowedMethods(new URL(c.req.url).pathname);

@@ -190,6 +190,19 @@ export async function findCheckoutSession(
   return row ? toRecord(row) : null;
 }
 
+/**
+ * The hosted checkout page's lookup: by `id` alone, across accounts, because the page is unauthenticated and the
+ * UUID in its URL is the capability. Returns the owning account so every later query can be scoped again.
+ */
+export async function findCheckoutSessionById(db: Db, id: string): Promise<(CheckoutSessionRecord & { accountId: string }) | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db.query<Row & { account_id: string }>(
+    `select account_id, ${columns} from checkout_sessions where id = $1::uuid`,
+    [id.toLowerCase()],
+  );
+  return row ? { ...toRecord(row), accountId: row.account_id } : null;
+}
+
 /** Marks an open session completed with its order (and the email the customer paid with). */
 export async function markCheckoutSessionCompleted(
   tx: Db,
