@@ -27,7 +27,7 @@ async function holdIdempotencyKey(path: string, key: string, body: string): Prom
   );
 }
 
-describe('POST /v1/discounts: fields by type (400 validation_failed with pointers)', () => {
+describe('POST /v1/discounts: fields by type (422 discount_invalid with pointers)', () => {
   it.each([
     ['percent without percentOff', { code: 'AAA', type: 'percent' }, ['/body/percentOff']],
     ['percent with amountOff and currency', { code: 'AAA', type: 'percent', percentOff: 10, amountOff: 5, currency: 'usd' }, ['/body/amountOff', '/body/currency']],
@@ -39,7 +39,7 @@ describe('POST /v1/discounts: fields by type (400 validation_failed with pointer
     ['percentOff with 3 decimals', { code: 'AAA', type: 'percent', percentOff: 12.345 }, ['/body/percentOff']],
   ])('%s', async (_name, body, expected) => {
     const res = await create(body);
-    expect([res.status, res.body.code]).toEqual([400, 'validation_failed']);
+    expect([res.status, res.body.code]).toEqual([422, 'discount_invalid']);
     expect(pointers(res)).toEqual(expected);
   });
 
