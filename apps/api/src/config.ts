@@ -17,7 +17,21 @@ export interface Config {
   rateLimit: { requests: number; windowSeconds: number } | null
   /** How often open sessions past expiry are marked expired and stale records removed. */
   sweepIntervalMs: number
+  webhooks: WebhookConfig
 }
+
+export interface WebhookConfig {
+  /** Run the delivery worker inside the API process; off when it runs on its own (`webhooks:worker`). */
+  worker: boolean
+  /** Seconds to wait before each attempt, counted from the previous one; one entry per attempt, the first is 0. */
+  retrySchedule: number[]
+  /** Per attempt: DNS, connect, send and the response status line must all happen within it. */
+  timeoutMs: number
+  /** How often the worker looks for due deliveries. */
+  pollIntervalMs: number
+}
+
+export const defaultRetrySchedule = [0, 5, 300, 1800, 7200, 18000, 36000, 36000]
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
@@ -46,6 +60,12 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: parseDatabaseUrl(read(env, 'DATABASE_URL')),
     rateLimit: parseRateLimit(env),
     sweepIntervalMs: parseWholeNumber(env, 'SWEEP_INTERVAL_SECONDS', 60, 1) * 1000,
+    webhooks: {
+      worker: parseOnOff(env, 'WEBHOOK_WORKER', true),
+      retrySchedule: parseRetrySchedule(read(env, 'WEBHOOK_RETRY_SCHEDULE')),
+      timeoutMs: parseWholeNumber(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 1),
+      pollIntervalMs: parseWholeNumber(env, 'WEBHOOK_POLL_INTERVAL_MS', 1000, 1),
+    },
   }
 }
 
@@ -94,4 +114,24 @@ function parseRateLimit(env: Env): Config['rateLimit'] {
   const requests = parseWholeNumber(env, 'RATE_LIMIT_REQUESTS', 100, 0)
   if (requests === 0) return null
   return { requests, windowSeconds: parseWholeNumber(env, 'RATE_LIMIT_WINDOW_SECONDS', 1, 1) }
+}
+
+function parseOnOff(env: Env, name: string, fallback: boolean): boolean {
+  const raw = read(env, name)
+  if (raw === undefined) return fallback
+  if (raw === 'on') return true
+  if (raw === 'off') return false
+  throw new ConfigError(name, `expected "on" or "off", got "${raw}"`)
+}
+
+function parseRetrySchedule(raw: string | undefined): number[] {
+  if (raw === undefined) return [...defaultRetrySchedule]
+  const entries = raw.split(',').map((entry) => entry.trim())
+  if (entries.length > 50 || entries.some((entry) => !/^\d{1,7}$/.test(entry))) {
+    throw new ConfigError('WEBHOOK_RETRY_SCHEDULE', `expected 1–50 comma-separated whole seconds (e.g. "0,5,300"), got "${raw}"`)
+  }
+  const schedule = entries.map(Number)
+  // Events are queued due at once, so a first delay other than 0 would not be honoured.
+  if (schedule[0] !== 0) throw new ConfigError('WEBHOOK_RETRY_SCHEDULE', `the first attempt is immediate: start with 0, got "${raw}"`)
+  return schedule
 }

@@ -10,6 +10,7 @@ import { docsPortalPath } from './spec';
 import { DataDirInUseError } from './store/lock';
 import { MigrationError } from './store/migrate';
 import { openDb } from './store/open';
+import { startWebhookWorker } from './webhooks/worker';
 
 async function start(): Promise<void> {
   const config = loadConfig();
@@ -17,6 +18,7 @@ async function start(): Promise<void> {
   const deps: AppDeps = { config, db, clock: systemClock };
   const adminSocket: AdminSocketServer | null = config.databaseUrl ? null : await startAdminSocket(db, { dataDir: config.dataDir });
   const sweeper = startSweeper(deps, config.sweepIntervalMs);
+  const webhooks = config.webhooks.worker ? startWebhookWorker(deps) : null;
 
   const app = createApp(deps);
   const docs = existsSync(docsPortalPath) ? readFileSync(docsPortalPath, 'utf8') : null;
@@ -57,10 +59,11 @@ Create a checkout:
   async function shutdown(signal: string): Promise<void> {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: finishing in-flight requests, then closing the database…`);
+    console.log(`${signal}: finishing in-flight requests and webhook deliveries, then closing the database…`);
     // close() stops accepting connections and resolves once in-flight requests are done.
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await sweeper.stop();
+    await webhooks?.stop(); // waits for deliveries in flight (each bounded by WEBHOOK_TIMEOUT_MS)
     await adminSocket?.close();
     await db.close();
     console.log('Stopped cleanly.');

@@ -116,7 +116,8 @@ export async function listEvents(
 
 /**
  * Queues the event again for every endpoint now subscribed to its type: existing deliveries go back to pending,
- * due now; endpoints subscribed since get a first delivery. Returns the event as it is afterwards, or null.
+ * due now, with the whole retry schedule ahead (`attempts` keeps counting); endpoints subscribed since get a first
+ * delivery. Returns the event as it is afterwards, or null.
  */
 export async function redeliverEvent(db: Db, scope: Scope, id: string, now: Date): Promise<EventRecord | null> {
   return db.transaction(async (tx) => {
@@ -129,7 +130,8 @@ export async function redeliverEvent(db: Db, scope: Scope, id: string, now: Date
       `insert into event_deliveries (event_id, endpoint_id, status, next_attempt_at, created_at)
        select $1, w.id, 'pending', $5, $5 from webhook_endpoints w
        where w.account_id = $2 and w.mode = $3 and w.deleted_at is null and $4 = any (w.events)
-       on conflict (event_id, endpoint_id) do update set status = 'pending', next_attempt_at = excluded.next_attempt_at`,
+       on conflict (event_id, endpoint_id) do update
+         set status = 'pending', next_attempt_at = excluded.next_attempt_at, round_attempts = 0`,
       [event.id, scope.accountId, scope.mode, event.type, now],
     );
     return findEvent(tx, scope, id);

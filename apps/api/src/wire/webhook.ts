@@ -1,4 +1,4 @@
-import type { Event, WebhookEndpoint, WebhookEndpointWithSecret } from '../generated/schemas';
+import type { Event, WebhookEndpoint, WebhookEndpointWithSecret, WebhookEvent } from '../generated/schemas';
 import type { EventRecord } from '../store/events';
 import type { WebhookEndpointRecord } from '../store/webhook-endpoints';
 
@@ -35,5 +35,17 @@ export function eventOnWire(event: EventRecord): Event {
       next_attempt_at: d.nextAttemptAt?.toISOString() ?? null,
       last_response_status: d.lastResponseStatus,
     })),
+  };
+}
+
+/** The body of a webhook delivery: the event without its delivery state. */
+export function webhookEventOnWire(event: Omit<EventRecord, 'deliveries'>): WebhookEvent {
+  return {
+    id: event.id,
+    object: 'event',
+    type: event.type as WebhookEvent['type'],
+    mode: event.mode,
+    created_at: event.createdAt.toISOString(),
+    data: { object: event.object as WebhookEvent['data']['object'] },
   };
 }
