@@ -60,5 +60,6 @@ export async function submit(
 /** Text of the element with this id (tags stripped), e.g. a field's error. */
 export function textOf(html: string, id: string): string | undefined {
   const match = new RegExp(`id="${id}"[^>]*>([\\s\\S]*?)</(?:p|div|dd|strong|span)>`).exec(html);
-  return match?.[1]?.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+  const text = match?.[1]?.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+  return text === undefined ? undefined : unescapeHtml(text);
 }
