@@ -2,6 +2,7 @@ import { contract, expectConforms, observe } from '@solifyn/contract';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import type { AppDeps, Clock } from '../../src/http/env';
+import { recordCoverage } from './coverage';
 import { createTestAccount, type TestAccount, testDb } from './db';
 
 /** A clock tests move by hand: `clock.advance(25 * 3600_000)` to pass a session's expiry. */
@@ -85,6 +86,7 @@ async function checkAgainstSpec(method: string, path: string, response: Response
   const operation = contract().match(method, pathname);
   if (operation) {
     await expectConforms(operation.operationId, response);
+    recordCoverage(operation.operationId, response.status);
     return;
   }
   // Outside every operation (unknown route, wrong method): still a problem document with a Request-Id.
