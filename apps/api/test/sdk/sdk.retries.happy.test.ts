@@ -2,6 +2,7 @@
  * The SDK's retries against the real server: a POST whose response was lost is retried with the same
  * Idempotency-Key and replayed, never executed twice; a 429 is retried after Retry-After with the same key.
  */
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Fetch, RateLimitError } from 'solifyn';
 import { type TestApi, testApi } from '../support/api';
@@ -100,6 +101,41 @@ describe('a POST whose response is lost', () => {
     for (const [method, hasKey] of keys) expect(hasKey).toBe(method === 'POST');
     const postKeys = sdk.exchanges.filter((e) => e.method === 'POST').map((e) => e.requestHeaders.get('idempotency-key'));
     expect(new Set(postKeys).size).toBe(postKeys.length);
+  });
+});
+
+describe('a 409 idempotency_key_in_use', () => {
+  it('is retried with the same key; the retry takes over once the first attempt’s lease has lapsed', async () => {
+    const api = await testApi();
+    // The first request with this key is "still running" on another replica that then died: its row stays in flight.
+    const abandon = async (key: string, body: object) => {
+      const hash = createHash('sha256').update(`POST /v1/checkout/create\n${JSON.stringify(body)}`).digest('hex');
+      await api.deps.db.query(
+        `insert into idempotency_keys (account_id, mode, key, request_hash, method, path, status, created_at, expires_at)
+         values ($1, 'test', $2, $3, 'POST', '/v1/checkout/create', 'in_flight', $4, $5)`,
+        [api.account.account_id, key, hash, api.clock.now(), new Date(api.clock.now().getTime() + 24 * 3600_000)],
+      );
+    };
+    // While the SDK waits before its retry, the other replica's lease (60 s) runs out.
+    const leaseLapsesOn409 = (inner: Fetch): Fetch => async (request) => {
+      const response = await inner(request);
+      if (response.status === 409) api.clock.advance(61_000);
+      return response;
+    };
+    sdk = sdkHarness(api, { wrap: leaseLapsesOn409 });
+    const created = await product(sdk);
+    const body = { productId: created.id };
+    await abandon('checkout-for-cart-9', body);
+
+    const session = await sdk.solifyn.checkout.createSession(body, { idempotencyKey: 'checkout-for-cart-9' });
+
+    const attempts = sdk.exchanges.filter((e) => e.path === '/v1/checkout/create');
+    expect(attempts.map((a) => a.status)).toEqual([409, 201]);
+    expect(JSON.parse(attempts[0]!.responseText).code).toBe('idempotency_key_in_use');
+    expect(attempts.map((a) => a.requestHeaders.get('idempotency-key'))).toEqual(['checkout-for-cart-9', 'checkout-for-cart-9']);
+    expect(attempts[1]!.requestHeaders.get('x-solifyn-retry-count')).toBe('1');
+    expect((await sdk.solifyn.checkout.retrieve(session.id)).product_id).toBe(created.id);
+    expect(await sessionsInDb(api)).toBe(1);
   });
 });
 
