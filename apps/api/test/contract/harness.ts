@@ -275,3 +275,69 @@ export async function createFixtures(api: TestApi): Promise<Fixtures> {
 export function operations(): OperationEntry[] {
   return contract().operations;
 }
+
+export interface PropertyRuns {
+  seed: number;
+  numRuns: number;
+  /** fast-check puts the failing check's message in its report, so CI output names the operation. */
+  includeErrorInReport?: boolean;
+}
+
+/** Schema-valid requests: never a 5xx, never a schema 400; whatever comes back follows the spec. */
+export function assertPositive(target: FuzzTarget, op: OperationEntry, runs: PropertyRuns): Promise<void> {
+  return fc.assert(
+    fc.asyncProperty(validRequest(op, target.fixtures), async (request) => {
+      const { status, body } = await conforming(op, await send(target, request));
+      if (status >= 500 || (status === 400 && body?.code === 'validation_failed')) {
+        throw new Error(`${op.operationId}: valid request answered ${status} ${JSON.stringify(body)}`);
+      }
+    }),
+    { includeErrorInReport: true, ...runs },
+  );
+}
+
+/**
+ * Each mutation the spec forbids: a documented 4xx problem document, never 2xx or 5xx. `focus` narrows the
+ * mutations and the base requests (to aim at one rule).
+ */
+export function assertNegative(
+  target: FuzzTarget,
+  op: OperationEntry,
+  runs: PropertyRuns,
+  focus: { mutation?: (m: Mutation) => boolean; requests?: fc.Arbitrary<FuzzRequest> } = {},
+): Promise<void> {
+  const chosen = mutations(op).filter(focus.mutation ?? (() => true));
+  return fc.assert(
+    fc.asyncProperty(focus.requests ?? validRequest(op, target.fixtures), fc.constantFrom(...chosen), async (request, mutation) => {
+      const response = await send(target, mutation.apply(request));
+      const { status, body } = await conforming(op, response);
+      if (status < 400 || status >= 500) {
+        throw new Error(`${op.operationId}: "${mutation.name}" answered ${status} ${JSON.stringify(body)}`);
+      }
+      if (response.headers.get('content-type') !== 'application/problem+json') {
+        throw new Error(`${op.operationId}: "${mutation.name}" answered ${status} without application/problem+json`);
+      }
+    }),
+    { includeErrorInReport: true, ...runs },
+  );
+}
+
+/** Without a usable key (none, malformed, unknown, revoked): 401 and no data, whatever the request. */
+export function assertNeedsKey(target: FuzzTarget, op: OperationEntry, revokedKey: string, runs: PropertyRuns): Promise<void> {
+  return fc.assert(
+    fc.asyncProperty(
+      validRequest(op, target.fixtures),
+      fc.constantFrom<[string, string | null]>(
+        ['no', null],
+        ['a malformed', 'sk_test_short'],
+        ['an unknown', `sk_test_${'0'.repeat(32)}`],
+        ['a revoked', revokedKey],
+      ),
+      async (request, [name, key]) => {
+        const { status, body } = await conforming(op, await send(target, request, key));
+        if (status !== 401) throw new Error(`${op.operationId}: ${name} key answered ${status} ${JSON.stringify(body)}`);
+      },
+    ),
+    { includeErrorInReport: true, ...runs },
+  );
+}
