@@ -75,17 +75,3 @@ export function chooseDefaultCurrency(prices: ProductPrice[], requested: string 
   }
   return currency;
 }
-
-/**
- * The customer's browser is sent to `redirectUrl` after paying, so only http(s) will do: `format: uri` alone lets
- * `javascript:` and `data:` URLs through, which would run script on the hosted checkout page.
- */
-export function assertRedirectUrl(url: string | null | undefined, pointer = '/body/redirectUrl'): void {
-  if (url === null || url === undefined) return;
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
-  if (scheme !== 'https' && scheme !== 'http') {
-    throw new ApiError(400, 'validation_failed', `The request is invalid. ${pointer}: must be an http or https URL.`, [
-      { pointer, detail: 'must be an http or https URL' },
-    ]);
-  }
-}

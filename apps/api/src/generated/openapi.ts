@@ -1128,7 +1128,7 @@ export interface components {
             defaultCurrency?: string;
             /**
              * Format: uri
-             * @description Where the customer is sent after paying.
+             * @description Where the customer is sent after paying (an http or https URL).
              * @example https://example.com/thanks
              */
             redirectUrl?: string;
@@ -1227,7 +1227,7 @@ export interface components {
             defaultCurrency?: string;
             /**
              * Format: uri
-             * @description Where the customer is sent after paying; null restores the default receipt page.
+             * @description Where the customer is sent after paying (an http or https URL); null restores the default receipt page.
              * @example https://example.com/thanks
              */
             redirectUrl?: string | null;

@@ -459,7 +459,12 @@ export const ProductCreateRequest = z.strictObject({
     description: "Currency used when a checkout session gives none; must be one of `prices` (otherwise 422 `default_currency_not_priced`). Defaults to the first price's currency.",
     example: "usd",
   }).optional(),
-  redirectUrl: z.url().max(2048).openapi({ description: "Where the customer is sent after paying.", example: "https://example.com/thanks" }).optional(),
+  redirectUrl: z.url().max(2048).regex(/^https?:\/\//).openapi({
+    description: "Where the customer is sent after paying (an http or https URL).",
+    example: "https://example.com/thanks",
+    pattern: "^https?://",
+    format: "uri",
+  }).optional(),
 }).openapi("ProductCreateRequest", { description: "Parameters for creating a product." });
 export type ProductCreateRequest = z.infer<typeof ProductCreateRequest>;
 
@@ -482,9 +487,11 @@ export const ProductUpdateRequest = z.strictObject({
     description: "Currency used when a checkout session gives none; must be one of the product's prices.",
     example: "eur",
   }).optional(),
-  redirectUrl: z.url().max(2048).nullable().openapi({
-    description: "Where the customer is sent after paying; null restores the default receipt page.",
+  redirectUrl: z.url().max(2048).regex(/^https?:\/\//).nullable().openapi({
+    description: "Where the customer is sent after paying (an http or https URL); null restores the default receipt page.",
     example: "https://example.com/thanks",
+    pattern: "^https?://",
+    format: "uri",
   }).optional(),
   active: z.boolean().openapi({ description: "`false` archives the product; `true` restores it.", example: false }).optional(),
 }).refine((o) => Object.keys(o).length >= 1, { message: "must NOT have fewer than 1 properties" }).openapi("ProductUpdateRequest", {

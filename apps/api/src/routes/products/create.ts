@@ -1,5 +1,5 @@
 import { randomId } from '../../domain/ids';
-import { assertRedirectUrl, buildPrices, chooseDefaultCurrency } from '../../domain/products';
+import { buildPrices, chooseDefaultCurrency } from '../../domain/products';
 import { insertProduct } from '../../store/products';
 import { productOnWire } from '../../wire/product';
 import type { Handler } from '../handler';
@@ -9,7 +9,6 @@ export const createProduct: Handler<'createProduct'> = async (c) => {
   const body = c.req.valid('json');
   const { db, clock } = c.var.deps;
   const pricingType = body.pricingType ?? 'fixed';
-  assertRedirectUrl(body.redirectUrl);
   const prices = buildPrices(pricingType, body.prices);
   const product = await insertProduct(
     db,

@@ -1,4 +1,4 @@
-import { assertRedirectUrl, buildPrices, chooseDefaultCurrency } from '../../domain/products';
+import { buildPrices, chooseDefaultCurrency } from '../../domain/products';
 import { ApiError } from '../../errors';
 import { findProduct, updateProduct as writeProduct } from '../../store/products';
 import { productOnWire } from '../../wire/product';
@@ -14,7 +14,6 @@ export const updateProduct: Handler<'updateProduct'> = async (c) => {
   const patch = c.req.valid('json');
   const { db, clock } = c.var.deps;
   const scope = c.var.caller;
-  assertRedirectUrl(patch.redirectUrl);
   const product = await db.transaction(async (tx) => {
     const current = await findProduct(tx, scope, productId, { forUpdate: true });
     if (!current) throw notFound('product_not_found', 'product', productId, '/path/productId');
