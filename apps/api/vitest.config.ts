@@ -1,6 +1,9 @@
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 const databaseUrl = process.env.DATABASE_URL?.trim() || undefined
+// Real Chromium against a real HTTP server: their own project (see test/browser/browser.ts), not run per database.
+const browserTests = 'test/browser/**/*.test.ts'
+const exclude = [...configDefaults.exclude, browserTests]
 
 export default defineConfig({
   test: {
@@ -14,11 +17,22 @@ export default defineConfig({
       {
         extends: true,
         // An empty DATABASE_URL counts as unset, so code under test uses the embedded store here even in CI.
-        test: { name: 'pglite', env: { DATABASE_URL: '' }, provide: { testEngine: 'pglite' } },
+        test: { name: 'pglite', exclude, env: { DATABASE_URL: '' }, provide: { testEngine: 'pglite' } },
       },
       ...(databaseUrl
-        ? [{ extends: true as const, test: { name: 'postgres', provide: { testEngine: 'postgres' as const, databaseUrl } } }]
+        ? [{ extends: true as const, test: { name: 'postgres', exclude, provide: { testEngine: 'postgres' as const, databaseUrl } } }]
         : []),
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: [browserTests],
+          env: { DATABASE_URL: '' },
+          provide: { testEngine: 'pglite' },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 })

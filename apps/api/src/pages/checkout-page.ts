@@ -26,6 +26,8 @@ export interface CheckoutView {
   alert?: { kind: 'error' | 'info'; text: string };
 }
 
+const lockIcon = html`<svg aria-hidden="true" width="14" height="14" viewBox="0 0 16 16" fill="currentColor"><path d="M4 7V5a4 4 0 1 1 8 0v2h.5A1.5 1.5 0 0 1 14 8.5v5a1.5 1.5 0 0 1-1.5 1.5h-9A1.5 1.5 0 0 1 2 13.5v-5A1.5 1.5 0 0 1 3.5 7H4Zm1.5 0h5V5a2.5 2.5 0 0 0-5 0v2Z"/></svg>`;
+
 const labels: Record<FieldName, string> = {
   email: 'Email',
   quantity: 'Quantity',
@@ -164,7 +166,7 @@ ${productSummary(view.ctx, view.totals)}
       </div>
     </fieldset>
     <button type="submit">Pay ${formatMoney(view.totals.total, view.totals.currency)}</button>
-    <p class="secure"><span aria-hidden="true">🔒</span> Changed the quantity, price or code? You will see the new total before
+    <p class="secure">${lockIcon} Changed the quantity, price or code? You will see the new total before
       you are charged.</p>
   </form>
 </section>

@@ -23,8 +23,8 @@ h2{font-size:17px;margin:0 0 14px}
 .description{color:var(--muted);margin:0 0 20px;white-space:pre-line}
 .price{font-size:30px;font-weight:700;letter-spacing:-.01em;margin:0 0 4px}
 .hint{color:var(--muted);font-size:14px;margin:4px 0 0}
-dl.totals{display:grid;grid-template-columns:1fr auto;gap:8px 16px;margin:20px 0 0;padding-top:16px;border-top:1px solid var(--line)}
-dl.totals dt{color:var(--muted)}dl.totals dd{margin:0;text-align:right;font-variant-numeric:tabular-nums}
+dl.totals{display:grid;grid-template-columns:1fr auto;gap:8px 0;margin:20px 0 0;padding-top:16px;border-top:1px solid var(--line)}
+dl.totals dt{color:var(--muted)}dl.totals dd{margin:0;padding-left:16px;text-align:right;font-variant-numeric:tabular-nums}
 dl.totals .grand{color:var(--ink);font-weight:700;font-size:18px;padding-top:8px;border-top:1px solid var(--line)}
 .fields-list{margin:20px 0 0;padding-top:16px;border-top:1px solid var(--line)}
 .fields-list dl{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr);gap:6px 12px;margin:0;font-size:14px}
@@ -33,6 +33,7 @@ fieldset{border:0;margin:0 0 20px;padding:0;min-width:0}
 legend{font-weight:600;font-size:17px;margin:0 0 12px;padding:0}
 .field{margin:0 0 14px}
 .row{display:grid;grid-template-columns:1fr 1fr;gap:12px}
+@media (max-width:480px){.row{grid-template-columns:1fr;gap:0}}
 label{display:block;font-size:14px;font-weight:600;margin:0 0 6px}
 .optional{font-weight:400;color:var(--muted)}
 input{width:100%;font:inherit;color:inherit;padding:11px 12px;border:1px solid #cfd6e1;border-radius:10px;background:#fff;transition:border-color .15s,box-shadow .15s}
@@ -48,7 +49,8 @@ input[aria-invalid=true]:focus{box-shadow:0 0 0 3px rgba(180,35,24,.18)}
 button{width:100%;font:inherit;font-weight:600;font-size:17px;color:#fff;background:var(--brand);border:0;border-radius:10px;padding:14px 16px;cursor:pointer}
 button:hover{background:var(--brand-dark)}
 button:focus-visible{outline:3px solid rgba(79,70,229,.45);outline-offset:2px}
-.secure{display:flex;justify-content:center;gap:6px;color:var(--muted);font-size:13px;margin:12px 0 0}
+.secure{display:flex;justify-content:center;align-items:flex-start;gap:6px;color:var(--muted);font-size:13px;margin:12px 0 0}
+.secure svg{flex:none;margin-top:2px}
 .test-cards{font-size:13px;color:var(--muted);margin:0 0 18px;padding:10px 12px;border:1px dashed #cfd6e1;border-radius:10px}
 .test-cards code{font-size:13px;color:var(--ink)}
 .status-icon{width:48px;height:48px;border-radius:50%;display:flex;align-items:center;justify-content:center;font-size:24px;margin:0 0 16px}

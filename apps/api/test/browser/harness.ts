@@ -1,0 +1,124 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { type BrowserContext, chromium } from 'playwright-core';
+import { createApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { type AppDeps, systemClock } from '../../src/http/env';
+import { issueApiKey } from '../../src/store/accounts';
+import type { Db } from '../../src/store/db';
+import { openPglite } from '../../src/store/pglite';
+import { startWebhookWorker, type WebhookWorker } from '../../src/webhooks/worker';
+import { ensureTemplate, readTemplate } from '../support/template';
+
+export const chromiumPath = '/usr/bin/chromium';
+
+/**
+ * Locally a missing Chromium skips the browser tests with a message; in CI (`CI=true`, where .ci/run installs it)
+ * it fails them, so they can never silently stop running.
+ */
+export function browserAvailability(): { run: boolean; reason?: string } {
+  if (existsSync(chromiumPath)) return { run: true };
+  if (process.env.CI === 'true') return { run: true };
+  return { run: false, reason: `browser tests skipped: ${chromiumPath} is missing (apt-get install -y chromium). In CI they fail instead.` };
+}
+
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Debian's Chromium, headless, with a fresh profile directory removed afterwards. Never `playwright install`. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}: install it (CI does so in .ci/run).`);
+  const userDataDir = await mkdtemp(join(tmpdir(), 'solifyn-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    viewport: { width: 1200, height: 900 },
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface LiveServer {
+  baseUrl: string;
+  deps: AppDeps;
+  /** A test-mode secret key. */
+  key: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app on a real port (127.0.0.1, chosen by the OS), PUBLIC_URL pointing at it, its own PGlite database from
+ * the migrated template, and the webhook delivery worker running as in `pnpm start`.
+ */
+export async function startServer(): Promise<LiveServer> {
+  const db: Db = await openPglite({ loadDataDir: readTemplate(await ensureTemplate()) });
+  // The port is known only once listening, and PUBLIC_URL must name it: the app is created right after.
+  let app: ReturnType<typeof createApp> | undefined;
+  let server: ReturnType<typeof serve> | undefined;
+  const port = await new Promise<number>((resolve) => {
+    server = serve({ fetch: (request) => app!.fetch(request), port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port));
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const config = loadConfig({ PUBLIC_URL: baseUrl, DATA_DIR: '/nonexistent', WEBHOOK_POLL_INTERVAL_MS: '100' });
+  const deps: AppDeps = { config: { ...config, databaseUrl: undefined }, db, clock: systemClock };
+  app = createApp(deps);
+  const worker: WebhookWorker = startWebhookWorker(deps);
+  const { secret } = await issueApiKey(db, { mode: 'test' });
+  return {
+    baseUrl,
+    deps,
+    key: secret,
+    async close() {
+      await new Promise<void>((resolve) => server!.close(() => resolve()));
+      await worker.stop();
+      await db.close();
+    },
+  };
+}
+
+export interface ReceivedWebhook {
+  rawBody: string;
+  headers: IncomingHttpHeaders;
+}
+
+/** A merchant's webhook receiver on 127.0.0.1: answers 200 and keeps every raw request. */
+export async function startReceiver(): Promise<{ url: string; received: ReceivedWebhook[]; close(): Promise<void> }> {
+  const received: ReceivedWebhook[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      received.push({ rawBody: Buffer.concat(chunks).toString('utf8'), headers: req.headers });
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/solifyn`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
