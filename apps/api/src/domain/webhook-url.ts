@@ -21,8 +21,8 @@ for (const [network, prefix] of [
 // by itself, and such a rule would also match every plain IPv4 address (BlockList maps those to ::ffff:a.b.c.d),
 // so no live endpoint on an IPv4 host could ever be created.
 for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
+  ['::', 96], // unspecified, loopback and the deprecated IPv4-compatible ::a.b.c.d
+  ['64:ff9b::', 96], // NAT64: reaches IPv4 addresses, private ones included
   ['fc00::', 7],
   ['fe80::', 10],
   ['ff00::', 8],

@@ -243,11 +243,11 @@ export async function listCheckoutSessions(
   return pageOf(rows.map(toRecord), query.limit, (s) => s.id);
 }
 
-/** Marks an open session expired; null if it was not open (already completed or expired by status). */
+/** Marks an open session expired; null if it is not open any more (completed, expired, or past its expiry). */
 export async function expireCheckoutSession(db: Db, scope: Scope, id: string, now: Date): Promise<CheckoutSessionRecord | null> {
   const [row] = await db.query<Row>(
     `update checkout_sessions set status = 'expired', updated_at = $4
-     where id = $1 and account_id = $2 and mode = $3 and status = 'open'
+     where id = $1 and account_id = $2 and mode = $3 and status = 'open' and expires_at > $4
      returning ${columns}`,
     [id, scope.accountId, scope.mode, now],
   );

@@ -155,6 +155,14 @@ describe('checkout retrieve / expire / list errors', () => {
     }
   });
 
+  it('409 checkout_not_open when expiring a session already past its 24 h', async () => {
+    const session = await create({ productId: product.id });
+    api.clock.advance(24 * 3600 * 1000 + 1);
+    const res = await api.request('POST', `/v1/checkout/${session.body.id}/expire`);
+    expect([res.status, res.body.code]).toEqual([409, 'checkout_not_open']);
+    expect(res.body.detail).toContain('expired');
+  });
+
   it('409 checkout_not_open when expiring twice', async () => {
     const session = await create({ productId: product.id });
     await api.request('POST', `/v1/checkout/${session.body.id}/expire`);

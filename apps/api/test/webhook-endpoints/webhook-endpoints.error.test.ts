@@ -56,6 +56,8 @@ describe('POST /v1/webhook_endpoints: 422 webhook_url_not_allowed', () => {
     ['IPv6 loopback ::1', 'https://[::1]/hooks'],
     ['IPv6 unique local fd00::', 'https://[fd00::1]/hooks'],
     ['IPv6 link-local fe80::', 'https://[fe80::1]/hooks'],
+    ['IPv4-compatible loopback ::7f00:1', 'https://[::7f00:1]/hooks'],
+    ['NAT64 to a private address', 'https://[64:ff9b::a00:1]/hooks'],
     ['IPv4-mapped loopback', 'https://[::ffff:127.0.0.1]/hooks'],
     ['IPv4-mapped private', 'https://[::ffff:10.1.2.3]/hooks'],
   ])('live mode rejects %s', async (_name, url) => {

@@ -1,3 +1,4 @@
+import { effectiveStatus } from '../../domain/checkout';
 import { randomId } from '../../domain/ids';
 import { ApiError } from '../../errors';
 import { expireCheckoutSession as expireSession, findCheckoutSession } from '../../store/checkout-sessions';
@@ -17,7 +18,8 @@ export const expireCheckoutSession: Handler<'expireCheckoutSession'> = async (c)
     if (!session) throw notFound('checkout_not_found', 'checkout session', checkoutId, '/path/checkoutId');
     const result = await expireSession(tx, scope, session.id, now);
     if (!result) {
-      throw new ApiError(409, 'checkout_not_open', `Checkout ${session.id} is ${session.status}; only open sessions can be expired.`);
+      const status = effectiveStatus(session.status, session.expiresAt, now);
+      throw new ApiError(409, 'checkout_not_open', `Checkout ${session.id} is ${status}; only open sessions can be expired.`);
     }
     const object = checkoutSessionOnWire(config.publicUrl, result, now);
     await insertEvent(tx, scope, { id: randomId('evt'), type: 'checkout.expired', object }, now);
