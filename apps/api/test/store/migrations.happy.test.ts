@@ -57,6 +57,7 @@ describe('migrate', () => {
       'checkout_sessions',
       'discounts',
       'event_deliveries',
+      'event_delivery_attempts',
       'events',
       'idempotency_keys',
       'orders',

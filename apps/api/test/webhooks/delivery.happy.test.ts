@@ -13,6 +13,7 @@ import {
   emitCheckoutCompleted,
   emitCheckoutExpired,
   noJitter,
+  type ReceivedWebhook,
   type Receiver,
   startReceiver,
   webhookApi,
@@ -79,7 +80,7 @@ describe('webhook delivery (happy)', () => {
 
     expect(await deliverOnce(api.deps)).toBe(2);
 
-    const byType = Object.fromEntries(receiver.hits.map((hit) => [JSON.parse(hit.body).type, hit]));
+    const byType: Record<string, ReceivedWebhook> = Object.fromEntries(receiver.hits.map((hit) => [JSON.parse(hit.body).type, hit]));
     expect(Object.keys(byType).sort()).toEqual(['checkout.completed', 'order.created']);
     for (const [type, hit] of Object.entries(byType)) {
       const event = await verifyWebhook(hit.body, hit.headers, both.secret);
