@@ -15,7 +15,8 @@ import { openPglite } from '../../src/store/pglite';
 import { startWebhookWorker, type WebhookWorker } from '../../src/webhooks/worker';
 import { ensureTemplate, readTemplate } from '../support/template';
 
-export const chromiumPath = '/usr/bin/chromium';
+/** Debian's package; CHROMIUM_PATH points elsewhere (e.g. a missing path, to see the skip). */
+export const chromiumPath = process.env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium';
 
 /**
  * Locally a missing Chromium skips the browser tests with a message; in CI (`CI=true`, where .ci/run installs it)
