@@ -186,9 +186,12 @@ describe('webhook delivery (happy): nothing is lost across a restart', () => {
       const eventId = await emitCheckoutExpired(server);
       receiver.respondWith(500);
       const before = startWebhookWorker(server.deps, noJitter);
-      await vi.waitFor(() => expect(receiver.hits).toHaveLength(1), { timeout: 5000, interval: 10 });
-      await before.stop();
-      await db.close();
+      try {
+        await vi.waitFor(() => expect(receiver.hits).toHaveLength(1), { timeout: 5000, interval: 10 });
+      } finally {
+        await before.stop();
+        await db.close();
+      }
 
       receiver.respondWith(204);
       clock.advance(1000);
