@@ -6,8 +6,8 @@ import { type CamelAliased, withAliases } from './core/aliases';
 import { SolifynError } from './core/errors';
 import type { components } from './generated/openapi';
 
-/** A verified webhook event: the spec's `Event` with camelCase aliases. */
-export type WebhookEvent = CamelAliased<components['schemas']['Event']>;
+/** A verified webhook event: the spec's `WebhookEvent` (the event without its delivery state) with camelCase aliases. */
+export type WebhookEvent = CamelAliased<components['schemas']['WebhookEvent']>;
 
 /** Headers as a `Headers` object or a plain record (e.g. Node's `req.headers`); names are case-insensitive. */
 export type WebhookHeaders = Headers | Record<string, string | readonly string[] | undefined>;
@@ -94,7 +94,7 @@ export async function verifyWebhook(
   } catch {
     throw new WebhookVerificationError('invalid_payload', 'Webhook body is signed but is not valid JSON.');
   }
-  return withAliases(event as components['schemas']['Event']);
+  return withAliases(event as components['schemas']['WebhookEvent']);
 }
 
 /** `solifyn.webhooks` — the same verification, reachable from the client. */

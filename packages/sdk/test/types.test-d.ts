@@ -89,8 +89,8 @@ describe('results are the generated response types with camelCase aliases', () =
     }
   });
 
-  it('webhook verification returns the generated Event', () => {
-    expectTypeOf(verifyWebhook).returns.resolves.toEqualTypeOf<CamelAliased<Schemas['Event']>>();
+  it('webhook verification returns the generated WebhookEvent (the delivered body: no deliveries)', () => {
+    expectTypeOf(verifyWebhook).returns.resolves.toEqualTypeOf<CamelAliased<Schemas['WebhookEvent']>>();
   });
 
   it('API errors expose the problem fields', () => {
