@@ -193,3 +193,10 @@ async function withAdmin<T>(fn: (admin: postgres.Sql) => Promise<T>): Promise<T>
     await admin.end()
   }
 }
+
+/** A database handle that has been closed: every query fails, as when the database is down. */
+export async function closedDb(): Promise<Db> {
+  const db = await openScratchDb()
+  await db.close()
+  return db
+}
