@@ -62,8 +62,9 @@ describe('checkout.expired events', () => {
       next_attempt_at: '2026-11-24T12:00:05.000Z',
       last_response_status: null,
     };
-    expect([...event.deliveries].sort((x: { endpoint_id: string }, y: { endpoint_id: string }) => x.endpoint_id.localeCompare(y.endpoint_id))).toEqual(
-      [a.id, b.id].sort().map((endpoint_id) => ({ endpoint_id, ...pending })),
+    const byEndpoint = (x: { endpoint_id: string }, y: { endpoint_id: string }) => (x.endpoint_id < y.endpoint_id ? -1 : 1);
+    expect([...event.deliveries].sort(byEndpoint)).toEqual(
+      [a.id, b.id].map((endpoint_id) => ({ endpoint_id, ...pending })).sort(byEndpoint),
     );
   });
 
