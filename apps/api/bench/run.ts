@@ -1,0 +1,315 @@
+/**
+ * `pnpm bench`: throughput and latency of the API's hot paths, as ratios against baselines measured in the same run
+ * on the same machine (never thresholds from another one). See "Benchmarks" in the README.
+ *
+ * For each engine — embedded PGlite in a temp DATA_DIR, and PostgreSQL in a scratch database `<db>_bench` when
+ * DATABASE_URL is set — it starts servers in child processes on 127.0.0.1 and drives them with a closed-loop load
+ * (BENCH_CONNECTIONS keep-alive connections, BENCH_WARMUP_SECONDS unmeasured, then BENCH_DURATION_SECONDS).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+import { type LoadOptions, type LoadRequest, type LoadResult, once, runLoad } from './load';
+import type { ChildMessage, DemoFixture, ParentMessage, ServerKind } from './server';
+
+const serverPath = fileURLToPath(new URL('./server.ts', import.meta.url));
+const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+/** Sequential requests per scenario over which SQL round trips are counted. */
+const countedRequests = 20;
+
+function wholeNumber(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name}: expected an integer ${min}–${max}, got "${raw}"`);
+  return value;
+}
+
+const load: Omit<LoadOptions, 'port'> = {
+  connections: wholeNumber('BENCH_CONNECTIONS', 50, 1, 256),
+  warmupMs: wholeNumber('BENCH_WARMUP_SECONDS', 1, 0, 60) * 1000,
+  durationMs: wholeNumber('BENCH_DURATION_SECONDS', 5, 1, 60) * 1000,
+  maxRequests: 2_000_000,
+};
+
+type Engine = 'pglite' | 'postgres';
+
+interface ScenarioResult extends LoadResult {
+  engine: Engine | 'none';
+  name: string;
+  /** Peak RSS of the server process while under load, in MB. */
+  rssMb: number;
+  /** Statements sent to the database per request (api scenarios only). */
+  sqlPerRequest: number | null;
+  /** req/s ÷ req/s of the one-INSERT baseline on the same engine. */
+  vsInsert: number | null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Server child processes
+
+interface Server {
+  port: number;
+  demo: DemoFixture | null;
+  stats(): Promise<{ rss: number; roundTrips: number }>;
+  reset(): void;
+  stop(): Promise<void>;
+}
+
+const children = new Set<ChildProcess>();
+
+async function startServer(kind: ServerKind, env: Record<string, string>): Promise<Server> {
+  const child = fork(serverPath, [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...env, BENCH_SERVER: kind, RATE_LIMIT_REQUESTS: '0', WEBHOOK_WORKER: 'off' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  children.add(child);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  void exited.then(() => children.delete(child));
+  const statsWaiters: ((stats: { rss: number; roundTrips: number }) => void)[] = [];
+  const ready = await new Promise<Extract<ChildMessage, { type: 'ready' }>>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${kind} server did not start within 120 s`)), 120_000);
+    child.on('message', (message: ChildMessage) => {
+      if (message.type === 'ready') {
+        clearTimeout(timer);
+        resolve(message);
+      } else if (message.type === 'stats') {
+        statsWaiters.shift()?.({ rss: message.rss, roundTrips: message.roundTrips });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${kind} server exited with ${code} before listening`));
+    });
+  });
+  const tell = (message: ParentMessage): void => {
+    child.send(message);
+  };
+  return {
+    port: ready.port,
+    demo: ready.demo,
+    stats: () =>
+      new Promise((resolve) => {
+        statsWaiters.push(resolve);
+        tell({ type: 'stats' });
+      }),
+    reset: () => tell({ type: 'reset' }),
+    async stop() {
+      tell({ type: 'stop' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Measuring
+
+async function measure(server: Server, engine: Engine | 'none', name: string, req: LoadRequest, countSql: boolean): Promise<ScenarioResult> {
+  let peakRss = (await server.stats()).rss;
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      peakRss = Math.max(peakRss, (await server.stats()).rss);
+    }
+  })();
+  const result = await runLoad({ ...load, port: server.port }, req);
+  sampling = false;
+  await sampler;
+
+  let sqlPerRequest: number | null = null;
+  if (countSql) {
+    server.reset();
+    for (let i = 0; i < countedRequests; i++) {
+      const reply = await once(server.port, req);
+      if (reply.status < 200 || reply.status > 299) throw new Error(`${name}: ${reply.status} ${reply.body}`);
+    }
+    sqlPerRequest = (await server.stats()).roundTrips / countedRequests;
+  }
+  const scenario: ScenarioResult = { engine, name, ...result, rssMb: peakRss / 2 ** 20, sqlPerRequest, vsInsert: null };
+  console.log(`  ${name.padEnd(44)} ${fmt(result.requestsPerSecond, 0).padStart(7)} req/s  p99 ${fmt(result.latencyMs.p99, 1)} ms`);
+  return scenario;
+}
+
+async function benchEngine(engine: Engine, env: Record<string, string>): Promise<ScenarioResult[]> {
+  console.log(`${engine}:`);
+  const results: ScenarioResult[] = [];
+
+  const insertServer = await startServer('insert', env);
+  let insert: ScenarioResult;
+  try {
+    insert = await measure(insertServer, engine, 'baseline: Hono + one INSERT', {
+      method: 'POST',
+      path: '/insert',
+      body: JSON.stringify({ name: 'bench', amount: 2900 }),
+    }, false);
+  } finally {
+    await insertServer.stop();
+  }
+  results.push(insert);
+
+  const api = await startServer('api', env);
+  try {
+    const demo = api.demo!;
+    const auth = { authorization: `Bearer ${demo.key}` };
+    const createBody = JSON.stringify({
+      productId: demo.fixedProductId,
+      quantity: 1,
+      customerEmail: 'customer@example.com',
+      customFields: { userId: 'user_9983' },
+    });
+    const created = await once(api.port, { method: 'POST', path: '/v1/checkout/create', headers: auth, body: createBody });
+    if (created.status !== 201) throw new Error(`creating a checkout failed: ${created.status} ${created.body}`);
+    const checkoutId = (JSON.parse(created.body) as { id: string }).id;
+
+    const scenarios: [string, LoadRequest][] = [
+      ['GET /healthz', { method: 'GET', path: '/healthz' }],
+      ['POST /v1/checkout/create', { method: 'POST', path: '/v1/checkout/create', headers: auth, body: createBody }],
+      [
+        'POST /v1/checkout/create + Idempotency-Key',
+        {
+          method: 'POST',
+          path: '/v1/checkout/create',
+          headers: auth,
+          body: createBody,
+          perRequestHeaders: () => ({ 'idempotency-key': randomUUID() }),
+        },
+      ],
+      ['GET /v1/checkout/{id}', { method: 'GET', path: `/v1/checkout/${checkoutId}`, headers: auth }],
+      ['GET /v1/products?limit=20', { method: 'GET', path: '/v1/products?limit=20', headers: auth }],
+    ];
+    for (const [name, req] of scenarios) results.push(await measure(api, engine, name, req, true));
+  } finally {
+    await api.stop();
+  }
+  for (const r of results) r.vsInsert = r.requestsPerSecond / insert.requestsPerSecond;
+  return results;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Stores
+
+const cleanups: (() => Promise<void> | void)[] = [];
+
+async function runCleanups(): Promise<void> {
+  for (const child of children) child.kill('SIGKILL');
+  while (cleanups.length > 0) {
+    try {
+      await cleanups.pop()!();
+    } catch (error) {
+      console.error('cleanup failed:', error);
+    }
+  }
+}
+
+function pgliteEnv(): Record<string, string> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'solifyn-bench-'));
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  return { DATA_DIR: dataDir, DATABASE_URL: '' };
+}
+
+/** A fresh `<db>_bench` next to DATABASE_URL's database (never the main database's tables), dropped afterwards. */
+async function postgresEnv(databaseUrl: string): Promise<Record<string, string>> {
+  const url = new URL(databaseUrl);
+  const name = `${url.pathname.slice(1) || 'postgres'}_bench`;
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`Unsupported benchmark database name: ${name}`);
+  const admin = (fn: (sql: postgres.Sql) => Promise<unknown>) => async () => {
+    const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+    try {
+      await fn(sql);
+    } finally {
+      await sql.end();
+    }
+  };
+  await admin(async (sql) => {
+    await sql.unsafe(`drop database if exists ${name} with (force)`);
+    await sql.unsafe(`create database ${name}`);
+  })();
+  cleanups.push(admin((sql) => sql.unsafe(`drop database if exists ${name} with (force)`)));
+  url.pathname = `/${name}`;
+  return { DATABASE_URL: url.href };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Report
+
+function fmt(n: number | null, digits: number): string {
+  return n === null || Number.isNaN(n) ? '—' : n.toFixed(digits);
+}
+
+function table(results: ScenarioResult[]): string {
+  const header = ['engine', 'scenario', 'req/s', '× INSERT', 'p50 ms', 'p99 ms', 'errors', 'RSS MB', 'SQL/req'];
+  const rows = results.map((r) => [
+    r.engine,
+    r.name,
+    fmt(r.requestsPerSecond, 0),
+    fmt(r.vsInsert, 2),
+    fmt(r.latencyMs.p50, 1),
+    fmt(r.latencyMs.p99, 1),
+    String(r.errors),
+    fmt(r.rssMb, 0),
+    fmt(r.sqlPerRequest, 1),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const databaseUrl = process.env.DATABASE_URL?.trim() || undefined;
+  console.log(
+    `pnpm bench: ${load.connections} connections, ${load.warmupMs / 1000} s warm-up + ${load.durationMs / 1000} s per scenario, ` +
+      `${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(2)}, node ${process.version}`,
+  );
+
+  const results: ScenarioResult[] = [];
+  console.log('no store:');
+  const echo = await startServer('echo', {});
+  try {
+    results.push(await measure(echo, 'none', 'baseline: bare Hono POST JSON echo', { method: 'POST', path: '/echo', body: JSON.stringify({ name: 'bench', amount: 2900 }) }, false));
+  } finally {
+    await echo.stop();
+  }
+  results.push(...(await benchEngine('pglite', pgliteEnv())));
+  if (databaseUrl) results.push(...(await benchEngine('postgres', await postgresEnv(databaseUrl))));
+  else console.log('postgres: skipped (DATABASE_URL is not set)');
+
+  console.log(`\n${table(results)}`);
+  const echoRps = results[0]!.requestsPerSecond;
+  for (const r of results.filter((r) => r.name.startsWith('baseline: Hono + one INSERT'))) {
+    console.log(`${r.engine}: one INSERT per request runs at ${fmt(r.requestsPerSecond / echoRps, 2)} × the bare echo`);
+  }
+  const checkout = results.filter((r) => r.name === 'POST /v1/checkout/create');
+  for (const r of checkout) console.log(`${r.engine}: checkout create = ${fmt(r.sqlPerRequest, 1)} SQL round trips per request`);
+
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, 'latest.json');
+  writeFileSync(
+    file,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, loadAverage: loadavg()[0], load, results }, null, 2)}\n`,
+  );
+  console.log(`\nwritten to ${file}`);
+  const failed = results.filter((r) => r.errors > 0);
+  if (failed.length > 0) {
+    for (const r of failed) console.error(`${r.engine} ${r.name}: ${r.errors} errors, e.g. ${r.errorSamples.join(' | ')}`);
+    process.exitCode = 1;
+  }
+}
+
+process.once('SIGINT', () => {
+  void runCleanups().then(() => process.exit(130));
+});
+
+main()
+  .catch((error: unknown) => {
+    console.error('pnpm bench failed:', error);
+    process.exitCode = 1;
+  })
+  .finally(runCleanups);

@@ -1,0 +1,124 @@
+/**
+ * A benchmark server in its own process (forked by run.ts, so the load generator never shares its event loop).
+ * BENCH_SERVER picks what it serves on 127.0.0.1, port 0:
+ *   echo   — bare Hono, POST /echo returns the JSON body (the ceiling of HTTP + JSON on this machine)
+ *   insert — bare Hono, POST /insert runs one parameterised INSERT into a scratch table through the project's Db
+ *   api    — the real app (createApp) on demo data, its Db wrapped to count round trips
+ * Talks to the parent over IPC: `ready` once listening; answers `stats` (RSS, round trips) and `reset`; exits on `stop`.
+ */
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { createApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { seedDemoData } from '../src/demo';
+import { buildPrices } from '../src/domain/products';
+import { randomId } from '../src/domain/ids';
+import { systemClock } from '../src/http/env';
+import type { Db } from '../src/store/db';
+import { openDb } from '../src/store/open';
+import { insertProduct } from '../src/store/products';
+import { countingDb, type RoundTrips } from './counting-db';
+
+export type ServerKind = 'echo' | 'insert' | 'api';
+
+export interface DemoFixture {
+  key: string;
+  fixedProductId: string;
+}
+
+export type ChildMessage =
+  | { type: 'ready'; port: number; demo: DemoFixture | null }
+  | { type: 'stats'; rss: number; roundTrips: number };
+
+export type ParentMessage = { type: 'stats' } | { type: 'reset' } | { type: 'stop' };
+
+/** Products beyond the demo's two, so `GET /v1/products?limit=20` returns a full page with `has_more`. */
+const extraProducts = 23;
+
+const roundTrips: RoundTrips = { count: 0 };
+
+function send(message: ChildMessage): void {
+  process.send?.(message);
+}
+
+async function echoApp(): Promise<{ app: Hono; db: null; demo: null }> {
+  const app = new Hono();
+  app.post('/echo', async (c) => c.json(await c.req.json()));
+  return { app, db: null, demo: null };
+}
+
+async function insertApp(): Promise<{ app: Hono; db: Db; demo: null }> {
+  const db = await openDb(loadConfig());
+  await db.query(
+    `create table if not exists bench_scratch (
+       id bigserial primary key, name text not null, amount bigint not null, created_at timestamptz not null default now())`,
+  );
+  const app = new Hono();
+  app.post('/insert', async (c) => {
+    const body = await c.req.json<{ name: string; amount: number }>();
+    await db.query('insert into bench_scratch (name, amount) values ($1, $2)', [body.name, body.amount]);
+    return c.json({ ok: true }, 201);
+  });
+  return { app, db, demo: null };
+}
+
+async function apiApp(): Promise<{ app: Hono; db: Db; demo: DemoFixture }> {
+  const config = loadConfig();
+  const db = countingDb(await openDb(config), roundTrips);
+  const now = systemClock.now();
+  const demo = await seedDemoData(db, now);
+  if (!demo) throw new Error('The benchmark store already has data; it expects a fresh one');
+  for (let i = 0; i < extraProducts; i++) {
+    await insertProduct(
+      db,
+      { accountId: demo.accountId, mode: 'test' },
+      randomId('prod'),
+      {
+        name: `Bench product ${i + 1}`,
+        description: null,
+        pricingType: 'fixed',
+        prices: buildPrices('fixed', [{ currency: 'usd', amount: 10 + i }]),
+        defaultCurrency: 'usd',
+        redirectUrl: null,
+        active: true,
+      },
+      new Date(now.getTime() + i + 1),
+    );
+  }
+  const app = createApp({ config, db, clock: systemClock });
+  return { app: app as unknown as Hono, db, demo: { key: demo.key, fixedProductId: demo.fixedProductId } };
+}
+
+async function main(): Promise<void> {
+  const kind = process.env.BENCH_SERVER as ServerKind | undefined;
+  const { app, db, demo } = kind === 'echo' ? await echoApp() : kind === 'insert' ? await insertApp() : kind === 'api' ? await apiApp() : fail(kind);
+
+  const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
+    send({ type: 'ready', port: info.port, demo });
+  });
+
+  let stopping = false;
+  async function stop(): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    server.close();
+    await db?.close();
+    process.exit(0);
+  }
+  process.on('message', (message: ParentMessage) => {
+    if (message.type === 'stats') send({ type: 'stats', rss: process.memoryUsage.rss(), roundTrips: roundTrips.count });
+    else if (message.type === 'reset') roundTrips.count = 0;
+    else if (message.type === 'stop') void stop();
+  });
+  // The parent went away (crashed or interrupted): never outlive it.
+  process.on('disconnect', () => void stop());
+}
+
+function fail(kind: string | undefined): never {
+  throw new Error(`BENCH_SERVER must be echo, insert or api, got ${String(kind)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error('bench server failed:', error);
+  process.exit(1);
+});
