@@ -184,6 +184,11 @@ async function benchEngine(engine: Engine, env: Record<string, string>): Promise
       ],
       ['GET /v1/checkout/{id}', { method: 'GET', path: `/v1/checkout/${checkoutId}`, headers: auth }],
       ['GET /v1/products?limit=20', { method: 'GET', path: '/v1/products?limit=20', headers: auth }],
+      // After the list: the products it creates would only push the seeded ones off the first page.
+      [
+        'POST /v1/products',
+        { method: 'POST', path: '/v1/products', headers: auth, body: JSON.stringify({ name: 'Bench pack', prices: [{ currency: 'usd', amount: 29 }] }) },
+      ],
     ];
     for (const [name, req] of scenarios) results.push(await measure(api, engine, name, req, true));
   } finally {
