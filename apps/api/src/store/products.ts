@@ -62,6 +62,19 @@ const selectProduct = `
   from products p`;
 
 function toRecord(row: ProductRow): ProductRecord {
+  return withPrices(
+    row,
+    row.prices.map((p) => ({
+      currency: p.currency,
+      amount: p.amount === null ? null : Number(p.amount),
+      minimumAmount: p.minimum_amount === null ? null : Number(p.minimum_amount),
+      maximumAmount: p.maximum_amount === null ? null : Number(p.maximum_amount),
+      suggestedAmount: p.suggested_amount === null ? null : Number(p.suggested_amount),
+    })),
+  );
+}
+
+function withPrices(row: Omit<ProductRow, 'prices'>, prices: ProductPrice[]): ProductRecord {
   return {
     id: row.id,
     mode: row.mode,
@@ -73,13 +86,7 @@ function toRecord(row: ProductRow): ProductRecord {
     active: row.active,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    prices: row.prices.map((p) => ({
-      currency: p.currency,
-      amount: p.amount === null ? null : Number(p.amount),
-      minimumAmount: p.minimum_amount === null ? null : Number(p.minimum_amount),
-      maximumAmount: p.maximum_amount === null ? null : Number(p.maximum_amount),
-      suggestedAmount: p.suggested_amount === null ? null : Number(p.suggested_amount),
-    })),
+    prices,
   };
 }
 
@@ -90,44 +97,64 @@ async function replacePrices(tx: Db, productId: string, prices: ProductPrice[]):
      select $1, p.currency, p.amount, p.minimum_amount, p.maximum_amount, p.suggested_amount, p.position
      from json_to_recordset($2::json) as p(currency text, amount bigint, minimum_amount bigint, maximum_amount bigint,
                                            suggested_amount bigint, position int)`,
-    [
-      productId,
-      prices.map((p, position) => ({
-        currency: p.currency,
-        amount: p.amount,
-        minimum_amount: p.minimumAmount,
-        maximum_amount: p.maximumAmount,
-        suggested_amount: p.suggestedAmount,
-        position,
-      })),
-    ],
+    [productId, pricesParam(prices)],
   );
 }
 
+/** `prices` as JSON rows for `json_to_recordset`, in order (`position` keeps it). */
+function pricesParam(prices: ProductPrice[]) {
+  return prices.map((p, position) => ({
+    currency: p.currency,
+    amount: p.amount,
+    minimum_amount: p.minimumAmount,
+    maximum_amount: p.maximumAmount,
+    suggested_amount: p.suggestedAmount,
+    position,
+  }));
+}
+
+/**
+ * One statement (so atomic without a transaction, and one round trip): the product, its prices, and the stored
+ * rows read back from what the inserts returned rather than re-selected. A price the database refuses fails the
+ * whole statement, so no product is left without its prices.
+ */
 export async function insertProduct(db: Db, scope: Scope, id: string, fields: ProductFields, now: Date): Promise<ProductRecord> {
-  return db.transaction(async (tx) => {
-    await tx.query(
-      `insert into products (id, account_id, mode, name, description, pricing_type, default_currency, redirect_url, active,
+  const [row] = await db.query<ProductRow>(
+    `with p as (
+       insert into products (id, account_id, mode, name, description, pricing_type, default_currency, redirect_url, active,
                              created_at, updated_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
-      [
-        id,
-        scope.accountId,
-        scope.mode,
-        fields.name,
-        fields.description,
-        fields.pricingType,
-        fields.defaultCurrency,
-        fields.redirectUrl,
-        fields.active,
-        now,
-      ],
-    );
-    await replacePrices(tx, id, fields.prices);
-    const product = await findProduct(tx, scope, id);
-    if (!product) throw new Error(`product ${id} vanished inside its own transaction`);
-    return product;
-  });
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+       returning id, mode, name, description, pricing_type, default_currency, redirect_url, active, created_at, updated_at
+     ), pp as (
+       insert into product_prices (product_id, currency, amount, minimum_amount, maximum_amount, suggested_amount, position)
+       select p.id, r.currency, r.amount, r.minimum_amount, r.maximum_amount, r.suggested_amount, r.position
+       from p, json_to_recordset($11::json) as r(currency text, amount bigint, minimum_amount bigint, maximum_amount bigint,
+                                                 suggested_amount bigint, position int)
+       returning currency, amount, minimum_amount, maximum_amount, suggested_amount, position
+     )
+     select p.id, p.mode, p.name, p.description, p.pricing_type, p.default_currency, p.redirect_url, p.active,
+            p.created_at, p.updated_at,
+            coalesce((select json_agg(json_build_object(
+                       'currency', pp.currency, 'amount', pp.amount, 'minimum_amount', pp.minimum_amount,
+                       'maximum_amount', pp.maximum_amount, 'suggested_amount', pp.suggested_amount) order by pp.position)
+                      from pp), '[]'::json) as prices
+     from p`,
+    [
+      id,
+      scope.accountId,
+      scope.mode,
+      fields.name,
+      fields.description,
+      fields.pricingType,
+      fields.defaultCurrency,
+      fields.redirectUrl,
+      fields.active,
+      now,
+      pricesParam(fields.prices),
+    ],
+  );
+  if (!row) throw new Error(`inserting product ${id} returned no row`);
+  return toRecord(row);
 }
 
 export async function findProduct(db: Db, scope: Scope, id: string, options: { forUpdate?: boolean } = {}): Promise<ProductRecord | null> {
@@ -138,12 +165,17 @@ export async function findProduct(db: Db, scope: Scope, id: string, options: { f
   return row ? toRecord(row) : null;
 }
 
-/** Writes the full new state of a product (the caller merged the patch and validated it). */
+/**
+ * Writes the full new state of a product (the caller merged the patch, validated it and holds the row lock from
+ * `findProduct(…, { forUpdate: true })`). The result comes from the UPDATE's RETURNING and the prices just
+ * written (or kept), not from a second read.
+ */
 export async function updateProduct(tx: Db, scope: Scope, id: string, fields: ProductFields, now: Date, pricesChanged: boolean): Promise<ProductRecord> {
-  await tx.query(
+  const [row] = await tx.query<Omit<ProductRow, 'prices'>>(
     `update products set name = $4, description = $5, pricing_type = $6, default_currency = $7, redirect_url = $8,
             active = $9, updated_at = $10
-     where id = $1 and account_id = $2 and mode = $3`,
+     where id = $1 and account_id = $2 and mode = $3
+     returning id, mode, name, description, pricing_type, default_currency, redirect_url, active, created_at, updated_at`,
     [
       id,
       scope.accountId,
@@ -157,10 +189,9 @@ export async function updateProduct(tx: Db, scope: Scope, id: string, fields: Pr
       now,
     ],
   );
+  if (!row) throw new Error(`product ${id} vanished inside its own transaction`);
   if (pricesChanged) await replacePrices(tx, id, fields.prices);
-  const product = await findProduct(tx, scope, id);
-  if (!product) throw new Error(`product ${id} vanished inside its own transaction`);
-  return product;
+  return withPrices(row, fields.prices.map((p) => ({ ...p })));
 }
 
 export async function listProducts(
