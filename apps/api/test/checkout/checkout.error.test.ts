@@ -177,4 +177,12 @@ describe('checkout retrieve / expire / list errors', () => {
     const cursor = await api.request('GET', '/v1/checkout?startingAfter=nope');
     expect([cursor.status, cursor.body.code]).toEqual([400, 'invalid_cursor']);
   });
+
+  it('400 invalid_cursor for a UUID that names no session, even with filters that would match nothing anyway', async () => {
+    await api.request('POST', '/v1/checkout/create', { body: { productId: product.id } });
+    for (const query of ['', '&status=completed', `&productId=${product.id}`]) {
+      const res = await api.request('GET', `/v1/checkout?startingAfter=0190a5e4-9c3b-7d2e-8f00-000000000000${query}`);
+      expect([res.status, res.body.code]).toEqual([400, 'invalid_cursor']);
+    }
+  });
 });

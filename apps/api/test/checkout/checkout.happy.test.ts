@@ -135,6 +135,13 @@ describe('GET /v1/checkout (list)', () => {
     expect(last.body).toMatchObject({ has_more: false, next_cursor: null });
     expect(last.body.data.map((s: { id: string }) => s.id)).toEqual([ids[0]]);
 
+    // The oldest session as cursor: an empty last page, not a bad cursor; upper case names the same UUID.
+    const after = await api.request('GET', `/v1/checkout?startingAfter=${ids[0]!.toUpperCase()}`);
+    expect([after.status, after.body]).toEqual([200, { data: [], has_more: false, next_cursor: null }]);
+    // A known cursor whose filtered page is empty is fine too.
+    const none = await api.request('GET', `/v1/checkout?status=completed&startingAfter=${ids[4]}`);
+    expect([none.status, none.body.data]).toEqual([200, []]);
+
     const forB = await api.request('GET', `/v1/checkout?productId=${b.id}`);
     expect(forB.body.data.map((s: { id: string }) => s.id)).toEqual([ids[3], ids[1]]);
 

@@ -43,6 +43,9 @@ describe('checkout: isolation by account and mode', () => {
       expect([read.status, read.body.code]).toEqual([404, 'checkout_not_found']);
       const list = await api.request('GET', '/v1/checkout', { key });
       expect(list.body.data).toEqual([]);
+      // Another account's session is no cursor: the same 400 as an unknown one.
+      const paged = await api.request('GET', `/v1/checkout?startingAfter=${session.body.id}`, { key });
+      expect([paged.status, paged.body.code]).toEqual([400, 'invalid_cursor']);
       const create = await api.request('POST', '/v1/checkout/create', { key, body: { productId: product.id } });
       expect([create.status, create.body.code]).toEqual([404, 'product_not_found']);
       const expire = await api.request('POST', `/v1/checkout/${session.body.id}/expire`, { key });

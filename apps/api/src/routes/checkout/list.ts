@@ -1,3 +1,4 @@
+import { isUuid } from '../../domain/ids';
 import { listCheckoutSessions as listSessions } from '../../store/checkout-sessions';
 import { cursorExists } from '../../store/pagination';
 import { checkoutSessionOnWire } from '../../wire/checkout-session';
@@ -10,9 +11,8 @@ export const listCheckoutSessions: Handler<'listCheckoutSessions'> = async (c) =
   const { db, clock, config } = c.var.deps;
   const scope = c.var.caller;
   const now = clock.now();
-  if (query.startingAfter !== undefined && !(await cursorExists(db, 'checkout_sessions', scope, query.startingAfter))) {
-    throw invalidCursor(query.startingAfter);
-  }
+  // Not a UUID: no session has it (and the list query could not even cast it), so no query at all.
+  if (query.startingAfter !== undefined && !isUuid(query.startingAfter)) throw invalidCursor(query.startingAfter);
   const page = await listSessions(db, scope, {
     limit: query.limit,
     startingAfter: query.startingAfter,
@@ -20,6 +20,10 @@ export const listCheckoutSessions: Handler<'listCheckoutSessions'> = async (c) =
     productId: query.productId,
     now,
   });
+  // An unknown cursor lists nothing; only then is it worth a query to tell a bad cursor from an empty last page.
+  if (page.data.length === 0 && query.startingAfter !== undefined && !(await cursorExists(db, 'checkout_sessions', scope, query.startingAfter))) {
+    throw invalidCursor(query.startingAfter);
+  }
   return c.json(
     {
       data: page.data.map((session) => checkoutSessionOnWire(config.publicUrl, session, now)),
