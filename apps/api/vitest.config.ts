@@ -1,9 +1,9 @@
-import { configDefaults, defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config';
 
-const databaseUrl = process.env.DATABASE_URL?.trim() || undefined
+const databaseUrl = process.env.DATABASE_URL?.trim() || undefined;
 // Real Chromium against a real HTTP server: their own project (see test/browser/browser.ts), not run per database.
-const browserTests = 'test/browser/**/*.test.ts'
-const exclude = [...configDefaults.exclude, browserTests]
+const browserTests = 'test/browser/**/*.test.ts';
+const exclude = [...configDefaults.exclude, browserTests];
 
 export default defineConfig({
   test: {
@@ -20,7 +20,12 @@ export default defineConfig({
         test: { name: 'pglite', exclude, env: { DATABASE_URL: '' }, provide: { testEngine: 'pglite' } },
       },
       ...(databaseUrl
-        ? [{ extends: true as const, test: { name: 'postgres', exclude, provide: { testEngine: 'postgres' as const, databaseUrl } } }]
+        ? [
+            {
+              extends: true as const,
+              test: { name: 'postgres', exclude, provide: { testEngine: 'postgres' as const, databaseUrl } },
+            },
+          ]
         : []),
       {
         extends: true,
@@ -35,4 +40,4 @@ export default defineConfig({
       },
     ],
   },
-})
+});

@@ -32,7 +32,8 @@ export function dependencyOrder(schemas: Record<string, unknown>): string[] {
     if (state.get(name) === 'visiting') {
       throw new Error(`recursive schemas are not supported yet: ${[...trail, name].join(' → ')}`);
     }
-    if (!(name in schemas)) throw new Error(`$ref to unknown schema #/components/schemas/${name} (from ${trail.at(-1)})`);
+    if (!(name in schemas))
+      throw new Error(`$ref to unknown schema #/components/schemas/${name} (from ${trail.at(-1)})`);
     state.set(name, 'visiting');
     for (const dep of [...referencedSchemas(schemas[name])].sort()) visit(dep, [...trail, name]);
     state.set(name, 'done');

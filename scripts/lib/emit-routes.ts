@@ -16,7 +16,17 @@ import { emitCore, finish, UnsupportedSchemaError, type EmitContext } from './zo
 type Obj = Record<string, unknown>;
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-const OPERATION_KEYS = ['operationId', 'tags', 'summary', 'description', 'parameters', 'requestBody', 'responses', 'security', 'deprecated'];
+const OPERATION_KEYS = [
+  'operationId',
+  'tags',
+  'summary',
+  'description',
+  'parameters',
+  'requestBody',
+  'responses',
+  'security',
+  'deprecated',
+];
 const PARAMETER_KEYS = ['name', 'in', 'required', 'description', 'schema', 'example', 'examples', 'deprecated'];
 const MEDIA_TYPE_KEYS = ['schema', 'example', 'examples'];
 const RESPONSE_KEYS = ['description', 'headers', 'content'];
@@ -103,7 +113,11 @@ export function listOperations(doc: OpenApiDocument): OperationInfo[] {
   return result;
 }
 
-const COERCE: Record<string, string> = { integer: 'fromString.number', number: 'fromString.number', boolean: 'fromString.boolean' };
+const COERCE: Record<string, string> = {
+  integer: 'fromString.number',
+  number: 'fromString.number',
+  boolean: 'fromString.boolean',
+};
 const LOCATIONS: Record<string, string> = { path: 'params', query: 'query', header: 'headers' };
 
 function emitParameters(doc: OpenApiDocument, info: OperationInfo, ctx: EmitContext): Obj {
@@ -111,19 +125,31 @@ function emitParameters(doc: OpenApiDocument, info: OperationInfo, ctx: EmitCont
   for (const { node, pointer } of info.parameters) {
     checkKeys(node, PARAMETER_KEYS, pointer, 'a parameter');
     const location = LOCATIONS[String(node.in)];
-    if (!location) throw new UnsupportedSchemaError(joinPointer(pointer, 'in'), `parameters in "${String(node.in)}" are not supported`);
+    if (!location)
+      throw new UnsupportedSchemaError(
+        joinPointer(pointer, 'in'),
+        `parameters in "${String(node.in)}" are not supported`,
+      );
     if (typeof node.name !== 'string') throw new Error(`${pointer}: parameter without a name`);
     if (node.in === 'path' && node.required !== true) throw new Error(`${pointer}: path parameters must be required`);
     const core = emitCore(node.schema, joinPointer(pointer, 'schema'), ctx);
     if (core.jsonType && COERCE[core.jsonType]) core.expr = `z.preprocess(${COERCE[core.jsonType]}, ${core.expr})`;
     else if (core.jsonType && !['string'].includes(core.jsonType)) {
-      throw new UnsupportedSchemaError(joinPointer(pointer, 'schema'), `parameters of type "${core.jsonType}" are not supported`);
+      throw new UnsupportedSchemaError(
+        joinPointer(pointer, 'schema'),
+        `parameters of type "${core.jsonType}" are not supported`,
+      );
     }
     const param: Obj = { ...extensions(node) };
-    for (const k of ['description', 'example', 'examples', 'deprecated']) if (node[k] !== undefined) param[k] = inlineRefs(doc, node[k]);
+    for (const k of ['description', 'example', 'examples', 'deprecated'])
+      if (node[k] !== undefined) param[k] = inlineRefs(doc, node[k]);
     // Hono hands header values to validators under lower-case names (HTTP header names are case-insensitive).
     const key = node.in === 'header' ? node.name.toLowerCase() : node.name;
-    const expr = finish(core, node.required === true ? 'required' : 'optional', Object.keys(param).length ? { param } : {});
+    const expr = finish(
+      core,
+      node.required === true ? 'required' : 'optional',
+      Object.keys(param).length ? { param } : {},
+    );
     (groups[location] ??= []).push(`${propertyKey(key)}: ${expr},`);
   }
   return Object.fromEntries(
@@ -139,7 +165,8 @@ function emitContent(doc: OpenApiDocument, content: unknown, pointer: string, ct
     if (!isObject(raw)) throw new Error(`${at}: media type object expected`);
     checkKeys(raw, MEDIA_TYPE_KEYS, at, 'a media type');
     const entry: Obj = {};
-    if (raw.schema !== undefined) entry.schema = code(finish(emitCore(raw.schema, joinPointer(at, 'schema'), ctx), 'standalone'));
+    if (raw.schema !== undefined)
+      entry.schema = code(finish(emitCore(raw.schema, joinPointer(at, 'schema'), ctx), 'standalone'));
     if (raw.example !== undefined) entry.example = raw.example;
     if (raw.examples !== undefined) entry.examples = inlineRefs(doc, raw.examples);
     Object.assign(entry, extensions(raw));
@@ -154,7 +181,8 @@ function emitResponses(doc: OpenApiDocument, info: OperationInfo, ctx: EmitConte
   if (!isObject(responses) || Object.keys(responses).length === 0) throw new Error(`${at}: responses are required`);
   const out: Obj = {};
   for (const [status, raw] of Object.entries(responses)) {
-    if (!/^[1-5]\d\d$/.test(status)) throw new UnsupportedSchemaError(joinPointer(at, status), 'only numeric status codes are supported');
+    if (!/^[1-5]\d\d$/.test(status))
+      throw new UnsupportedSchemaError(joinPointer(at, status), 'only numeric status codes are supported');
     const { node, pointer } = deref(doc, raw, joinPointer(at, status));
     checkKeys(node, RESPONSE_KEYS, pointer, 'a response');
     const response: Obj = { description: node.description };
@@ -170,7 +198,8 @@ function emitResponses(doc: OpenApiDocument, info: OperationInfo, ctx: EmitConte
       }
       response.headers = headers;
     }
-    if (node.content !== undefined) response.content = emitContent(doc, node.content, joinPointer(pointer, 'content'), ctx);
+    if (node.content !== undefined)
+      response.content = emitContent(doc, node.content, joinPointer(pointer, 'content'), ctx);
     Object.assign(response, extensions(node));
     out[status] = response;
   }
@@ -228,7 +257,15 @@ export function emitRoutes(doc: OpenApiDocument): string {
   const schemaNames = [...used];
   if (body.includes('hasUniqueItems')) schemaNames.push('hasUniqueItems');
   const imports = [`import { createRoute, z } from "@hono/zod-openapi";`];
-  if (schemaNames.length > 0) imports.push(`import {\n${indent(schemaNames.sort().map((n) => `${n},`).join('\n'))}\n} from "./schemas";`);
+  if (schemaNames.length > 0)
+    imports.push(
+      `import {\n${indent(
+        schemaNames
+          .sort()
+          .map((n) => `${n},`)
+          .join('\n'),
+      )}\n} from "./schemas";`,
+    );
   const prelude = body.includes('fromString.') ? `\n${PRELUDE}\n` : '';
   const ids = operations.map((o) => o.operationId);
   const index = `export const routes = {\n${indent(ids.map((id) => `${id},`).join('\n'))}\n} as const;\n\nexport type OperationId = keyof typeof routes;`;

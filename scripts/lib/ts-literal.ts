@@ -41,7 +41,9 @@ export function printLiteral(value: unknown): string {
   const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
   if (entries.length === 0) return '{}';
   // The key '...' marks a spread member: `{ a: 1, ...expr }`.
-  const parts = entries.map(([k, v]) => (k === '...' ? `...${printLiteral(v)}` : `${propertyKey(k)}: ${printLiteral(v)}`));
+  const parts = entries.map(([k, v]) =>
+    k === '...' ? `...${printLiteral(v)}` : `${propertyKey(k)}: ${printLiteral(v)}`,
+  );
   const oneLine = `{ ${parts.join(', ')} }`;
   if (!oneLine.includes('\n') && oneLine.length <= MAX_LINE) return oneLine;
   return `{\n${parts.map((p) => `${indent(p)},`).join('\n')}\n}`;

@@ -61,8 +61,7 @@ export interface ZodCore {
   jsonType?: string;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function unsupported(pointer: string, detail: string): never {
   throw new UnsupportedSchemaError(pointer, detail);
@@ -73,7 +72,10 @@ export function regexLiteral(pattern: string, pointer: string): { literal: strin
   try {
     re = new RegExp(pattern);
   } catch (error) {
-    return unsupported(pointer, `pattern ${JSON.stringify(pattern)} is not a valid ECMAScript regex (${String(error)})`);
+    return unsupported(
+      pointer,
+      `pattern ${JSON.stringify(pattern)} is not a valid ECMAScript regex (${String(error)})`,
+    );
   }
   return { literal: `/${re.source}/`, source: re.source };
 }
@@ -131,7 +133,8 @@ export function emitCore(schema: unknown, pointer: string, ctx: EmitContext): Zo
   }
 
   if (schema.oneOf !== undefined) return emitOneOf(schema, pointer, ctx);
-  if (schema.discriminator !== undefined) unsupported(joinPointer(pointer, 'discriminator'), '`discriminator` is only supported with `oneOf`');
+  if (schema.discriminator !== undefined)
+    unsupported(joinPointer(pointer, 'discriminator'), '`discriminator` is only supported with `oneOf`');
 
   const { type, nullable } = typeOf(schema, pointer);
   checkKeywords(schema, [...COMMON, ...(BY_TYPE[type] ?? [])], pointer, `type "${type}"`);
@@ -166,9 +169,16 @@ export function emitCore(schema: unknown, pointer: string, ctx: EmitContext): Zo
   return { expr, meta, defaultValue: schema.default, jsonType: type };
 }
 
-function emitEnum(schema: JsonSchema, type: string, nullable: boolean, pointer: string, meta: Record<string, unknown>): string {
+function emitEnum(
+  schema: JsonSchema,
+  type: string,
+  nullable: boolean,
+  pointer: string,
+  meta: Record<string, unknown>,
+): string {
   const values = schema.enum;
-  if (!Array.isArray(values) || values.length === 0) return unsupported(joinPointer(pointer, 'enum'), '`enum` must be a non-empty array');
+  if (!Array.isArray(values) || values.length === 0)
+    return unsupported(joinPointer(pointer, 'enum'), '`enum` must be a non-empty array');
   const hasNull = values.includes(null);
   if (nullable !== hasNull) {
     return unsupported(
@@ -197,7 +207,11 @@ function emitString(schema: JsonSchema, pointer: string, meta: Record<string, un
   if (schema.format !== undefined) {
     const format = schema.format as string;
     const base = STRING_FORMATS[format];
-    if (!base) return unsupported(joinPointer(pointer, 'format'), `format "${format}" is not supported (${Object.keys(STRING_FORMATS).join(', ')})`);
+    if (!base)
+      return unsupported(
+        joinPointer(pointer, 'format'),
+        `format "${format}" is not supported (${Object.keys(STRING_FORMATS).join(', ')})`,
+      );
     expr = base;
     if (format === 'uri-reference') meta.format = format;
   }
@@ -217,7 +231,8 @@ function emitString(schema: JsonSchema, pointer: string, meta: Record<string, un
 function emitNumber(schema: JsonSchema, type: string, pointer: string, meta: Record<string, unknown>): string {
   let expr = type === 'integer' ? 'z.int()' : 'z.number()';
   for (const k of ['minimum', 'maximum', 'exclusiveMinimum', 'multipleOf']) {
-    if (schema[k] !== undefined && typeof schema[k] !== 'number') unsupported(joinPointer(pointer, k), `${k} must be a number`);
+    if (schema[k] !== undefined && typeof schema[k] !== 'number')
+      unsupported(joinPointer(pointer, k), `${k} must be a number`);
   }
   if (schema.minimum !== undefined) expr += `.min(${schema.minimum})`;
   if (schema.exclusiveMinimum !== undefined) expr += `.gt(${schema.exclusiveMinimum})`;
@@ -250,7 +265,8 @@ function emitObject(schema: JsonSchema, pointer: string, ctx: EmitContext, meta:
   const required = (schema.required ?? []) as string[];
   if (!Array.isArray(required)) return unsupported(joinPointer(pointer, 'required'), '`required` must be an array');
   for (const name of required) {
-    if (!(name in properties)) unsupported(joinPointer(pointer, 'required'), `"${name}" is required but not declared in properties`);
+    if (!(name in properties))
+      unsupported(joinPointer(pointer, 'required'), `"${name}" is required but not declared in properties`);
   }
   const names = Object.keys(properties);
   const shape = names.map((name) => {
@@ -266,7 +282,11 @@ function emitObject(schema: JsonSchema, pointer: string, ctx: EmitContext, meta:
     if (!isObject(pn) || Object.keys(pn).join() !== 'pattern' || typeof pn.pattern !== 'string') {
       return unsupported(joinPointer(pointer, 'propertyNames'), 'propertyNames supports only `{ pattern }`');
     }
-    if (names.length > 0) return unsupported(joinPointer(pointer, 'propertyNames'), 'propertyNames is supported only on objects without `properties`');
+    if (names.length > 0)
+      return unsupported(
+        joinPointer(pointer, 'propertyNames'),
+        'propertyNames is supported only on objects without `properties`',
+      );
   }
   if (additional === false) {
     expr = `z.strictObject(${shapeText})`;
@@ -274,9 +294,15 @@ function emitObject(schema: JsonSchema, pointer: string, ctx: EmitContext, meta:
     expr = names.length > 0 ? `z.looseObject(${shapeText})` : `z.record(${keySchema(schema, pointer)}, z.unknown())`;
   } else if (isObject(additional)) {
     const value = finish(emitCore(additional, joinPointer(pointer, 'additionalProperties'), ctx), 'standalone');
-    expr = names.length > 0 ? `z.object(${shapeText}).catchall(${value})` : `z.record(${keySchema(schema, pointer)}, ${value})`;
+    expr =
+      names.length > 0
+        ? `z.object(${shapeText}).catchall(${value})`
+        : `z.record(${keySchema(schema, pointer)}, ${value})`;
   } else {
-    return unsupported(joinPointer(pointer, 'additionalProperties'), 'additionalProperties must be a boolean or a schema');
+    return unsupported(
+      joinPointer(pointer, 'additionalProperties'),
+      'additionalProperties must be a boolean or a schema',
+    );
   }
   if (schema.propertyNames !== undefined) meta.propertyNames = schema.propertyNames; // validated by the record key schema
   if (schema.minProperties !== undefined) {
@@ -303,10 +329,14 @@ function emitOneOf(schema: JsonSchema, pointer: string, ctx: EmitContext): ZodCo
   if (!isObject(discriminator) || typeof discriminator.propertyName !== 'string') {
     return unsupported(pointer, '`oneOf` is supported only with a `discriminator` { propertyName }');
   }
-  if (!Array.isArray(options) || options.length < 2) return unsupported(joinPointer(pointer, 'oneOf'), '`oneOf` needs at least two options');
+  if (!Array.isArray(options) || options.length < 2)
+    return unsupported(joinPointer(pointer, 'oneOf'), '`oneOf` needs at least two options');
   const refs = options.map((option, i) => {
     if (!isObject(option) || typeof option.$ref !== 'string' || Object.keys(option).length !== 1) {
-      return unsupported(joinPointer(pointer, 'oneOf', i), 'each discriminated `oneOf` option must be a bare $ref to a component schema');
+      return unsupported(
+        joinPointer(pointer, 'oneOf', i),
+        'each discriminated `oneOf` option must be a bare $ref to a component schema',
+      );
     }
     return emitCore(option, joinPointer(pointer, 'oneOf', i), ctx).expr;
   });

@@ -40,7 +40,12 @@ const headerEnd = Buffer.from('\r\n\r\n');
 const crlf = Buffer.from('\r\n');
 
 function encode(req: LoadRequest): Buffer {
-  const headers: Record<string, string> = { host: `${host}`, connection: 'keep-alive', ...req.headers, ...req.perRequestHeaders?.() };
+  const headers: Record<string, string> = {
+    host: `${host}`,
+    connection: 'keep-alive',
+    ...req.headers,
+    ...req.perRequestHeaders?.(),
+  };
   if (req.body !== undefined) {
     headers['content-type'] = 'application/json';
     headers['content-length'] = String(Buffer.byteLength(req.body));
@@ -199,7 +204,11 @@ export async function runLoad(options: LoadOptions, req: LoadRequest): Promise<L
   return {
     requests: measured,
     requestsPerSecond: measured / (options.durationMs / 1000),
-    latencyMs: { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.length ? sorted[sorted.length - 1]! : Number.NaN },
+    latencyMs: {
+      p50: percentile(sorted, 50),
+      p99: percentile(sorted, 99),
+      max: sorted.length ? sorted[sorted.length - 1]! : Number.NaN,
+    },
     errors,
     errorSamples: [...errorSamples],
   };

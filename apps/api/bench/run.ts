@@ -25,7 +25,8 @@ function wholeNumber(name: string, fallback: number, min: number, max: number): 
   const raw = process.env[name]?.trim();
   if (!raw) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name}: expected an integer ${min}–${max}, got "${raw}"`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new Error(`${name}: expected an integer ${min}–${max}, got "${raw}"`);
   return value;
 }
 
@@ -111,7 +112,13 @@ async function startServer(kind: ServerKind, env: Record<string, string>): Promi
 // ---------------------------------------------------------------------------------------------------------------
 // Measuring
 
-async function measure(server: Server, engine: Engine | 'none', name: string, req: LoadRequest, countSql: boolean): Promise<ScenarioResult> {
+async function measure(
+  server: Server,
+  engine: Engine | 'none',
+  name: string,
+  req: LoadRequest,
+  countSql: boolean,
+): Promise<ScenarioResult> {
   let peakRss = (await server.stats()).rss;
   let sampling = true;
   const sampler = (async () => {
@@ -134,7 +141,9 @@ async function measure(server: Server, engine: Engine | 'none', name: string, re
     sqlPerRequest = (await server.stats()).roundTrips / countedRequests;
   }
   const scenario: ScenarioResult = { engine, name, ...result, rssMb: peakRss / 2 ** 20, sqlPerRequest, vsInsert: null };
-  console.log(`  ${name.padEnd(44)} ${fmt(result.requestsPerSecond, 0).padStart(7)} req/s  p99 ${fmt(result.latencyMs.p99, 1)} ms`);
+  console.log(
+    `  ${name.padEnd(44)} ${fmt(result.requestsPerSecond, 0).padStart(7)} req/s  p99 ${fmt(result.latencyMs.p99, 1)} ms`,
+  );
   return scenario;
 }
 
@@ -145,11 +154,17 @@ async function benchEngine(engine: Engine, env: Record<string, string>): Promise
   const insertServer = await startServer('insert', env);
   let insert: ScenarioResult;
   try {
-    insert = await measure(insertServer, engine, 'baseline: Hono + one INSERT', {
-      method: 'POST',
-      path: '/insert',
-      body: JSON.stringify({ name: 'bench', amount: 2900 }),
-    }, false);
+    insert = await measure(
+      insertServer,
+      engine,
+      'baseline: Hono + one INSERT',
+      {
+        method: 'POST',
+        path: '/insert',
+        body: JSON.stringify({ name: 'bench', amount: 2900 }),
+      },
+      false,
+    );
   } finally {
     await insertServer.stop();
   }
@@ -165,7 +180,12 @@ async function benchEngine(engine: Engine, env: Record<string, string>): Promise
       customerEmail: 'customer@example.com',
       customFields: { userId: 'user_9983' },
     });
-    const created = await once(api.port, { method: 'POST', path: '/v1/checkout/create', headers: auth, body: createBody });
+    const created = await once(api.port, {
+      method: 'POST',
+      path: '/v1/checkout/create',
+      headers: auth,
+      body: createBody,
+    });
     if (created.status !== 201) throw new Error(`creating a checkout failed: ${created.status} ${created.body}`);
     const checkoutId = (JSON.parse(created.body) as { id: string }).id;
 
@@ -187,7 +207,12 @@ async function benchEngine(engine: Engine, env: Record<string, string>): Promise
       // After the list: the products it creates would only push the seeded ones off the first page.
       [
         'POST /v1/products',
-        { method: 'POST', path: '/v1/products', headers: auth, body: JSON.stringify({ name: 'Bench pack', prices: [{ currency: 'usd', amount: 29 }] }) },
+        {
+          method: 'POST',
+          path: '/v1/products',
+          headers: auth,
+          body: JSON.stringify({ name: 'Bench pack', prices: [{ currency: 'usd', amount: 29 }] }),
+        },
       ],
     ];
     for (const [name, req] of scenarios) results.push(await measure(api, engine, name, req, true));
@@ -263,7 +288,8 @@ function table(results: ScenarioResult[]): string {
     fmt(r.sqlPerRequest, 1),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -278,7 +304,15 @@ async function main(): Promise<void> {
   console.log('no store:');
   const echo = await startServer('echo', {});
   try {
-    results.push(await measure(echo, 'none', 'baseline: bare Hono POST JSON echo', { method: 'POST', path: '/echo', body: JSON.stringify({ name: 'bench', amount: 2900 }) }, false));
+    results.push(
+      await measure(
+        echo,
+        'none',
+        'baseline: bare Hono POST JSON echo',
+        { method: 'POST', path: '/echo', body: JSON.stringify({ name: 'bench', amount: 2900 }) },
+        false,
+      ),
+    );
   } finally {
     await echo.stop();
   }
@@ -292,7 +326,8 @@ async function main(): Promise<void> {
     console.log(`${r.engine}: one INSERT per request runs at ${fmt(r.requestsPerSecond / echoRps, 2)} × the bare echo`);
   }
   const checkout = results.filter((r) => r.name === 'POST /v1/checkout/create');
-  for (const r of checkout) console.log(`${r.engine}: checkout create = ${fmt(r.sqlPerRequest, 1)} SQL round trips per request`);
+  for (const r of checkout)
+    console.log(`${r.engine}: checkout create = ${fmt(r.sqlPerRequest, 1)} SQL round trips per request`);
 
   mkdirSync(resultsDir, { recursive: true });
   const file = join(resultsDir, 'latest.json');
@@ -303,7 +338,8 @@ async function main(): Promise<void> {
   console.log(`\nwritten to ${file}`);
   const failed = results.filter((r) => r.errors > 0);
   if (failed.length > 0) {
-    for (const r of failed) console.error(`${r.engine} ${r.name}: ${r.errors} errors, e.g. ${r.errorSamples.join(' | ')}`);
+    for (const r of failed)
+      console.error(`${r.engine} ${r.name}: ${r.errors} errors, e.g. ${r.errorSamples.join(' | ')}`);
     process.exitCode = 1;
   }
 }

@@ -27,8 +27,7 @@ export interface DemoFixture {
 }
 
 export type ChildMessage =
-  | { type: 'ready'; port: number; demo: DemoFixture | null }
-  | { type: 'stats'; rss: number; roundTrips: number };
+  { type: 'ready'; port: number; demo: DemoFixture | null } | { type: 'stats'; rss: number; roundTrips: number };
 
 export type ParentMessage = { type: 'stats' } | { type: 'reset' } | { type: 'stop' };
 
@@ -91,7 +90,14 @@ async function apiApp(): Promise<{ app: Hono; db: Db; demo: DemoFixture }> {
 
 async function main(): Promise<void> {
   const kind = process.env.BENCH_SERVER as ServerKind | undefined;
-  const { app, db, demo } = kind === 'echo' ? await echoApp() : kind === 'insert' ? await insertApp() : kind === 'api' ? await apiApp() : fail(kind);
+  const { app, db, demo } =
+    kind === 'echo'
+      ? await echoApp()
+      : kind === 'insert'
+        ? await insertApp()
+        : kind === 'api'
+          ? await apiApp()
+          : fail(kind);
 
   const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
     send({ type: 'ready', port: info.port, demo });

@@ -1,9 +1,9 @@
-import { chmodSync, unlinkSync } from 'node:fs'
-import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http'
-import { join } from 'node:path'
-import { z } from 'zod'
-import { AccountNotFoundError, issueApiKey } from './store/accounts'
-import type { Db } from './store/db'
+import { chmodSync, unlinkSync } from 'node:fs';
+import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { AccountNotFoundError, issueApiKey } from './store/accounts';
+import type { Db } from './store/db';
 
 /**
  * Local admin channel of a server that holds the embedded data dir: a node:http server on the Unix socket
@@ -12,30 +12,30 @@ import type { Db } from './store/db'
  *   errors → {error: {code, message}} with 400 / 404 (account_not_found) / 405 / 413 / 415 / 500
  */
 
-export const ADMIN_SOCKET_FILE = 'admin.sock'
+export const ADMIN_SOCKET_FILE = 'admin.sock';
 // sockaddr_un.sun_path is 108 bytes on Linux (104 on macOS) including the NUL terminator.
-const MAX_SOCKET_PATH_BYTES = 103
-const MAX_BODY_BYTES = 4096
+const MAX_SOCKET_PATH_BYTES = 103;
+const MAX_BODY_BYTES = 4096;
 
 export function adminSocketPath(dataDir: string): string {
-  return join(dataDir, ADMIN_SOCKET_FILE)
+  return join(dataDir, ADMIN_SOCKET_FILE);
 }
 
 export interface IssuedKeyJson {
-  account_id: string
-  key: string
-  mode: 'test' | 'live'
+  account_id: string;
+  key: string;
+  mode: 'test' | 'live';
 }
 
 export interface AdminSocketServer {
-  readonly path: string
-  close(): Promise<void>
+  readonly path: string;
+  close(): Promise<void>;
 }
 
 const createKeyBody = z.strictObject({
   mode: z.enum(['test', 'live']),
   account_id: z.string().min(1).max(64).optional(),
-})
+});
 
 class HttpError extends Error {
   constructor(
@@ -43,7 +43,7 @@ class HttpError extends Error {
     readonly code: string,
     message: string,
   ) {
-    super(message)
+    super(message);
   }
 }
 
@@ -52,114 +52,114 @@ class HttpError extends Error {
  * already there is then a leftover of a crashed server and is removed.
  */
 export async function startAdminSocket(db: Db, options: { dataDir: string }): Promise<AdminSocketServer> {
-  const path = adminSocketPath(options.dataDir)
+  const path = adminSocketPath(options.dataDir);
   if (Buffer.byteLength(path) > MAX_SOCKET_PATH_BYTES) {
-    throw new Error(`Admin socket path is too long for a Unix socket (${Buffer.byteLength(path)} bytes): ${path}`)
+    throw new Error(`Admin socket path is too long for a Unix socket (${Buffer.byteLength(path)} bytes): ${path}`);
   }
-  removeStale(path)
+  removeStale(path);
 
   const server = createServer((req, res) => {
     handle(db, req)
       .then(({ status, body }) => send(res, status, body))
       .catch((err: unknown) => {
-        if (err instanceof HttpError) send(res, err.status, { error: { code: err.code, message: err.message } })
-        else send(res, 500, { error: { code: 'internal_error', message: 'Internal error' } })
-      })
-  })
+        if (err instanceof HttpError) send(res, err.status, { error: { code: err.code, message: err.message } });
+        else send(res, 500, { error: { code: 'internal_error', message: 'Internal error' } });
+      });
+  });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
+    server.once('error', reject);
     server.listen(path, () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
+      server.off('error', reject);
+      resolve();
+    });
+  });
   // The data dir is created 0700, so nobody else could reach the socket before this chmod.
-  chmodSync(path, 0o600)
+  chmodSync(path, 0o600);
 
   return {
     path,
     close: () =>
       new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()))
-        server.closeAllConnections()
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
       }),
-  }
+  };
 }
 
 async function handle(db: Db, req: IncomingMessage): Promise<{ status: number; body: unknown }> {
-  const url = new URL(req.url ?? '/', 'http://admin.sock')
-  if (url.pathname !== '/keys') throw new HttpError(404, 'not_found', `No admin route ${url.pathname}`)
-  if (req.method !== 'POST') throw new HttpError(405, 'method_not_allowed', 'Use POST /keys')
+  const url = new URL(req.url ?? '/', 'http://admin.sock');
+  if (url.pathname !== '/keys') throw new HttpError(404, 'not_found', `No admin route ${url.pathname}`);
+  if (req.method !== 'POST') throw new HttpError(405, 'method_not_allowed', 'Use POST /keys');
   if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
-    throw new HttpError(415, 'unsupported_media_type', 'Content-Type must be application/json')
+    throw new HttpError(415, 'unsupported_media_type', 'Content-Type must be application/json');
   }
-  const raw = await readBody(req)
-  let json: unknown
+  const raw = await readBody(req);
+  let json: unknown;
   try {
-    json = JSON.parse(raw)
+    json = JSON.parse(raw);
   } catch {
-    throw new HttpError(400, 'malformed_json', 'Body is not valid JSON')
+    throw new HttpError(400, 'malformed_json', 'Body is not valid JSON');
   }
-  const parsed = createKeyBody.safeParse(json)
+  const parsed = createKeyBody.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')
-    throw new HttpError(400, 'validation_failed', issues)
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+    throw new HttpError(400, 'validation_failed', issues);
   }
   try {
-    const issued = await issueApiKey(db, { mode: parsed.data.mode, accountId: parsed.data.account_id })
-    const body: IssuedKeyJson = { account_id: issued.accountId, key: issued.secret, mode: issued.mode }
-    return { status: 201, body }
+    const issued = await issueApiKey(db, { mode: parsed.data.mode, accountId: parsed.data.account_id });
+    const body: IssuedKeyJson = { account_id: issued.accountId, key: issued.secret, mode: issued.mode };
+    return { status: 201, body };
   } catch (err) {
-    if (err instanceof AccountNotFoundError) throw new HttpError(404, 'account_not_found', err.message)
-    throw err
+    if (err instanceof AccountNotFoundError) throw new HttpError(404, 'account_not_found', err.message);
+    throw err;
   }
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = []
-  let size = 0
+  const chunks: Buffer[] = [];
+  let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'payload_too_large', `Body exceeds ${MAX_BODY_BYTES} bytes`)
-    chunks.push(chunk)
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'payload_too_large', `Body exceeds ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8')
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
-  const payload = JSON.stringify(body)
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) })
-  res.end(payload)
+  const payload = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
+  res.end(payload);
 }
 
 function removeStale(path: string): void {
   try {
-    unlinkSync(path)
+    unlinkSync(path);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
 }
 
 /** The server answered with an error (`code` from its error body, e.g. account_not_found). */
 export class AdminSocketError extends Error {
-  override name = 'AdminSocketError'
+  override name = 'AdminSocketError';
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
   ) {
-    super(message)
+    super(message);
   }
 }
 
 /** Nothing is listening on the socket (no server, or it crashed and left the data dir locked by a dead pid). */
 export class AdminSocketUnavailableError extends Error {
-  override name = 'AdminSocketUnavailableError'
+  override name = 'AdminSocketUnavailableError';
   constructor(
     readonly path: string,
     cause: unknown,
   ) {
-    super(`No server is listening on the admin socket ${path}`, { cause })
+    super(`No server is listening on the admin socket ${path}`, { cause });
   }
 }
 
@@ -168,7 +168,10 @@ export function requestKeyViaSocket(
   socketPath: string,
   input: { mode: 'test' | 'live'; accountId?: string },
 ): Promise<IssuedKeyJson> {
-  const payload = JSON.stringify({ mode: input.mode, ...(input.accountId !== undefined ? { account_id: input.accountId } : {}) })
+  const payload = JSON.stringify({
+    mode: input.mode,
+    ...(input.accountId !== undefined ? { account_id: input.accountId } : {}),
+  });
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -179,28 +182,31 @@ export function requestKeyViaSocket(
         timeout: 30_000,
       },
       (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('error', reject)
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
         res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8')
-          let body: unknown
+          const text = Buffer.concat(chunks).toString('utf8');
+          let body: unknown;
           try {
-            body = JSON.parse(text)
+            body = JSON.parse(text);
           } catch {
-            return reject(new AdminSocketError(res.statusCode ?? 0, 'bad_response', `Unexpected admin response: ${text}`))
+            return reject(
+              new AdminSocketError(res.statusCode ?? 0, 'bad_response', `Unexpected admin response: ${text}`),
+            );
           }
-          if (res.statusCode === 201) return resolve(body as IssuedKeyJson)
-          const error = (body as { error?: { code?: string; message?: string } }).error
-          reject(new AdminSocketError(res.statusCode ?? 0, error?.code ?? 'unknown', error?.message ?? text))
-        })
+          if (res.statusCode === 201) return resolve(body as IssuedKeyJson);
+          const error = (body as { error?: { code?: string; message?: string } }).error;
+          reject(new AdminSocketError(res.statusCode ?? 0, error?.code ?? 'unknown', error?.message ?? text));
+        });
       },
-    )
-    req.on('timeout', () => req.destroy(new Error('Admin socket request timed out')))
+    );
+    req.on('timeout', () => req.destroy(new Error('Admin socket request timed out')));
     req.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT' || err.code === 'ECONNREFUSED') reject(new AdminSocketUnavailableError(socketPath, err))
-      else reject(err)
-    })
-    req.end(payload)
-  })
+      if (err.code === 'ENOENT' || err.code === 'ECONNREFUSED')
+        reject(new AdminSocketUnavailableError(socketPath, err));
+      else reject(err);
+    });
+    req.end(payload);
+  });
 }

@@ -57,7 +57,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     '*',
     bodyLimit({
       maxSize: maxBodyBytes,
-      onError: (c) => problemResponse(c, new ApiError(413, 'payload_too_large', `The request body is over ${maxBodyBytes} bytes.`)),
+      onError: (c) =>
+        problemResponse(c, new ApiError(413, 'payload_too_large', `The request body is over ${maxBodyBytes} bytes.`)),
     }),
   );
   app.use('/v1/*', authenticate);
@@ -73,19 +74,31 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     if (allowed.length > 0) {
       return problemResponse(
         c,
-        new ApiError(405, 'method_not_allowed', `${c.req.method} is not supported here. Allowed: ${allowed.join(', ')}.`, undefined, {
-          Allow: allowed.join(', '),
-        }),
+        new ApiError(
+          405,
+          'method_not_allowed',
+          `${c.req.method} is not supported here. Allowed: ${allowed.join(', ')}.`,
+          undefined,
+          {
+            Allow: allowed.join(', '),
+          },
+        ),
       );
     }
-    return problemResponse(c, new ApiError(404, 'route_not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`));
+    return problemResponse(
+      c,
+      new ApiError(404, 'route_not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`),
+    );
   });
 
   app.onError((error, c: Context<AppEnv>) => {
     const apiError = toApiError(error);
     if (apiError) return problemResponse(c, apiError);
     console.error(`[${c.get('requestId')}] unhandled error`, error);
-    return problemResponse(c, new ApiError(500, 'internal_error', 'Something went wrong on our side. It has been logged.'));
+    return problemResponse(
+      c,
+      new ApiError(500, 'internal_error', 'Something went wrong on our side. It has been logged.'),
+    );
   });
 
   return app;

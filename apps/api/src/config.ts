@@ -1,58 +1,58 @@
-import { isAbsolute, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The monorepo root (apps/api/src → ../../..). Relative paths in config resolve against it, not the cwd,
  *  so `pnpm start` (cwd apps/api) and `pnpm admin` (cwd apps/api via --filter) agree with a shell at the root. */
-export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
+export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 export interface Config {
-  port: number
+  port: number;
   /** Base URL used to build absolute links (checkout_url); no trailing slash. */
-  publicUrl: string
+  publicUrl: string;
   /** Absolute path of the embedded PGlite data directory (used only when databaseUrl is unset). */
-  dataDir: string
+  dataDir: string;
   /** postgres:// URL; when set the server uses PostgreSQL instead of the embedded store. */
-  databaseUrl: string | undefined
+  databaseUrl: string | undefined;
   /** Per-key fixed-window limit; null when switched off (`RATE_LIMIT_REQUESTS=0`, e.g. for load tests). */
-  rateLimit: { requests: number; windowSeconds: number } | null
+  rateLimit: { requests: number; windowSeconds: number } | null;
   /** How often open sessions past expiry are marked expired and stale records removed. */
-  sweepIntervalMs: number
-  webhooks: WebhookConfig
+  sweepIntervalMs: number;
+  webhooks: WebhookConfig;
 }
 
 export interface WebhookConfig {
   /** Run the delivery worker inside the API process; off when it runs on its own (`webhooks:worker`). */
-  worker: boolean
+  worker: boolean;
   /** Seconds to wait before each attempt, counted from the previous one; one entry per attempt, the first is 0. */
-  retrySchedule: number[]
+  retrySchedule: number[];
   /** Per attempt: DNS, connect, send and the response status line must all happen within it. */
-  timeoutMs: number
+  timeoutMs: number;
   /** How often the worker looks for due deliveries. */
-  pollIntervalMs: number
+  pollIntervalMs: number;
 }
 
-export const defaultRetrySchedule = [0, 5, 300, 1800, 7200, 18000, 36000, 36000]
+export const defaultRetrySchedule = [0, 5, 300, 1800, 7200, 18000, 36000, 36000];
 
 export class ConfigError extends Error {
-  override name = 'ConfigError'
+  override name = 'ConfigError';
   constructor(
     readonly variable: string,
     message: string,
   ) {
-    super(`${variable}: ${message}`)
+    super(`${variable}: ${message}`);
   }
 }
 
-type Env = Record<string, string | undefined>
+type Env = Record<string, string | undefined>;
 
 /** Empty strings count as unset, so `DATABASE_URL= pnpm start` means "no DATABASE_URL". */
 function read(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim()
-  return value ? value : undefined
+  const value = env[name]?.trim();
+  return value ? value : undefined;
 }
 
 export function loadConfig(env: Env = process.env): Config {
-  const port = parsePort(read(env, 'PORT'))
+  const port = parsePort(read(env, 'PORT'));
   return {
     port,
     publicUrl: parsePublicUrl(read(env, 'PUBLIC_URL') ?? `http://localhost:${port}`),
@@ -66,72 +66,77 @@ export function loadConfig(env: Env = process.env): Config {
       timeoutMs: parseWholeNumber(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 1),
       pollIntervalMs: parseWholeNumber(env, 'WEBHOOK_POLL_INTERVAL_MS', 1000, 1),
     },
-  }
+  };
 }
 
 export function resolveFromRoot(path: string): string {
-  return isAbsolute(path) ? path : resolve(repoRoot, path)
+  return isAbsolute(path) ? path : resolve(repoRoot, path);
 }
 
 function parsePort(raw: string | undefined): number {
-  if (raw === undefined) return 3000
-  const port = Number(raw)
-  if (!/^\d+$/.test(raw) || port > 65535) throw new ConfigError('PORT', `expected an integer 0–65535, got "${raw}"`)
-  return port
+  if (raw === undefined) return 3000;
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port > 65535) throw new ConfigError('PORT', `expected an integer 0–65535, got "${raw}"`);
+  return port;
 }
 
 function parsePublicUrl(raw: string): string {
-  let url: URL
+  let url: URL;
   try {
-    url = new URL(raw)
+    url = new URL(raw);
   } catch {
-    throw new ConfigError('PUBLIC_URL', `not a valid URL: "${raw}"`)
+    throw new ConfigError('PUBLIC_URL', `not a valid URL: "${raw}"`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError('PUBLIC_URL', `expected http or https, got "${url.protocol}"`)
+    throw new ConfigError('PUBLIC_URL', `expected http or https, got "${url.protocol}"`);
   }
-  if (url.search || url.hash) throw new ConfigError('PUBLIC_URL', 'must not contain a query or fragment')
-  return url.href.replace(/\/+$/, '')
+  if (url.search || url.hash) throw new ConfigError('PUBLIC_URL', 'must not contain a query or fragment');
+  return url.href.replace(/\/+$/, '');
 }
 
 function parseDatabaseUrl(raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined
+  if (raw === undefined) return undefined;
   if (!/^postgres(ql)?:\/\//.test(raw)) {
-    throw new ConfigError('DATABASE_URL', 'expected a postgres:// or postgresql:// URL')
+    throw new ConfigError('DATABASE_URL', 'expected a postgres:// or postgresql:// URL');
   }
-  return raw
+  return raw;
 }
 
 function parseWholeNumber(env: Env, name: string, fallback: number, minimum: number): number {
-  const raw = read(env, name)
-  if (raw === undefined) return fallback
-  const value = Number(raw)
-  if (!/^\d+$/.test(raw) || value < minimum) throw new ConfigError(name, `expected an integer ≥ ${minimum}, got "${raw}"`)
-  return value
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < minimum)
+    throw new ConfigError(name, `expected an integer ≥ ${minimum}, got "${raw}"`);
+  return value;
 }
 
 function parseRateLimit(env: Env): Config['rateLimit'] {
-  const requests = parseWholeNumber(env, 'RATE_LIMIT_REQUESTS', 100, 0)
-  if (requests === 0) return null
-  return { requests, windowSeconds: parseWholeNumber(env, 'RATE_LIMIT_WINDOW_SECONDS', 1, 1) }
+  const requests = parseWholeNumber(env, 'RATE_LIMIT_REQUESTS', 100, 0);
+  if (requests === 0) return null;
+  return { requests, windowSeconds: parseWholeNumber(env, 'RATE_LIMIT_WINDOW_SECONDS', 1, 1) };
 }
 
 function parseOnOff(env: Env, name: string, fallback: boolean): boolean {
-  const raw = read(env, name)
-  if (raw === undefined) return fallback
-  if (raw === 'on') return true
-  if (raw === 'off') return false
-  throw new ConfigError(name, `expected "on" or "off", got "${raw}"`)
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (raw === 'on') return true;
+  if (raw === 'off') return false;
+  throw new ConfigError(name, `expected "on" or "off", got "${raw}"`);
 }
 
 function parseRetrySchedule(raw: string | undefined): number[] {
-  if (raw === undefined) return [...defaultRetrySchedule]
-  const entries = raw.split(',').map((entry) => entry.trim())
+  if (raw === undefined) return [...defaultRetrySchedule];
+  const entries = raw.split(',').map((entry) => entry.trim());
   if (entries.length > 50 || entries.some((entry) => !/^\d{1,7}$/.test(entry))) {
-    throw new ConfigError('WEBHOOK_RETRY_SCHEDULE', `expected 1–50 comma-separated whole seconds (e.g. "0,5,300"), got "${raw}"`)
+    throw new ConfigError(
+      'WEBHOOK_RETRY_SCHEDULE',
+      `expected 1–50 comma-separated whole seconds (e.g. "0,5,300"), got "${raw}"`,
+    );
   }
-  const schedule = entries.map(Number)
+  const schedule = entries.map(Number);
   // Events are queued due at once, so a first delay other than 0 would not be honoured.
-  if (schedule[0] !== 0) throw new ConfigError('WEBHOOK_RETRY_SCHEDULE', `the first attempt is immediate: start with 0, got "${raw}"`)
-  return schedule
+  if (schedule[0] !== 0)
+    throw new ConfigError('WEBHOOK_RETRY_SCHEDULE', `the first attempt is immediate: start with 0, got "${raw}"`);
+  return schedule;
 }

@@ -53,7 +53,9 @@ export async function seedDemoData(db: Db, now: Date): Promise<DemoData | null> 
         name: 'Lo-fi sample pack',
         description: 'Pay what you want — 300 royalty-free loops.',
         pricingType: 'pay_what_you_want',
-        prices: buildPrices('pay_what_you_want', [{ currency: 'usd', minimumAmount: 5, maximumAmount: 100, suggestedAmount: 15 }]),
+        prices: buildPrices('pay_what_you_want', [
+          { currency: 'usd', minimumAmount: 5, maximumAmount: 100, suggestedAmount: 15 },
+        ]),
         defaultCurrency: 'usd',
         redirectUrl: null,
         active: true,
@@ -76,6 +78,12 @@ export async function seedDemoData(db: Db, now: Date): Promise<DemoData | null> 
       },
       now,
     );
-    return { accountId: key.accountId, key: key.secret, fixedProductId: fixed.id, pwywProductId: pwyw.id, discountCode: 'PROMO10' };
+    return {
+      accountId: key.accountId,
+      key: key.secret,
+      fixedProductId: fixed.id,
+      pwywProductId: pwyw.id,
+      discountCode: 'PROMO10',
+    };
   });
 }

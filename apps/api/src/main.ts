@@ -16,14 +16,18 @@ async function start(): Promise<void> {
   const config = loadConfig();
   const db = await openDb(config);
   const deps: AppDeps = { config, db, clock: systemClock };
-  const adminSocket: AdminSocketServer | null = config.databaseUrl ? null : await startAdminSocket(db, { dataDir: config.dataDir });
+  const adminSocket: AdminSocketServer | null = config.databaseUrl
+    ? null
+    : await startAdminSocket(db, { dataDir: config.dataDir });
   const sweeper = startSweeper(deps, config.sweepIntervalMs);
   const webhooks = config.webhooks.worker ? startWebhookWorker(deps) : null;
 
   const app = createApp(deps);
   const docs = existsSync(docsPortalPath) ? readFileSync(docsPortalPath, 'utf8') : null;
   app.get('/docs', (c) =>
-    docs === null ? c.text('The docs portal is not built: run `pnpm --filter @solifyn/docs build`.', 404) : c.html(docs),
+    docs === null
+      ? c.text('The docs portal is not built: run `pnpm --filter @solifyn/docs build`.', 404)
+      : c.html(docs),
   );
 
   const demo = await seedDemoData(db, systemClock.now());
@@ -50,9 +54,15 @@ Create a checkout:
   }
 
   const server = serve({ fetch: app.fetch, port: config.port }, () => {
-    const store = config.databaseUrl ? `PostgreSQL (${new URL(config.databaseUrl).host})` : `embedded PGlite in ${config.dataDir}`;
-    console.log(`Solifyn API listening on http://localhost:${config.port} — public URL ${config.publicUrl}, store: ${store}`);
-    console.log(`  API reference: ${config.publicUrl}/docs   spec: ${config.publicUrl}/openapi.json   health: ${config.publicUrl}/healthz`);
+    const store = config.databaseUrl
+      ? `PostgreSQL (${new URL(config.databaseUrl).host})`
+      : `embedded PGlite in ${config.dataDir}`;
+    console.log(
+      `Solifyn API listening on http://localhost:${config.port} — public URL ${config.publicUrl}, store: ${store}`,
+    );
+    console.log(
+      `  API reference: ${config.publicUrl}/docs   spec: ${config.publicUrl}/openapi.json   health: ${config.publicUrl}/healthz`,
+    );
   });
 
   let stopping = false;

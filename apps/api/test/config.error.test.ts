@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../src/config'
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config';
 
 describe('loadConfig rejects bad values naming the variable', () => {
   it.each([
@@ -11,7 +11,7 @@ describe('loadConfig rejects bad values naming the variable', () => {
     [{ PUBLIC_URL: 'https://example.com/?x=1' }, 'PUBLIC_URL'],
     [{ DATABASE_URL: 'mysql://localhost/db' }, 'DATABASE_URL'],
   ])('%o', (env, variable) => {
-    expect(() => loadConfig(env)).toThrow(ConfigError)
-    expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}:`))
-  })
-})
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}:`));
+  });
+});

@@ -1,6 +1,6 @@
-import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
-import { loadConfig, repoRoot } from '../src/config'
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, repoRoot } from '../src/config';
 
 describe('loadConfig', () => {
   it('has defaults: port 3000, localhost public URL, DATA_DIR at the repo root, no DATABASE_URL', () => {
@@ -10,9 +10,9 @@ describe('loadConfig', () => {
       publicUrl: 'http://localhost:3000',
       dataDir: join(repoRoot, '.data'),
       databaseUrl: undefined,
-    })
-    expect(join(repoRoot, 'apps/api/src/config.ts')).toMatch(/apps\/api\/src\/config\.ts$/)
-  })
+    });
+    expect(join(repoRoot, 'apps/api/src/config.ts')).toMatch(/apps\/api\/src\/config\.ts$/);
+  });
 
   it('reads PORT, PUBLIC_URL (trailing slash dropped), DATA_DIR and DATABASE_URL', () => {
     const config = loadConfig({
@@ -20,20 +20,20 @@ describe('loadConfig', () => {
       PUBLIC_URL: 'https://pay.example.com/',
       DATA_DIR: '/var/lib/solifyn',
       DATABASE_URL: 'postgres://u@db:5432/solifyn',
-    })
+    });
     expect(config).toMatchObject({
       port: 8080,
       publicUrl: 'https://pay.example.com',
       dataDir: '/var/lib/solifyn',
       databaseUrl: 'postgres://u@db:5432/solifyn',
-    })
-  })
+    });
+  });
 
   it('resolves a relative DATA_DIR against the repo root, not the cwd', () => {
-    expect(loadConfig({ DATA_DIR: 'tmp/data' }).dataDir).toBe(join(repoRoot, 'tmp/data'))
-  })
+    expect(loadConfig({ DATA_DIR: 'tmp/data' }).dataDir).toBe(join(repoRoot, 'tmp/data'));
+  });
 
   it('treats empty values as unset', () => {
-    expect(loadConfig({ DATABASE_URL: '', PORT: ' ' })).toMatchObject({ databaseUrl: undefined, port: 3000 })
-  })
-})
+    expect(loadConfig({ DATABASE_URL: '', PORT: ' ' })).toMatchObject({ databaseUrl: undefined, port: 3000 });
+  });
+});

@@ -12,7 +12,10 @@ export function validValue(contract: Contract, schema: JsonSchema, at = '#'): fc
   const s = node as JsonSchema & Record<string, any>;
   if (s.const !== undefined) return fc.constant(s.const);
   if (Array.isArray(s.enum)) return fc.constantFrom(...(s.enum as unknown[]));
-  if (Array.isArray(s.oneOf)) return fc.oneof(...(s.oneOf as JsonSchema[]).map((variant, i) => validValue(contract, variant, `${at}/oneOf/${i}`)));
+  if (Array.isArray(s.oneOf))
+    return fc.oneof(
+      ...(s.oneOf as JsonSchema[]).map((variant, i) => validValue(contract, variant, `${at}/oneOf/${i}`)),
+    );
   const types: string[] = Array.isArray(s.type) ? s.type : s.type ? [s.type] : ['object'];
   const variants = types.map((type) => byType(contract, s, type, at));
   return variants.length === 1 ? variants[0]! : fc.oneof(...variants);
@@ -91,7 +94,9 @@ function objectFor(contract: Contract, s: Record<string, any>, at: string): fc.A
   const properties: Record<string, JsonSchema> = s.properties ?? {};
   const required = new Set<string>(s.required ?? []);
   const known = fc.record(
-    Object.fromEntries(Object.entries(properties).map(([key, schema]) => [key, validValue(contract, schema, `${at}/properties/${key}`)])),
+    Object.fromEntries(
+      Object.entries(properties).map(([key, schema]) => [key, validValue(contract, schema, `${at}/properties/${key}`)]),
+    ),
     { requiredKeys: [...required].filter((key) => key in properties) },
   );
   const extra = s.additionalProperties;
@@ -100,11 +105,17 @@ function objectFor(contract: Contract, s: Record<string, any>, at: string): fc.A
   }
   // A map (`customFields`, `checkoutData`): keys by propertyNames, values by additionalProperties.
   const keys = s.propertyNames?.pattern ? fc.stringMatching(new RegExp(s.propertyNames.pattern)) : word;
-  const values = extra === true ? fc.oneof(word, fc.integer(), fc.boolean()) : validValue(contract, extra, `${at}/additionalProperties`);
+  const values =
+    extra === true
+      ? fc.oneof(word, fc.integer(), fc.boolean())
+      : validValue(contract, extra, `${at}/additionalProperties`);
   return fc.dictionary(keys, values, { maxKeys: Math.min(s.maxProperties ?? 5, 5), minKeys: s.minProperties ?? 0 });
 }
 
-function minProperties(arb: fc.Arbitrary<Record<string, unknown>>, min: number | undefined): fc.Arbitrary<Record<string, unknown>> {
+function minProperties(
+  arb: fc.Arbitrary<Record<string, unknown>>,
+  min: number | undefined,
+): fc.Arbitrary<Record<string, unknown>> {
   return min ? arb.filter((value) => Object.keys(value).length >= min) : arb;
 }
 

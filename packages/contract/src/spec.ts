@@ -2,10 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const bundledSpecPath = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  '../../../openapi/dist/openapi.json',
-);
+export const bundledSpecPath = resolve(dirname(fileURLToPath(import.meta.url)), '../../../openapi/dist/openapi.json');
 
 export type JsonSchema = Record<string, unknown>;
 

@@ -87,7 +87,9 @@ export class Contract {
     const validate = this.validatorAt(pointer);
     if (validate(value)) return undefined;
     const error = validate.errors?.[0];
-    return error ? { instancePath: error.instancePath, message: formatAjvError(error) } : { instancePath: '', message: 'invalid' };
+    return error
+      ? { instancePath: error.instancePath, message: formatAjvError(error) }
+      : { instancePath: '', message: 'invalid' };
   }
 
   /** Follows a local `$ref` (`#/components/…`) to its target and the target's pointer. */
@@ -172,7 +174,10 @@ export class Contract {
     const codes = response['x-problem-codes'];
     const code = (observed.body as { code?: unknown } | null)?.code;
     if (codes && typeof code === 'string' && !codes.includes(code)) {
-      return fail('/body/code', `"${code}" is not a documented code for this response (documented: ${codes.join(', ')})`);
+      return fail(
+        '/body/code',
+        `"${code}" is not a documented code for this response (documented: ${codes.join(', ')})`,
+      );
     }
     return undefined;
   }

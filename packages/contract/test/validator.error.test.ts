@@ -29,17 +29,26 @@ describe('contract: violations name the operation, status and pointer', () => {
   });
 
   it('rejects a missing required header', () => {
-    const v = c.checkResponse('retrieveWidget', observed(200, { id: 'wid_1', size: 1 }, { 'content-type': 'application/json' }));
+    const v = c.checkResponse(
+      'retrieveWidget',
+      observed(200, { id: 'wid_1', size: 1 }, { 'content-type': 'application/json' }),
+    );
     expect(v?.pointer).toBe('/header/request-id');
   });
 
   it('rejects a header value out of its schema', () => {
-    const v = c.checkResponse('retrieveWidget', observed(200, { id: 'wid_1', size: 1 }, { ...ok, 'retry-after': '-3' }));
+    const v = c.checkResponse(
+      'retrieveWidget',
+      observed(200, { id: 'wid_1', size: 1 }, { ...ok, 'retry-after': '-3' }),
+    );
     expect(v?.pointer).toBe('/header/retry-after');
   });
 
   it('rejects a wrong content type', () => {
-    const v = c.checkResponse('retrieveWidget', observed(200, { id: 'wid_1', size: 1 }, { ...ok, 'content-type': 'text/html' }));
+    const v = c.checkResponse(
+      'retrieveWidget',
+      observed(200, { id: 'wid_1', size: 1 }, { ...ok, 'content-type': 'text/html' }),
+    );
     expect(v?.pointer).toBe('/header/content-type');
   });
 

@@ -60,16 +60,25 @@ export async function verifyWebhook(
   const key = await importSecret(secret);
 
   if (!/^\d{1,15}$/.test(timestamp)) {
-    throw new WebhookVerificationError('invalid_timestamp', `Invalid webhook-timestamp header: ${JSON.stringify(timestamp)}.`);
+    throw new WebhookVerificationError(
+      'invalid_timestamp',
+      `Invalid webhook-timestamp header: ${JSON.stringify(timestamp)}.`,
+    );
   }
   const tolerance = options.toleranceSeconds ?? DEFAULT_WEBHOOK_TOLERANCE_SECONDS;
   const now = Math.floor(Number(options.now ?? Date.now()) / 1000);
   const sentAt = Number(timestamp);
   if (now - sentAt > tolerance) {
-    throw new WebhookVerificationError('timestamp_too_old', `Webhook timestamp is ${now - sentAt} s old (tolerance ${tolerance} s).`);
+    throw new WebhookVerificationError(
+      'timestamp_too_old',
+      `Webhook timestamp is ${now - sentAt} s old (tolerance ${tolerance} s).`,
+    );
   }
   if (sentAt - now > tolerance) {
-    throw new WebhookVerificationError('timestamp_too_new', `Webhook timestamp is ${sentAt - now} s in the future (tolerance ${tolerance} s).`);
+    throw new WebhookVerificationError(
+      'timestamp_too_new',
+      `Webhook timestamp is ${sentAt - now} s in the future (tolerance ${tolerance} s).`,
+    );
   }
 
   const body = typeof rawBody === 'string' ? encoder.encode(rawBody) : new Uint8Array(rawBody);
@@ -85,7 +94,10 @@ export async function verifyWebhook(
     if (candidate && timingSafeEqual(candidate, expected)) matched = true;
   }
   if (!matched) {
-    throw new WebhookVerificationError('no_matching_signature', 'No webhook-signature entry matches the payload and secret.');
+    throw new WebhookVerificationError(
+      'no_matching_signature',
+      'No webhook-signature entry matches the payload and secret.',
+    );
   }
 
   let event: unknown;
@@ -124,7 +136,8 @@ function header(headers: WebhookHeaders, name: string): string {
 }
 
 async function importSecret(secret: string): Promise<CryptoKey> {
-  const bytes = typeof secret === 'string' ? decodeBase64(secret.startsWith('whsec_') ? secret.slice(6) : secret) : undefined;
+  const bytes =
+    typeof secret === 'string' ? decodeBase64(secret.startsWith('whsec_') ? secret.slice(6) : secret) : undefined;
   if (!bytes || bytes.length === 0) {
     throw new WebhookVerificationError('invalid_secret', 'Webhook secret must be `whsec_` followed by base64.');
   }

@@ -6,21 +6,51 @@ import { json, scriptedFetch } from './helpers/scripted-fetch';
 describe('resources map to their operations', () => {
   const list = { data: [], has_more: false, next_cursor: null };
   const cases: [string, (s: Solifyn) => Promise<unknown>, string, string, unknown?][] = [
-    ['checkout.createSession', (s) => s.checkout.createSession({ productId: 'prod_1', quantity: 1 }), 'POST', '/v1/checkout/create', { productId: 'prod_1', quantity: 1 }],
+    [
+      'checkout.createSession',
+      (s) => s.checkout.createSession({ productId: 'prod_1', quantity: 1 }),
+      'POST',
+      '/v1/checkout/create',
+      { productId: 'prod_1', quantity: 1 },
+    ],
     ['checkout.retrieve', (s) => s.checkout.retrieve('ch_1'), 'GET', '/v1/checkout/ch_1'],
     ['checkout.list', (s) => s.checkout.list({ status: 'open', limit: 5 }), 'GET', '/v1/checkout?status=open&limit=5'],
     ['checkout.expire', (s) => s.checkout.expire('ch_1'), 'POST', '/v1/checkout/ch_1/expire'],
-    ['products.create', (s) => s.products.create({ name: 'Ebook', pricingType: 'fixed', prices: [{ currency: 'usd', amount: 15 }] }), 'POST', '/v1/products', { name: 'Ebook', pricingType: 'fixed', prices: [{ currency: 'usd', amount: 15 }] }],
+    [
+      'products.create',
+      (s) => s.products.create({ name: 'Ebook', pricingType: 'fixed', prices: [{ currency: 'usd', amount: 15 }] }),
+      'POST',
+      '/v1/products',
+      { name: 'Ebook', pricingType: 'fixed', prices: [{ currency: 'usd', amount: 15 }] },
+    ],
     ['products.retrieve', (s) => s.products.retrieve('prod_1'), 'GET', '/v1/products/prod_1'],
-    ['products.update', (s) => s.products.update('prod_1', { active: false }), 'PATCH', '/v1/products/prod_1', { active: false }],
+    [
+      'products.update',
+      (s) => s.products.update('prod_1', { active: false }),
+      'PATCH',
+      '/v1/products/prod_1',
+      { active: false },
+    ],
     ['products.list', (s) => s.products.list({ active: true }), 'GET', '/v1/products?active=true'],
-    ['discounts.create', (s) => s.discounts.create({ code: 'PROMO10', type: 'percent', percentOff: 10 }), 'POST', '/v1/discounts', { code: 'PROMO10', type: 'percent', percentOff: 10 }],
+    [
+      'discounts.create',
+      (s) => s.discounts.create({ code: 'PROMO10', type: 'percent', percentOff: 10 }),
+      'POST',
+      '/v1/discounts',
+      { code: 'PROMO10', type: 'percent', percentOff: 10 },
+    ],
     ['discounts.retrieve', (s) => s.discounts.retrieve('disc_1'), 'GET', '/v1/discounts/disc_1'],
     ['discounts.list', (s) => s.discounts.list(), 'GET', '/v1/discounts'],
     ['discounts.deactivate', (s) => s.discounts.deactivate('disc_1'), 'POST', '/v1/discounts/disc_1/deactivate'],
     ['orders.retrieve', (s) => s.orders.retrieve('ord_1'), 'GET', '/v1/orders/ord_1'],
     ['orders.list', (s) => s.orders.list({ productId: 'prod_1' }), 'GET', '/v1/orders?productId=prod_1'],
-    ['webhookEndpoints.create', (s) => s.webhookEndpoints.create({ url: 'https://example.com/hook', events: ['order.created'] }), 'POST', '/v1/webhook_endpoints', { url: 'https://example.com/hook', events: ['order.created'] }],
+    [
+      'webhookEndpoints.create',
+      (s) => s.webhookEndpoints.create({ url: 'https://example.com/hook', events: ['order.created'] }),
+      'POST',
+      '/v1/webhook_endpoints',
+      { url: 'https://example.com/hook', events: ['order.created'] },
+    ],
     ['webhookEndpoints.retrieve', (s) => s.webhookEndpoints.retrieve('we_1'), 'GET', '/v1/webhook_endpoints/we_1'],
     ['webhookEndpoints.list', (s) => s.webhookEndpoints.list(), 'GET', '/v1/webhook_endpoints'],
     ['webhookEndpoints.delete', (s) => s.webhookEndpoints.delete('we_1'), 'DELETE', '/v1/webhook_endpoints/we_1'],
@@ -44,7 +74,8 @@ describe('the published seed snippet', () => {
     const created = {
       id: '019e56ba-9832-72ae-9c4f-2b7e5d1a8f03',
       session_id: 'ch_4fT9kQ2mZx7LpR',
-      checkout_url: 'http://localhost:3000/checkout/test/prod_7oQUIde2kLxV9a?checkout_id=019e56ba-9832-72ae-9c4f-2b7e5d1a8f03',
+      checkout_url:
+        'http://localhost:3000/checkout/test/prod_7oQUIde2kLxV9a?checkout_id=019e56ba-9832-72ae-9c4f-2b7e5d1a8f03',
     };
     const { fetch, calls } = scriptedFetch(json(201, created));
 

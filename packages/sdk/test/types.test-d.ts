@@ -36,9 +36,15 @@ describe('request types come from the generated operations', () => {
   });
 
   it('list methods take the operation query, optionally', () => {
-    expectTypeOf(solifyn.products.list).parameter(0).toEqualTypeOf<NonNullable<operations['listProducts']['parameters']['query']> | undefined>();
-    expectTypeOf(solifyn.checkout.list).parameter(0).toEqualTypeOf<NonNullable<operations['listCheckoutSessions']['parameters']['query']> | undefined>();
-    expectTypeOf(solifyn.events.list).parameter(0).toEqualTypeOf<NonNullable<operations['listEvents']['parameters']['query']> | undefined>();
+    expectTypeOf(solifyn.products.list)
+      .parameter(0)
+      .toEqualTypeOf<NonNullable<operations['listProducts']['parameters']['query']> | undefined>();
+    expectTypeOf(solifyn.checkout.list)
+      .parameter(0)
+      .toEqualTypeOf<NonNullable<operations['listCheckoutSessions']['parameters']['query']> | undefined>();
+    expectTypeOf(solifyn.events.list)
+      .parameter(0)
+      .toEqualTypeOf<NonNullable<operations['listEvents']['parameters']['query']> | undefined>();
   });
 
   it('rejects unknown and mistyped fields', () => {
@@ -66,8 +72,12 @@ describe('results are the generated response types with camelCase aliases', () =
     expectTypeOf(solifyn.products.retrieve).returns.resolves.toEqualTypeOf<CamelAliased<Schemas['Product']>>();
     expectTypeOf(solifyn.discounts.retrieve).returns.resolves.toEqualTypeOf<CamelAliased<Schemas['Discount']>>();
     expectTypeOf(solifyn.orders.retrieve).returns.resolves.toEqualTypeOf<CamelAliased<Schemas['Order']>>();
-    expectTypeOf(solifyn.webhookEndpoints.create).returns.resolves.toEqualTypeOf<CamelAliased<Schemas['WebhookEndpointWithSecret']>>();
-    expectTypeOf(solifyn.webhookEndpoints.delete).returns.resolves.toEqualTypeOf<CamelAliased<Schemas['WebhookEndpointDeleted']>>();
+    expectTypeOf(solifyn.webhookEndpoints.create).returns.resolves.toEqualTypeOf<
+      CamelAliased<Schemas['WebhookEndpointWithSecret']>
+    >();
+    expectTypeOf(solifyn.webhookEndpoints.delete).returns.resolves.toEqualTypeOf<
+      CamelAliased<Schemas['WebhookEndpointDeleted']>
+    >();
     expectTypeOf(solifyn.events.redeliver).returns.resolves.toEqualTypeOf<CamelAliased<Schemas['Event']>>();
   });
 

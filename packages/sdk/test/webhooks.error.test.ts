@@ -25,11 +25,15 @@ describe('webhooks.verify — errors', () => {
   });
 
   it('rejects a timestamp older than 5 minutes', async () => {
-    expect(await reasonOf(verifyWebhook(eventPayload, headers, secret, { now: now + 301_000 }))).toBe('timestamp_too_old');
+    expect(await reasonOf(verifyWebhook(eventPayload, headers, secret, { now: now + 301_000 }))).toBe(
+      'timestamp_too_old',
+    );
   });
 
   it('rejects a timestamp more than 5 minutes in the future', async () => {
-    expect(await reasonOf(verifyWebhook(eventPayload, headers, secret, { now: now - 301_000 }))).toBe('timestamp_too_new');
+    expect(await reasonOf(verifyWebhook(eventPayload, headers, secret, { now: now - 301_000 }))).toBe(
+      'timestamp_too_new',
+    );
   });
 
   it('rejects a non-numeric timestamp', async () => {

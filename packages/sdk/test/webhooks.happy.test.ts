@@ -37,7 +37,10 @@ describe('webhooks.verify — happy paths', () => {
     const oldSecret = newSecret();
     const newer = newSecret();
     const a = signedHeaders(oldSecret, eventPayload);
-    const b = signedHeaders(newer, eventPayload, { id: a['webhook-id']!, at: new Date(Number(a['webhook-timestamp']) * 1000) });
+    const b = signedHeaders(newer, eventPayload, {
+      id: a['webhook-id']!,
+      at: new Date(Number(a['webhook-timestamp']) * 1000),
+    });
     const headers = { ...a, 'webhook-signature': `v1a,Zm9v ${a['webhook-signature']} ${b['webhook-signature']}` };
     await expect(verifyWebhook(eventPayload, headers, oldSecret)).resolves.toBeTruthy();
     await expect(verifyWebhook(eventPayload, headers, newer)).resolves.toBeTruthy();

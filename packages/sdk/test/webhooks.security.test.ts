@@ -42,6 +42,8 @@ describe('webhooks.verify — security', () => {
   });
 
   it('rejects a replay of an old, validly signed message', async () => {
-    expect(await reason(verifyWebhook(eventPayload, headers, secret, { now: now + 10 * 60_000 }))).toBe('timestamp_too_old');
+    expect(await reason(verifyWebhook(eventPayload, headers, secret, { now: now + 10 * 60_000 }))).toBe(
+      'timestamp_too_old',
+    );
   });
 });

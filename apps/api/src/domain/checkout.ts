@@ -12,7 +12,10 @@ export interface CheckoutPricingInput {
 export const checkoutLifetimeMs = 24 * 60 * 60 * 1000;
 
 /** Chooses the currency and unit amount for a checkout of `product`. */
-export function priceCheckout(product: PricedProduct, input: CheckoutPricingInput): { currency: string; unitAmount: number } {
+export function priceCheckout(
+  product: PricedProduct,
+  input: CheckoutPricingInput,
+): { currency: string; unitAmount: number } {
   const currency = input.currency ?? product.defaultCurrency;
   if (input.currency !== undefined) assertSupportedCurrency(currency, '/body/currency');
   const price = product.prices.find((p) => p.currency === currency);
@@ -24,9 +27,12 @@ export function priceCheckout(product: PricedProduct, input: CheckoutPricingInpu
   }
   if (product.pricingType === 'fixed') {
     if (input.customPrice !== undefined) {
-      throw new ApiError(400, 'custom_price_not_allowed', 'customPrice is only accepted for pay-what-you-want products.', [
-        { pointer: '/body/customPrice', detail: 'This product has a fixed price.' },
-      ]);
+      throw new ApiError(
+        400,
+        'custom_price_not_allowed',
+        'customPrice is only accepted for pay-what-you-want products.',
+        [{ pointer: '/body/customPrice', detail: 'This product has a fixed price.' }],
+      );
     }
     return { currency, unitAmount: price.amount ?? 0 };
   }
@@ -42,7 +48,10 @@ export function priceCheckout(product: PricedProduct, input: CheckoutPricingInpu
   }
   if (price.maximumAmount !== null && unitAmount > price.maximumAmount) {
     throw new ApiError(422, 'custom_price_above_maximum', 'customPrice is above the product maximum.', [
-      { pointer: '/body/customPrice', detail: `The maximum is ${price.maximumAmount} minor units of ${currency.toUpperCase()}.` },
+      {
+        pointer: '/body/customPrice',
+        detail: `The maximum is ${price.maximumAmount} minor units of ${currency.toUpperCase()}.`,
+      },
     ]);
   }
   return { currency, unitAmount };
@@ -61,15 +70,21 @@ export const checkoutDataLimits = { maxBytes: 8192, maxDepth: 5 } as const;
 export function assertCheckoutDataWithinLimits(data: Record<string, unknown>): void {
   const bytes = new TextEncoder().encode(JSON.stringify(data)).length;
   if (bytes > checkoutDataLimits.maxBytes) {
-    throw new ApiError(400, 'checkout_data_too_large', `checkoutData is ${bytes} bytes; the limit is ${checkoutDataLimits.maxBytes}.`, [
-      { pointer: '/body/checkoutData', detail: `At most ${checkoutDataLimits.maxBytes} bytes of JSON.` },
-    ]);
+    throw new ApiError(
+      400,
+      'checkout_data_too_large',
+      `checkoutData is ${bytes} bytes; the limit is ${checkoutDataLimits.maxBytes}.`,
+      [{ pointer: '/body/checkoutData', detail: `At most ${checkoutDataLimits.maxBytes} bytes of JSON.` }],
+    );
   }
   const depth = depthOf(data);
   if (depth > checkoutDataLimits.maxDepth) {
-    throw new ApiError(400, 'checkout_data_too_deep', `checkoutData nests ${depth} levels; the limit is ${checkoutDataLimits.maxDepth}.`, [
-      { pointer: '/body/checkoutData', detail: `At most ${checkoutDataLimits.maxDepth} levels of nesting.` },
-    ]);
+    throw new ApiError(
+      400,
+      'checkout_data_too_deep',
+      `checkoutData nests ${depth} levels; the limit is ${checkoutDataLimits.maxDepth}.`,
+      [{ pointer: '/body/checkoutData', detail: `At most ${checkoutDataLimits.maxDepth} levels of nesting.` }],
+    );
   }
 }
 

@@ -1,7 +1,6 @@
 /** What a discount takes off, as stored: a percentage (up to 2 decimals) or a fixed amount in one currency. */
 export type DiscountValue =
-  | { type: 'percent'; percentOffHundredths: number }
-  | { type: 'fixed_amount'; amountOff: number; currency: string };
+  { type: 'percent'; percentOffHundredths: number } | { type: 'fixed_amount'; amountOff: number; currency: string };
 
 export interface Totals {
   subtotal: number;

@@ -24,7 +24,11 @@ const fixedOnly = ['amount'] as const;
 const pwywOnly = ['minimumAmount', 'maximumAmount', 'suggestedAmount'] as const;
 
 /** Validates wire prices for a pricing type and converts them to minor units (rules the schema cannot express). */
-export function buildPrices(pricingType: PricingType, inputs: ProductPriceInput[], pointer = '/body/prices'): ProductPrice[] {
+export function buildPrices(
+  pricingType: PricingType,
+  inputs: ProductPriceInput[],
+  pointer = '/body/prices',
+): ProductPrice[] {
   const seen = new Set<string>();
   return inputs.map((input, index) => {
     const at = `${pointer}/${index}`;
@@ -59,14 +63,21 @@ export function buildPrices(pricingType: PricingType, inputs: ProductPriceInput[
     if (maximumAmount !== null && maximumAmount < minimumAmount) {
       throw invalid('maximumAmount', 'maximumAmount must be at least minimumAmount.');
     }
-    if (suggestedAmount !== null && (suggestedAmount < minimumAmount || (maximumAmount !== null && suggestedAmount > maximumAmount))) {
+    if (
+      suggestedAmount !== null &&
+      (suggestedAmount < minimumAmount || (maximumAmount !== null && suggestedAmount > maximumAmount))
+    ) {
       throw invalid('suggestedAmount', 'suggestedAmount must lie between minimumAmount and maximumAmount.');
     }
     return { currency: input.currency, amount: null, minimumAmount, maximumAmount, suggestedAmount };
   });
 }
 
-export function chooseDefaultCurrency(prices: ProductPrice[], requested: string | undefined, pointer = '/body/defaultCurrency'): string {
+export function chooseDefaultCurrency(
+  prices: ProductPrice[],
+  requested: string | undefined,
+  pointer = '/body/defaultCurrency',
+): string {
   const currency = requested ?? prices[0]?.currency;
   if (!currency || !prices.some((p) => p.currency === currency)) {
     throw new ApiError(422, 'default_currency_not_priced', `defaultCurrency "${currency}" has no price.`, [

@@ -37,14 +37,17 @@ export function isPublicAddress(address: string): boolean {
 }
 
 const reject = (detail: string) =>
-  new ApiError(422, 'webhook_url_not_allowed', `This webhook URL is not allowed: ${detail}`, [{ pointer: '/body/url', detail }]);
+  new ApiError(422, 'webhook_url_not_allowed', `This webhook URL is not allowed: ${detail}`, [
+    { pointer: '/body/url', detail },
+  ]);
 
 /**
  * Live endpoints must be https and reach only public addresses (no SSRF into our own network). Test endpoints may
  * use http and loopback so developers can receive events on their machine.
  */
 export function assertWebhookUrlAllowed(url: URL, mode: 'test' | 'live', resolvedAddresses: string[]): void {
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw reject('only http and https URLs can receive webhooks.');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw reject('only http and https URLs can receive webhooks.');
   if (url.username || url.password) throw reject('credentials in the URL are not allowed.');
   if (mode === 'test') return;
   if (url.protocol !== 'https:') throw reject('live-mode endpoints must use https.');

@@ -13,7 +13,13 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const { db, clock, config } = c.var.deps;
   const header = c.req.header('authorization');
   if (!header) {
-    throw new ApiError(401, 'missing_api_key', 'No API key provided. Send `Authorization: Bearer <secret key>`.', undefined, challenge);
+    throw new ApiError(
+      401,
+      'missing_api_key',
+      'No API key provided. Send `Authorization: Bearer <secret key>`.',
+      undefined,
+      challenge,
+    );
   }
   const secret = /^Bearer +(\S+)$/i.exec(header)?.[1];
   const limit = config.rateLimit;
@@ -37,10 +43,16 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     RateLimit: `"default";r=${remaining};t=${resetSeconds}`,
   };
   if (key.requestsInWindow > limit.requests) {
-    throw new ApiError(429, 'rate_limited', `Rate limit of ${limit.requests} requests per ${limit.windowSeconds} s exceeded.`, undefined, {
-      ...headers,
-      'Retry-After': String(resetSeconds),
-    });
+    throw new ApiError(
+      429,
+      'rate_limited',
+      `Rate limit of ${limit.requests} requests per ${limit.windowSeconds} s exceeded.`,
+      undefined,
+      {
+        ...headers,
+        'Retry-After': String(resetSeconds),
+      },
+    );
   }
   await next();
   for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);

@@ -63,7 +63,11 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
     );
   }
   if (claim.state === 'in_flight') {
-    throw new ApiError(409, 'idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed. Retry shortly.');
+    throw new ApiError(
+      409,
+      'idempotency_key_in_use',
+      'A request with this Idempotency-Key is still being processed. Retry shortly.',
+    );
   }
   if (claim.state === 'completed') {
     const headers = new Headers(claim.response.headers);

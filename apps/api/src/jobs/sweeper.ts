@@ -21,7 +21,12 @@ export async function expireCheckoutSessions(deps: AppDeps): Promise<number> {
       const sessions = await expireDueCheckoutSessions(tx, now, batchSize);
       for (const session of sessions) {
         const object = checkoutSessionOnWire(config.publicUrl, session, now);
-        await insertEvent(tx, { accountId: session.accountId, mode: session.mode }, { id: randomId('evt'), type: 'checkout.expired', object }, now);
+        await insertEvent(
+          tx,
+          { accountId: session.accountId, mode: session.mode },
+          { id: randomId('evt'), type: 'checkout.expired', object },
+          now,
+        );
       }
       return sessions.length;
     });

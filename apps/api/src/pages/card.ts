@@ -64,6 +64,7 @@ export function chargeTestCard(number: string): TestChargeOutcome {
   if (number === testCards.declined) return { paid: false, reason: 'Your card was declined. Try another card.' };
   return {
     paid: false,
-    reason: 'Your card was declined: this is a test-mode checkout. Use 4242 4242 4242 4242 to pay, or 4000 0000 0000 0002 to see a decline.',
+    reason:
+      'Your card was declined: this is a test-mode checkout. Use 4242 4242 4242 4242 to pay, or 4000 0000 0000 0002 to see a decline.',
   };
 }

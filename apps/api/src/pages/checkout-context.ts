@@ -5,21 +5,18 @@ import { computeTotals, type DiscountValue } from '../domain/pricing';
 import { ApiError } from '../errors';
 import type { AppDeps } from '../http/env';
 import type { Mode } from '../store/accounts';
-import { type CheckoutSessionFields, type CheckoutSessionRecord, findCheckoutSessionById } from '../store/checkout-sessions';
+import {
+  type CheckoutSessionFields,
+  type CheckoutSessionRecord,
+  findCheckoutSessionById,
+} from '../store/checkout-sessions';
 import type { Db } from '../store/db';
 import { type DiscountRecord, findDiscountByCode } from '../store/discounts';
 import { findProduct, type ProductRecord, type Scope } from '../store/products';
 import { formatMoney } from './format';
 
 export type FieldName =
-  | 'email'
-  | 'quantity'
-  | 'customPrice'
-  | 'discountCode'
-  | 'cardNumber'
-  | 'cardExpiry'
-  | 'cardCvc'
-  | 'cardName';
+  'email' | 'quantity' | 'customPrice' | 'discountCode' | 'cardNumber' | 'cardExpiry' | 'cardCvc' | 'cardName';
 
 export type FieldErrors = Partial<Record<FieldName, string>>;
 
@@ -78,14 +75,21 @@ export async function priceChoice(db: Db, ctx: CheckoutContext, choice: Choice, 
 
   let unitAmount = session.unitAmount;
   try {
-    unitAmount = priceCheckout(product, { currency: session.currency, quantity: choice.quantity, customPrice: choice.customPrice }).unitAmount;
+    unitAmount = priceCheckout(product, {
+      currency: session.currency,
+      quantity: choice.quantity,
+      customPrice: choice.customPrice,
+    }).unitAmount;
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     const money = (minor: number | null | undefined) => formatMoney(minor ?? 0, session.currency);
-    if (error.code === 'custom_price_below_minimum') errors.customPrice = `Enter at least ${money(price?.minimumAmount)}.`;
-    else if (error.code === 'custom_price_above_maximum') errors.customPrice = `Enter at most ${money(price?.maximumAmount)}.`;
+    if (error.code === 'custom_price_below_minimum')
+      errors.customPrice = `Enter at least ${money(price?.minimumAmount)}.`;
+    else if (error.code === 'custom_price_above_maximum')
+      errors.customPrice = `Enter at most ${money(price?.maximumAmount)}.`;
     else if (error.code === 'amount_precision_exceeded') errors.customPrice = error.detail;
-    else general = `This product can no longer be bought in ${session.currency.toUpperCase()}. Please contact the seller.`;
+    else
+      general = `This product can no longer be bought in ${session.currency.toUpperCase()}. Please contact the seller.`;
   }
 
   let discount: DiscountRecord | null = null;

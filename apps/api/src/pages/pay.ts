@@ -3,7 +3,15 @@ import { completeCheckout } from '../services/complete-checkout';
 import { updateOpenCheckoutSession } from '../store/checkout-sessions';
 import { checkoutUrl } from '../wire/checkout-session';
 import { chargeTestCard, checkCard } from './card';
-import { type CheckoutContext, type FieldErrors, formToken, loadCheckout, priceChoice, sameConfiguration, validFormToken } from './checkout-context';
+import {
+  type CheckoutContext,
+  type FieldErrors,
+  formToken,
+  loadCheckout,
+  priceChoice,
+  sameConfiguration,
+  validFormToken,
+} from './checkout-context';
 import { checkoutPage, errorSummary, type FormValues } from './checkout-page';
 import { formatMoney } from './format';
 import { pageSecurityHeaders } from './layout';
@@ -47,10 +55,12 @@ function parseForm(form: Record<string, unknown>, pwyw: boolean): ParsedForm {
   };
 
   if (values.email === '') errors.email = 'Enter your email address.';
-  else if (values.email.length > 254 || !emailPattern.test(values.email)) errors.email = 'Enter a valid email address, like name@example.com.';
+  else if (values.email.length > 254 || !emailPattern.test(values.email))
+    errors.email = 'Enter a valid email address, like name@example.com.';
 
   let quantity: number | undefined;
-  if (/^\d{1,3}$/.test(values.quantity) && Number(values.quantity) >= 1 && Number(values.quantity) <= 100) quantity = Number(values.quantity);
+  if (/^\d{1,3}$/.test(values.quantity) && Number(values.quantity) >= 1 && Number(values.quantity) <= 100)
+    quantity = Number(values.quantity);
   else errors.quantity = 'Enter a whole number from 1 to 100.';
 
   let customPrice: number | undefined;
@@ -82,7 +92,11 @@ function parseForm(form: Record<string, unknown>, pwyw: boolean): ParsedForm {
  */
 export async function payCheckout(c: PageContext): Promise<Response> {
   const deps = c.var.deps;
-  const url = { mode: c.req.param('mode') ?? '', productId: c.req.param('productId') ?? '', checkoutId: c.req.query('checkout_id') };
+  const url = {
+    mode: c.req.param('mode') ?? '',
+    productId: c.req.param('productId') ?? '',
+    checkoutId: c.req.query('checkout_id'),
+  };
   let ctx = await loadCheckout(deps, url);
   if (!ctx) return sendPage(c, notFoundPage(), 404);
   if (ctx.status !== 'open') return closedCheckoutPage(c, ctx);
@@ -108,7 +122,12 @@ export async function payCheckout(c: PageContext): Promise<Response> {
   const card = checkCard(parsed.card, now);
   // Errors found while parsing a field win over the domain's view of the fallback value.
   const errors: FieldErrors = { ...priced.errors, ...parsed.errors, ...(card.ok ? {} : card.errors) };
-  const render = (current: CheckoutContext, status: 200 | 402 | 422, alert: { kind: 'error' | 'info'; text: string } | undefined, fieldErrors: FieldErrors) =>
+  const render = (
+    current: CheckoutContext,
+    status: 200 | 402 | 422,
+    alert: { kind: 'error' | 'info'; text: string } | undefined,
+    fieldErrors: FieldErrors,
+  ) =>
     sendPage(
       c,
       checkoutPage({
@@ -126,7 +145,8 @@ export async function payCheckout(c: PageContext): Promise<Response> {
 
   if (priced.general) return render(ctx, 422, { kind: 'error', text: priced.general }, errors);
   const summary = errorSummary(errors);
-  if (summary || !card.ok) return render(ctx, 422, { kind: 'error', text: summary ?? 'Please check your card details.' }, errors);
+  if (summary || !card.ok)
+    return render(ctx, 422, { kind: 'error', text: summary ?? 'Please check your card details.' }, errors);
 
   if (!sameConfiguration(ctx.session, priced.fields)) {
     const updated = await updateOpenCheckoutSession(deps.db, ctx.scope, ctx.session.id, priced.fields, now);
@@ -136,11 +156,17 @@ export async function payCheckout(c: PageContext): Promise<Response> {
   // The customer confirms the exact amount: a total they have not seen yet is shown first, never charged.
   if (String(priced.fields.total) !== form.expectedTotal) {
     const total = formatMoney(priced.fields.total, priced.fields.currency);
-    return render(ctx, 200, { kind: 'info', text: `Your total is now ${total}. Check it, enter your card details again and pay.` }, {});
+    return render(
+      ctx,
+      200,
+      { kind: 'info', text: `Your total is now ${total}. Check it, enter your card details again and pay.` },
+      {},
+    );
   }
 
   const charge = chargeTestCard(card.number);
-  if (!charge.paid) return render(ctx, 402, { kind: 'error', text: charge.reason }, { cardNumber: 'This card was declined.' });
+  if (!charge.paid)
+    return render(ctx, 402, { kind: 'error', text: charge.reason }, { cardNumber: 'This card was declined.' });
 
   let orderId: string;
   try {
@@ -148,9 +174,17 @@ export async function payCheckout(c: PageContext): Promise<Response> {
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     if (error.code === 'checkout_not_open' || error.code === 'checkout_not_found') return reloadClosed(c, url);
-    const field = error.errors?.[0]?.pointer === '/body/discountCode' || error.code.startsWith('discount_') ? 'discountCode' : undefined;
+    const field =
+      error.errors?.[0]?.pointer === '/body/discountCode' || error.code.startsWith('discount_')
+        ? 'discountCode'
+        : undefined;
     if (!field) throw error;
-    return render(ctx, 422, { kind: 'error', text: `${error.detail} Nothing was charged.` }, { discountCode: error.detail });
+    return render(
+      ctx,
+      422,
+      { kind: 'error', text: `${error.detail} Nothing was charged.` },
+      { discountCode: error.detail },
+    );
   }
 
   const location = ctx.product.redirectUrl

@@ -9,7 +9,12 @@ import { expiredPage } from './status-pages';
 
 export type PageContext = Context<AppEnv>;
 
-export function sendPage(c: PageContext, page: Html, status: ContentfulStatusCode, formOrigin?: string): Response | Promise<Response> {
+export function sendPage(
+  c: PageContext,
+  page: Html,
+  status: ContentfulStatusCode,
+  formOrigin?: string,
+): Response | Promise<Response> {
   for (const [name, value] of Object.entries(pageSecurityHeaders(formOrigin))) c.header(name, value);
   return c.html(page, status);
 }

@@ -22,11 +22,17 @@ export async function showCheckout(c: PageContext): Promise<Response> {
 /** The form for the session as stored, re-priced now (a discount may have expired since the session was created). */
 async function openCheckoutPage(c: PageContext, ctx: CheckoutContext) {
   const { session, product } = ctx;
-  const customPrice = product.pricingType === 'pay_what_you_want' ? toMajorUnits(session.unitAmount, session.currency) : undefined;
+  const customPrice =
+    product.pricingType === 'pay_what_you_want' ? toMajorUnits(session.unitAmount, session.currency) : undefined;
   const priced = await priceChoice(
     c.var.deps.db,
     ctx,
-    { quantity: session.quantity, customPrice, discountCode: session.discountCode, customerEmail: session.customerEmail },
+    {
+      quantity: session.quantity,
+      customPrice,
+      discountCode: session.discountCode,
+      customerEmail: session.customerEmail,
+    },
     c.var.deps.clock.now(),
   );
   const view: CheckoutView = {

@@ -3,7 +3,11 @@ import { applyDiscount } from '../domain/discounts';
 import { randomId } from '../domain/ids';
 import { ApiError } from '../errors';
 import type { AppDeps } from '../http/env';
-import { type CheckoutSessionRecord, findCheckoutSession, markCheckoutSessionCompleted } from '../store/checkout-sessions';
+import {
+  type CheckoutSessionRecord,
+  findCheckoutSession,
+  markCheckoutSessionCompleted,
+} from '../store/checkout-sessions';
 import { findDiscount, redeemDiscount } from '../store/discounts';
 import { insertEvent } from '../store/events';
 import { insertOrder, type OrderRecord } from '../store/orders';
@@ -26,7 +30,8 @@ export async function completeCheckout(
   return db.transaction(async (tx) => {
     const now = clock.now();
     const session = await findCheckoutSession(tx, scope, checkoutId, { forUpdate: true });
-    if (!session) throw new ApiError(404, 'checkout_not_found', `No checkout session "${checkoutId}" in this account and mode.`);
+    if (!session)
+      throw new ApiError(404, 'checkout_not_found', `No checkout session "${checkoutId}" in this account and mode.`);
     const status = effectiveStatus(session.status, session.expiresAt, now);
     if (status !== 'open') throw new ApiError(409, 'checkout_not_open', `Checkout ${session.id} is ${status}.`);
 
@@ -67,7 +72,11 @@ export async function completeCheckout(
     await insertEvent(
       tx,
       scope,
-      { id: randomId('evt'), type: 'checkout.completed', object: checkoutSessionOnWire(config.publicUrl, completed, now) },
+      {
+        id: randomId('evt'),
+        type: 'checkout.completed',
+        object: checkoutSessionOnWire(config.publicUrl, completed, now),
+      },
       now,
     );
     await insertEvent(tx, scope, { id: randomId('evt'), type: 'order.created', object: orderOnWire(order) }, now);

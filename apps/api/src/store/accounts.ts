@@ -1,66 +1,66 @@
-import { createHash, timingSafeEqual } from 'node:crypto'
-import { randomBase62, randomId } from '../domain/ids'
-import type { Db } from './db'
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { randomBase62, randomId } from '../domain/ids';
+import type { Db } from './db';
 
-export type Mode = 'test' | 'live'
-export const MODES: readonly Mode[] = ['test', 'live']
+export type Mode = 'test' | 'live';
+export const MODES: readonly Mode[] = ['test', 'live'];
 
 export interface Account {
-  id: string
-  name: string
-  createdAt: Date
+  id: string;
+  name: string;
+  createdAt: Date;
 }
 
 export interface ApiKey {
-  id: string
-  accountId: string
-  mode: Mode
+  id: string;
+  accountId: string;
+  mode: Mode;
   /** First 12 characters of the secret (`sk_test_AbCd`), safe to display. */
-  keyPrefix: string
-  createdAt: Date
-  revokedAt: Date | null
+  keyPrefix: string;
+  createdAt: Date;
+  revokedAt: Date | null;
 }
 
 /** Returned once, at creation: the secret is not stored and cannot be shown again. */
 export interface IssuedApiKey extends ApiKey {
-  secret: string
+  secret: string;
 }
 
 export class AccountNotFoundError extends Error {
-  override name = 'AccountNotFoundError'
+  override name = 'AccountNotFoundError';
   constructor(readonly accountId: string) {
-    super(`Account ${accountId} does not exist`)
+    super(`Account ${accountId} does not exist`);
   }
 }
 
 export class ApiKeyNotFoundError extends Error {
-  override name = 'ApiKeyNotFoundError'
+  override name = 'ApiKeyNotFoundError';
   constructor(readonly keyId: string) {
-    super(`API key ${keyId} does not exist`)
+    super(`API key ${keyId} does not exist`);
   }
 }
 
-const SECRET_RANDOM_LENGTH = 32
-const KEY_PREFIX_LENGTH = 12
-const SECRET_PATTERN = /^sk_(test|live)_[A-Za-z0-9]{32}$/
+const SECRET_RANDOM_LENGTH = 32;
+const KEY_PREFIX_LENGTH = 12;
+const SECRET_PATTERN = /^sk_(test|live)_[A-Za-z0-9]{32}$/;
 
 interface AccountRow {
-  id: string
-  name: string
-  created_at: Date
+  id: string;
+  name: string;
+  created_at: Date;
 }
 
 interface ApiKeyRow {
-  id: string
-  account_id: string
-  mode: Mode
-  key_hash: Buffer
-  key_prefix: string
-  created_at: Date
-  revoked_at: Date | null
+  id: string;
+  account_id: string;
+  mode: Mode;
+  key_hash: Buffer;
+  key_prefix: string;
+  created_at: Date;
+  revoked_at: Date | null;
 }
 
-const toAccount = (r: AccountRow): Account => ({ id: r.id, name: r.name, createdAt: r.created_at })
+const toAccount = (r: AccountRow): Account => ({ id: r.id, name: r.name, createdAt: r.created_at });
 const toApiKey = (r: ApiKeyRow): ApiKey => ({
   id: r.id,
   accountId: r.account_id,
@@ -68,37 +68,37 @@ const toApiKey = (r: ApiKeyRow): ApiKey => ({
   keyPrefix: r.key_prefix,
   createdAt: r.created_at,
   revokedAt: r.revoked_at,
-})
+});
 
 export function hashSecret(secret: string): Buffer {
-  return createHash('sha256').update(secret, 'utf8').digest()
+  return createHash('sha256').update(secret, 'utf8').digest();
 }
 
 export async function createAccount(db: Db, input: { name?: string } = {}): Promise<Account> {
-  const [row] = await db.query<AccountRow>('insert into accounts (id, name) values ($1, $2) returning id, name, created_at', [
-    randomId('acct'),
-    input.name ?? 'Default account',
-  ])
-  return toAccount(row!)
+  const [row] = await db.query<AccountRow>(
+    'insert into accounts (id, name) values ($1, $2) returning id, name, created_at',
+    [randomId('acct'), input.name ?? 'Default account'],
+  );
+  return toAccount(row!);
 }
 
 export async function getAccount(db: Db, accountId: string): Promise<Account | null> {
-  const [row] = await db.query<AccountRow>('select id, name, created_at from accounts where id = $1', [accountId])
-  return row ? toAccount(row) : null
+  const [row] = await db.query<AccountRow>('select id, name, created_at from accounts where id = $1', [accountId]);
+  return row ? toAccount(row) : null;
 }
 
 /** New secret `sk_{mode}_` + 32 base62; only its sha256 is stored. Throws AccountNotFoundError. */
 export async function createApiKey(db: Db, input: { accountId: string; mode: Mode }): Promise<IssuedApiKey> {
-  const secret = `sk_${input.mode}_${randomBase62(SECRET_RANDOM_LENGTH)}`
+  const secret = `sk_${input.mode}_${randomBase62(SECRET_RANDOM_LENGTH)}`;
   // insert … select: an unknown account yields no row instead of an FK error, in one round trip.
   const [row] = await db.query<ApiKeyRow>(
     `insert into api_keys (id, account_id, mode, key_hash, key_prefix)
      select $1, a.id, $3, $4, $5 from accounts a where a.id = $2
      returning id, account_id, mode, key_hash, key_prefix, created_at, revoked_at`,
     [randomId('key'), input.accountId, input.mode, hashSecret(secret), secret.slice(0, KEY_PREFIX_LENGTH)],
-  )
-  if (!row) throw new AccountNotFoundError(input.accountId)
-  return { ...toApiKey(row), secret }
+  );
+  if (!row) throw new AccountNotFoundError(input.accountId);
+  return { ...toApiKey(row), secret };
 }
 
 /**
@@ -106,17 +106,17 @@ export async function createApiKey(db: Db, input: { accountId: string; mode: Mod
  * stored mode). Looks the hash up through its unique index, then compares hashes in constant time.
  */
 export async function findApiKeyBySecret(db: Db, secret: string): Promise<ApiKey | null> {
-  const match = SECRET_PATTERN.exec(secret)
-  if (!match) return null
-  const hash = hashSecret(secret)
+  const match = SECRET_PATTERN.exec(secret);
+  if (!match) return null;
+  const hash = hashSecret(secret);
   const [row] = await db.query<ApiKeyRow>(
     `select id, account_id, mode, key_hash, key_prefix, created_at, revoked_at
      from api_keys where key_hash = $1 and revoked_at is null`,
     [hash],
-  )
-  if (!row || row.key_hash.length !== hash.length || !timingSafeEqual(row.key_hash, hash)) return null
-  if (row.mode !== match[1]) return null
-  return toApiKey(row)
+  );
+  if (!row || row.key_hash.length !== hash.length || !timingSafeEqual(row.key_hash, hash)) return null;
+  if (row.mode !== match[1]) return null;
+  return toApiKey(row);
 }
 
 /** Revokes a key of the account; revoking twice keeps the first revocation time. Throws ApiKeyNotFoundError. */
@@ -126,15 +126,15 @@ export async function revokeApiKey(db: Db, input: { accountId: string; keyId: st
      where id = $1 and account_id = $2
      returning id, account_id, mode, key_hash, key_prefix, created_at, revoked_at`,
     [input.keyId, input.accountId],
-  )
-  if (!row) throw new ApiKeyNotFoundError(input.keyId)
-  return toApiKey(row)
+  );
+  if (!row) throw new ApiKeyNotFoundError(input.keyId);
+  return toApiKey(row);
 }
 
 /** Admin operation: a new key for `accountId`, or for a new account when it is omitted (one transaction). */
 export async function issueApiKey(db: Db, input: { mode: Mode; accountId?: string }): Promise<IssuedApiKey> {
   return db.transaction(async (tx) => {
-    const accountId = input.accountId ?? (await createAccount(tx)).id
-    return createApiKey(tx, { accountId, mode: input.mode })
-  })
+    const accountId = input.accountId ?? (await createAccount(tx)).id;
+    return createApiKey(tx, { accountId, mode: input.mode });
+  });
 }

@@ -194,7 +194,10 @@ export async function findCheckoutSession(
  * The hosted checkout page's lookup: by `id` alone, across accounts, because the page is unauthenticated and the
  * UUID in its URL is the capability. Returns the owning account so every later query can be scoped again.
  */
-export async function findCheckoutSessionById(db: Db, id: string): Promise<(CheckoutSessionRecord & { accountId: string }) | null> {
+export async function findCheckoutSessionById(
+  db: Db,
+  id: string,
+): Promise<(CheckoutSessionRecord & { accountId: string }) | null> {
   if (!isUuid(id)) return null;
   const [row] = await db.query<Row & { account_id: string }>(
     `select account_id, ${columns} from checkout_sessions where id = $1::uuid`,
@@ -223,7 +226,13 @@ export async function markCheckoutSessionCompleted(
 export async function listCheckoutSessions(
   db: Db,
   scope: Scope,
-  query: { limit: number; startingAfter?: string; status: CheckoutStatus | undefined; productId: string | undefined; now: Date },
+  query: {
+    limit: number;
+    startingAfter?: string;
+    status: CheckoutStatus | undefined;
+    productId: string | undefined;
+    now: Date;
+  },
 ): Promise<Page<CheckoutSessionRecord>> {
   // Status filters read through expiry: an open session past expires_at is listed as expired before the sweeper runs.
   const rows = await db.query<Row>(
@@ -238,13 +247,26 @@ export async function listCheckoutSessions(
                                                           where c.id = $5::uuid and c.account_id = $1 and c.mode = $2))
      order by s.created_at desc, s.id desc
      limit $7`,
-    [scope.accountId, scope.mode, query.status ?? null, query.productId ?? null, query.startingAfter ?? null, query.now, query.limit + 1],
+    [
+      scope.accountId,
+      scope.mode,
+      query.status ?? null,
+      query.productId ?? null,
+      query.startingAfter ?? null,
+      query.now,
+      query.limit + 1,
+    ],
   );
   return pageOf(rows.map(toRecord), query.limit, (s) => s.id);
 }
 
 /** Marks an open session expired; null if it is not open any more (completed, expired, or past its expiry). */
-export async function expireCheckoutSession(db: Db, scope: Scope, id: string, now: Date): Promise<CheckoutSessionRecord | null> {
+export async function expireCheckoutSession(
+  db: Db,
+  scope: Scope,
+  id: string,
+  now: Date,
+): Promise<CheckoutSessionRecord | null> {
   const [row] = await db.query<Row>(
     `update checkout_sessions set status = 'expired', updated_at = $4
      where id = $1 and account_id = $2 and mode = $3 and status = 'open' and expires_at > $4
@@ -255,7 +277,11 @@ export async function expireCheckoutSession(db: Db, scope: Scope, id: string, no
 }
 
 /** Sweeper: writes `expired` on open sessions past their expiry, a batch at a time. Returns the expired sessions. */
-export async function expireDueCheckoutSessions(db: Db, now: Date, batch: number): Promise<(CheckoutSessionRecord & { accountId: string })[]> {
+export async function expireDueCheckoutSessions(
+  db: Db,
+  now: Date,
+  batch: number,
+): Promise<(CheckoutSessionRecord & { accountId: string })[]> {
   const rows = await db.query<Row & { account_id: string }>(
     `update checkout_sessions set status = 'expired', updated_at = $1
      where id in (select id from checkout_sessions where status = 'open' and expires_at <= $1

@@ -1,6 +1,6 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
+import { AsyncLocalStorage } from 'node:async_hooks';
 
-export type Engine = 'pglite' | 'postgres'
+export type Engine = 'pglite' | 'postgres';
 
 /**
  * The only database handle the rest of the app sees. Both engines speak the same SQL ($1-style placeholders)
@@ -11,13 +11,13 @@ export type Engine = 'pglite' | 'postgres'
  *   bytea → Buffer        arrays → JS arrays        uuid → string        undefined parameters → NULL
  */
 export interface Db {
-  readonly engine: Engine
-  query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]>
+  readonly engine: Engine;
+  query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]>;
   /** Runs a multi-statement script without parameters (migrations, truncation). */
-  exec(script: string): Promise<void>
+  exec(script: string): Promise<void>;
   /** BEGIN … COMMIT, ROLLBACK if `fn` throws. Called on a transaction handle it just runs `fn(tx)`. */
-  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>
-  close(): Promise<void>
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
 }
 
 /** SQLSTATE codes the app reacts to. */
@@ -28,61 +28,61 @@ export const PgCode = {
   notNullViolation: '23502',
   serializationFailure: '40001',
   deadlockDetected: '40P01',
-} as const
+} as const;
 
 export interface DbErrorInfo {
-  code: string
-  constraint: string | undefined
+  code: string;
+  constraint: string | undefined;
 }
 
 /** SQLSTATE and constraint name of an error thrown by either driver, or undefined for non-database errors. */
 export function dbErrorInfo(err: unknown): DbErrorInfo | undefined {
-  if (typeof err !== 'object' || err === null) return undefined
-  const e = err as { code?: unknown; constraint?: unknown; constraint_name?: unknown; severity?: unknown }
-  if (typeof e.code !== 'string' || !/^[0-9A-Z]{5}$/.test(e.code) || e.severity === undefined) return undefined
+  if (typeof err !== 'object' || err === null) return undefined;
+  const e = err as { code?: unknown; constraint?: unknown; constraint_name?: unknown; severity?: unknown };
+  if (typeof e.code !== 'string' || !/^[0-9A-Z]{5}$/.test(e.code) || e.severity === undefined) return undefined;
   // postgres.js calls it constraint_name, PGlite (pg-protocol) constraint.
-  const constraint = e.constraint_name ?? e.constraint
-  return { code: e.code, constraint: typeof constraint === 'string' ? constraint : undefined }
+  const constraint = e.constraint_name ?? e.constraint;
+  return { code: e.code, constraint: typeof constraint === 'string' ? constraint : undefined };
 }
 
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {
-  const info = dbErrorInfo(err)
-  return info?.code === PgCode.uniqueViolation && (constraint === undefined || info.constraint === constraint)
+  const info = dbErrorInfo(err);
+  return info?.code === PgCode.uniqueViolation && (constraint === undefined || info.constraint === constraint);
 }
 
 /** Using the outer handle inside `transaction(fn)` would run outside the transaction on PostgreSQL and deadlock
  *  on PGlite (single connection); both are bugs, so it fails fast instead. */
 export class TransactionMisuseError extends Error {
-  override name = 'TransactionMisuseError'
+  override name = 'TransactionMisuseError';
   constructor() {
-    super('The root Db handle was used inside transaction(); use the tx handle passed to the callback')
+    super('The root Db handle was used inside transaction(); use the tx handle passed to the callback');
   }
 }
 
 export class DbClosedError extends Error {
-  override name = 'DbClosedError'
+  override name = 'DbClosedError';
   constructor() {
-    super('The database handle is closed')
+    super('The database handle is closed');
   }
 }
 
 /** Marks the async context of an open transaction so the owning root handle can detect misuse. */
 export class TransactionScope {
-  readonly #storage = new AsyncLocalStorage<true>()
+  readonly #storage = new AsyncLocalStorage<true>();
   assertOutside(): void {
-    if (this.#storage.getStore()) throw new TransactionMisuseError()
+    if (this.#storage.getStore()) throw new TransactionMisuseError();
   }
   run<T>(fn: () => Promise<T>): Promise<T> {
-    return this.#storage.run(true, fn)
+    return this.#storage.run(true, fn);
   }
 }
 
 export function normalizeParams(params: readonly unknown[] | undefined): unknown[] {
-  return params ? params.map((p) => (p === undefined ? null : p)) : []
+  return params ? params.map((p) => (p === undefined ? null : p)) : [];
 }
 
 /** int8 text → number when exact, else bigint (never silently rounded). */
 export function parseInt8(text: string): number | bigint {
-  const n = Number(text)
-  return Number.isSafeInteger(n) ? n : BigInt(text)
+  const n = Number(text);
+  return Number.isSafeInteger(n) ? n : BigInt(text);
 }

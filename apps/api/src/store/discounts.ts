@@ -65,7 +65,13 @@ function toRecord(row: Row): DiscountRecord {
 }
 
 /** Inserts a discount; null when the code is already taken in this account and mode (case-insensitive). */
-export async function insertDiscount(db: Db, scope: Scope, id: string, input: NewDiscount, now: Date): Promise<DiscountRecord | null> {
+export async function insertDiscount(
+  db: Db,
+  scope: Scope,
+  id: string,
+  input: NewDiscount,
+  now: Date,
+): Promise<DiscountRecord | null> {
   const [row] = await db.query<Row>(
     `insert into discounts (id, account_id, mode, code, code_normalized, type, percent_off, amount_off, currency, expires_at,
                             max_redemptions, product_id, created_at)
@@ -91,11 +97,10 @@ export async function insertDiscount(db: Db, scope: Scope, id: string, input: Ne
 }
 
 export async function findDiscount(db: Db, scope: Scope, id: string): Promise<DiscountRecord | null> {
-  const [row] = await db.query<Row>(`select ${columns} from discounts where id = $1 and account_id = $2 and mode = $3`, [
-    id,
-    scope.accountId,
-    scope.mode,
-  ]);
+  const [row] = await db.query<Row>(
+    `select ${columns} from discounts where id = $1 and account_id = $2 and mode = $3`,
+    [id, scope.accountId, scope.mode],
+  );
   return row ? toRecord(row) : null;
 }
 

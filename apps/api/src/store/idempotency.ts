@@ -88,11 +88,10 @@ export async function completeIdempotencyKey(db: Db, scope: IdempotencyScope, re
 
 /** Forgets a claim whose request failed on our side, so the client's retry runs it again. */
 export async function releaseIdempotencyKey(db: Db, scope: IdempotencyScope): Promise<void> {
-  await db.query(`delete from idempotency_keys where account_id = $1 and mode = $2 and key = $3 and status = 'in_flight'`, [
-    scope.accountId,
-    scope.mode,
-    scope.key,
-  ]);
+  await db.query(
+    `delete from idempotency_keys where account_id = $1 and mode = $2 and key = $3 and status = 'in_flight'`,
+    [scope.accountId, scope.mode, scope.key],
+  );
 }
 
 export async function deleteExpiredIdempotencyKeys(db: Db, now: Date): Promise<number> {

@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs'
-import { PGlite, types, type PGliteOptions, type Transaction } from '@electric-sql/pglite'
-import { DbClosedError, normalizeParams, parseInt8, TransactionScope, type Db } from './db'
-import { acquireDataDirLock, type DataDirLock } from './lock'
+import { mkdirSync } from 'node:fs';
+import { PGlite, types, type PGliteOptions, type Transaction } from '@electric-sql/pglite';
+import { DbClosedError, normalizeParams, parseInt8, TransactionScope, type Db } from './db';
+import { acquireDataDirLock, type DataDirLock } from './lock';
 
 /** Type handling that makes PGlite return the same values as our postgres.js setup (see Db). */
 export const pgliteTypeOptions = {
@@ -13,80 +13,80 @@ export const pgliteTypeOptions = {
     [types.JSON]: (value: unknown) => JSON.stringify(value),
     [types.JSONB]: (value: unknown) => JSON.stringify(value),
   },
-} satisfies Pick<PGliteOptions, 'parsers' | 'serializers'>
+} satisfies Pick<PGliteOptions, 'parsers' | 'serializers'>;
 
 export interface OpenPgliteOptions {
   /** On-disk data directory (locked against other processes). Omit for an in-memory database. */
-  dataDir?: string
+  dataDir?: string;
   /** A `dumpDataDir()` tarball to start from instead of running initdb. */
-  loadDataDir?: Blob
+  loadDataDir?: Blob;
 }
 
 export async function openPglite(options: OpenPgliteOptions = {}): Promise<Db> {
-  let lock: DataDirLock | undefined
+  let lock: DataDirLock | undefined;
   if (options.dataDir !== undefined) {
-    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
-    lock = acquireDataDirLock(options.dataDir)
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    lock = acquireDataDirLock(options.dataDir);
   }
   try {
     const pg = await PGlite.create({
       ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
       ...(options.loadDataDir !== undefined ? { loadDataDir: options.loadDataDir } : {}),
       ...pgliteTypeOptions,
-    })
-    return wrapPglite(pg, () => lock?.release())
+    });
+    return wrapPglite(pg, () => lock?.release());
   } catch (err) {
-    lock?.release()
-    throw err
+    lock?.release();
+    throw err;
   }
 }
 
 /** Wraps an already created PGlite (created with `pgliteTypeOptions`). `close()` closes it, then runs `onClose`. */
 export function wrapPglite(pg: PGlite, onClose?: () => void): Db {
-  const scope = new TransactionScope()
-  let closed = false
+  const scope = new TransactionScope();
+  let closed = false;
   const guard = (): void => {
-    if (closed) throw new DbClosedError()
-    scope.assertOutside()
-  }
+    if (closed) throw new DbClosedError();
+    scope.assertOutside();
+  };
   return {
     engine: 'pglite',
     // pg.query/exec/transaction share one mutex, so a query issued while a transaction is open waits for it.
     async query<T>(text: string, params?: readonly unknown[]): Promise<T[]> {
-      guard()
-      return (await pg.query<T>(text, normalizeParams(params))).rows
+      guard();
+      return (await pg.query<T>(text, normalizeParams(params))).rows;
     },
     async exec(script: string): Promise<void> {
-      guard()
-      await pg.exec(script)
+      guard();
+      await pg.exec(script);
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-      guard()
-      return scope.run(() => pg.transaction((tx) => fn(txDb(tx))))
+      guard();
+      return scope.run(() => pg.transaction((tx) => fn(txDb(tx))));
     },
     async close(): Promise<void> {
-      if (closed) return
-      closed = true
+      if (closed) return;
+      closed = true;
       try {
-        await pg.close()
+        await pg.close();
       } finally {
-        onClose?.()
+        onClose?.();
       }
     },
-  }
+  };
 }
 
 function txDb(tx: Transaction): Db {
   const db: Db = {
     engine: 'pglite',
     async query<T>(text: string, params?: readonly unknown[]): Promise<T[]> {
-      return (await tx.query<T>(text, normalizeParams(params))).rows
+      return (await tx.query<T>(text, normalizeParams(params))).rows;
     },
     async exec(script: string): Promise<void> {
-      await tx.exec(script)
+      await tx.exec(script);
     },
     transaction: (fn) => fn(db),
     close: () => Promise.reject(new Error('close() called on a transaction handle')),
-  }
-  return db
+  };
+  return db;
 }

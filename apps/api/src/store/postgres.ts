@@ -1,9 +1,9 @@
-import postgres from 'postgres'
-import { DbClosedError, normalizeParams, parseInt8, TransactionScope, type Db } from './db'
+import postgres from 'postgres';
+import { DbClosedError, normalizeParams, parseInt8, TransactionScope, type Db } from './db';
 
 export interface OpenPostgresOptions {
   /** Pool size (default 10). */
-  max?: number
+  max?: number;
 }
 
 export function openPostgres(url: string, options: OpenPostgresOptions = {}): Db {
@@ -15,46 +15,46 @@ export function openPostgres(url: string, options: OpenPostgresOptions = {}): Db
       int8: { to: 20, from: [20], serialize: (x: unknown) => String(x), parse: parseInt8 },
     },
     connection: { application_name: 'solifyn-api' },
-  })
-  const scope = new TransactionScope()
-  let closed = false
+  });
+  const scope = new TransactionScope();
+  let closed = false;
   const guard = (): void => {
-    if (closed) throw new DbClosedError()
-    scope.assertOutside()
-  }
+    if (closed) throw new DbClosedError();
+    scope.assertOutside();
+  };
   return {
     engine: 'postgres',
     async query<T>(text: string, params?: readonly unknown[]): Promise<T[]> {
-      guard()
-      return [...(await sql.unsafe(text, normalizeParams(params) as postgres.ParameterOrJSON<never>[]))] as T[]
+      guard();
+      return [...(await sql.unsafe(text, normalizeParams(params) as postgres.ParameterOrJSON<never>[]))] as T[];
     },
     async exec(script: string): Promise<void> {
-      guard()
-      await sql.unsafe(script).simple()
+      guard();
+      await sql.unsafe(script).simple();
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-      guard()
-      return scope.run(() => sql.begin((tx) => fn(txDb(tx)))) as Promise<T>
+      guard();
+      return scope.run(() => sql.begin((tx) => fn(txDb(tx)))) as Promise<T>;
     },
     async close(): Promise<void> {
-      if (closed) return
-      closed = true
-      await sql.end({ timeout: 5 })
+      if (closed) return;
+      closed = true;
+      await sql.end({ timeout: 5 });
     },
-  }
+  };
 }
 
 function txDb(tx: postgres.TransactionSql): Db {
   const db: Db = {
     engine: 'postgres',
     async query<T>(text: string, params?: readonly unknown[]): Promise<T[]> {
-      return [...(await tx.unsafe(text, normalizeParams(params) as postgres.ParameterOrJSON<never>[]))] as T[]
+      return [...(await tx.unsafe(text, normalizeParams(params) as postgres.ParameterOrJSON<never>[]))] as T[];
     },
     async exec(script: string): Promise<void> {
-      await tx.unsafe(script).simple()
+      await tx.unsafe(script).simple();
     },
     transaction: (fn) => fn(db),
     close: () => Promise.reject(new Error('close() called on a transaction handle')),
-  }
-  return db
+  };
+  return db;
 }

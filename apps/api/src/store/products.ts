@@ -118,7 +118,13 @@ function pricesParam(prices: ProductPrice[]) {
  * rows read back from what the inserts returned rather than re-selected. A price the database refuses fails the
  * whole statement, so no product is left without its prices.
  */
-export async function insertProduct(db: Db, scope: Scope, id: string, fields: ProductFields, now: Date): Promise<ProductRecord> {
+export async function insertProduct(
+  db: Db,
+  scope: Scope,
+  id: string,
+  fields: ProductFields,
+  now: Date,
+): Promise<ProductRecord> {
   const [row] = await db.query<ProductRow>(
     `with p as (
        insert into products (id, account_id, mode, name, description, pricing_type, default_currency, redirect_url, active,
@@ -157,7 +163,12 @@ export async function insertProduct(db: Db, scope: Scope, id: string, fields: Pr
   return toRecord(row);
 }
 
-export async function findProduct(db: Db, scope: Scope, id: string, options: { forUpdate?: boolean } = {}): Promise<ProductRecord | null> {
+export async function findProduct(
+  db: Db,
+  scope: Scope,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<ProductRecord | null> {
   const [row] = await db.query<ProductRow>(
     `${selectProduct} where p.id = $1 and p.account_id = $2 and p.mode = $3${options.forUpdate ? ' for update of p' : ''}`,
     [id, scope.accountId, scope.mode],
@@ -170,7 +181,14 @@ export async function findProduct(db: Db, scope: Scope, id: string, options: { f
  * `findProduct(…, { forUpdate: true })`). The result comes from the UPDATE's RETURNING and the prices just
  * written (or kept), not from a second read.
  */
-export async function updateProduct(tx: Db, scope: Scope, id: string, fields: ProductFields, now: Date, pricesChanged: boolean): Promise<ProductRecord> {
+export async function updateProduct(
+  tx: Db,
+  scope: Scope,
+  id: string,
+  fields: ProductFields,
+  now: Date,
+  pricesChanged: boolean,
+): Promise<ProductRecord> {
   const [row] = await tx.query<Omit<ProductRow, 'prices'>>(
     `update products set name = $4, description = $5, pricing_type = $6, default_currency = $7, redirect_url = $8,
             active = $9, updated_at = $10
@@ -191,7 +209,10 @@ export async function updateProduct(tx: Db, scope: Scope, id: string, fields: Pr
   );
   if (!row) throw new Error(`product ${id} vanished inside its own transaction`);
   if (pricesChanged) await replacePrices(tx, id, fields.prices);
-  return withPrices(row, fields.prices.map((p) => ({ ...p })));
+  return withPrices(
+    row,
+    fields.prices.map((p) => ({ ...p })),
+  );
 }
 
 export async function listProducts(

@@ -34,7 +34,12 @@ interface ClaimRow {
  * `leaseUntil` and `attempts` counted before the locks go — a worker scanning afterwards no longer finds them due.
  * If the claimer dies before recording, the lease runs out and the delivery is claimed again (a new attempt).
  */
-export async function claimDueDeliveries(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedDelivery[]> {
+export async function claimDueDeliveries(
+  db: Db,
+  now: Date,
+  leaseUntil: Date,
+  limit: number,
+): Promise<ClaimedDelivery[]> {
   const rows = await db.query<ClaimRow>(
     `with due as (
        select d.id from event_deliveries d
@@ -115,8 +120,18 @@ export interface DeliveryAttemptRecord {
 }
 
 /** The attempt history of one event's delivery to one endpoint, oldest first. */
-export async function listDeliveryAttempts(db: Db, eventId: string, endpointId: string): Promise<DeliveryAttemptRecord[]> {
-  const rows = await db.query<{ attempt: number; started_at: Date; finished_at: Date; response_status: number | null; error: string | null }>(
+export async function listDeliveryAttempts(
+  db: Db,
+  eventId: string,
+  endpointId: string,
+): Promise<DeliveryAttemptRecord[]> {
+  const rows = await db.query<{
+    attempt: number;
+    started_at: Date;
+    finished_at: Date;
+    response_status: number | null;
+    error: string | null;
+  }>(
     `select a.attempt, a.started_at, a.finished_at, a.response_status, a.error
      from event_delivery_attempts a join event_deliveries d on d.id = a.delivery_id
      where d.event_id = $1 and d.endpoint_id = $2

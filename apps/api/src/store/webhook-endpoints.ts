@@ -46,7 +46,16 @@ export async function insertWebhookEndpoint(
   const [row] = await db.query<Row>(
     `insert into webhook_endpoints (id, account_id, mode, url, events, description, secret, created_at)
      values ($1, $2, $3, $4, $5::text[], $6, $7, $8) returning ${columns}`,
-    [endpoint.id, scope.accountId, scope.mode, endpoint.url, endpoint.events, endpoint.description, endpoint.secret, now],
+    [
+      endpoint.id,
+      scope.accountId,
+      scope.mode,
+      endpoint.url,
+      endpoint.events,
+      endpoint.description,
+      endpoint.secret,
+      now,
+    ],
   );
   return toRecord(row!);
 }

@@ -14,7 +14,9 @@ async function start(): Promise<void> {
   const config = loadConfig();
   const db = await openDb(config);
   const worker = startWebhookWorker({ config, db, clock: systemClock });
-  const store = config.databaseUrl ? `PostgreSQL (${new URL(config.databaseUrl).host})` : `embedded PGlite in ${config.dataDir}`;
+  const store = config.databaseUrl
+    ? `PostgreSQL (${new URL(config.databaseUrl).host})`
+    : `embedded PGlite in ${config.dataDir}`;
   console.log(
     `Solifyn webhook worker delivering from ${store} — polling every ${config.webhooks.pollIntervalMs} ms, ` +
       `timeout ${config.webhooks.timeoutMs} ms, retry schedule ${config.webhooks.retrySchedule.join(',')} s`,

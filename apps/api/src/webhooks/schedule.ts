@@ -5,7 +5,12 @@ export const jitterRatio = 0.1;
  * When to make the next attempt after attempt `roundAttempt` (1-based) of a delivery failed at `now`, or null when
  * that was the last one the schedule allows. `schedule[n]` is the delay in seconds before attempt n + 1.
  */
-export function nextAttemptAt(schedule: readonly number[], roundAttempt: number, now: Date, random: () => number = Math.random): Date | null {
+export function nextAttemptAt(
+  schedule: readonly number[],
+  roundAttempt: number,
+  now: Date,
+  random: () => number = Math.random,
+): Date | null {
   if (roundAttempt >= schedule.length) return null;
   const delayMs = schedule[roundAttempt]! * 1000;
   return new Date(now.getTime() + Math.round(delayMs * (1 + random() * jitterRatio)));

@@ -39,7 +39,11 @@ class RefusedAddressError extends Error {
  */
 function guardedLookup(url: URL, mode: Mode, resolve: Resolver): LookupFunction {
   return (hostname, options, callback) => {
-    const done = callback as (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+    const done = callback as (
+      err: NodeJS.ErrnoException | null,
+      address: string | LookupAddress[],
+      family?: number,
+    ) => void;
     resolve(hostname)
       .then((addresses) => {
         checkAllowed(url, mode, addresses);
@@ -62,7 +66,8 @@ function checkAllowed(url: URL, mode: Mode, addresses: string[]): void {
   try {
     assertWebhookUrlAllowed(url, mode, addresses);
   } catch (error) {
-    if (error instanceof ApiError) throw new RefusedAddressError(error.detail.replace(/^This webhook URL is not allowed: /, ''));
+    if (error instanceof ApiError)
+      throw new RefusedAddressError(error.detail.replace(/^This webhook URL is not allowed: /, ''));
     throw error;
   }
 }
@@ -102,7 +107,14 @@ export function postWebhook(request: WebhookRequest): Promise<WebhookResponse> {
     req.on('response', (res) => {
       const status = res.statusCode ?? 0;
       const ok = status >= 200 && status < 300;
-      settle({ status, error: ok ? null : status >= 300 && status < 400 ? `HTTP ${status} (redirects are not followed)` : `HTTP ${status}` });
+      settle({
+        status,
+        error: ok
+          ? null
+          : status >= 300 && status < 400
+            ? `HTTP ${status} (redirects are not followed)`
+            : `HTTP ${status}`,
+      });
       // The body is not needed; drain it so the socket closes, but not past the timeout.
       res.resume();
       res.on('close', () => clearTimeout(timer));

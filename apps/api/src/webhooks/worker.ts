@@ -23,7 +23,11 @@ export function claimDeliveries(deps: AppDeps, limit: number): Promise<ClaimedDe
 }
 
 /** Makes one claimed attempt — outside any transaction — and records how it went. */
-export async function attemptDelivery(deps: AppDeps, claim: ClaimedDelivery, options: WebhookWorkerOptions = {}): Promise<WebhookResponse> {
+export async function attemptDelivery(
+  deps: AppDeps,
+  claim: ClaimedDelivery,
+  options: WebhookWorkerOptions = {},
+): Promise<WebhookResponse> {
   const { clock, config } = deps;
   const body = JSON.stringify(webhookEventOnWire(claim.event));
   let response: WebhookResponse;
@@ -41,7 +45,10 @@ export async function attemptDelivery(deps: AppDeps, claim: ClaimedDelivery, opt
     response = { status: null, error: `cannot sign: ${error instanceof Error ? error.message : String(error)}` };
   }
   const finishedAt = clock.now();
-  const next = response.error === null ? null : nextAttemptAt(config.webhooks.retrySchedule, claim.roundAttempt, finishedAt, options.random);
+  const next =
+    response.error === null
+      ? null
+      : nextAttemptAt(config.webhooks.retrySchedule, claim.roundAttempt, finishedAt, options.random);
   await recordDeliveryAttempt(deps.db, claim, {
     responseStatus: response.status,
     error: response.error,
@@ -107,7 +114,10 @@ export function startWebhookWorker(deps: AppDeps, options: WebhookWorkerOptions 
           const attempt: Promise<void> = attemptDelivery(deps, claim, options)
             .then(() => undefined)
             .catch((error: unknown) => {
-              console.error(`webhooks: recording attempt ${claim.attempt} of delivery ${claim.id} failed; it is retried once its lease expires`, error);
+              console.error(
+                `webhooks: recording attempt ${claim.attempt} of delivery ${claim.id} failed; it is retried once its lease expires`,
+                error,
+              );
             })
             .finally(() => {
               inFlight.delete(attempt);

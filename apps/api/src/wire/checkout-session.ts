@@ -4,7 +4,10 @@ import type { CheckoutSession, CheckoutSessionCreated } from '../generated/schem
 import type { CheckoutSessionRecord } from '../store/checkout-sessions';
 
 /** `$PUBLIC_URL/checkout/{mode}/{productId}?checkout_id={id}`: the hosted page for this session. */
-export function checkoutUrl(publicUrl: string, session: Pick<CheckoutSessionRecord, 'id' | 'mode' | 'productId'>): string {
+export function checkoutUrl(
+  publicUrl: string,
+  session: Pick<CheckoutSessionRecord, 'id' | 'mode' | 'productId'>,
+): string {
   return `${publicUrl}/checkout/${session.mode}/${encodeURIComponent(session.productId)}?checkout_id=${session.id}`;
 }
 

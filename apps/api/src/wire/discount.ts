@@ -11,7 +11,9 @@ export function discountOnWire(discount: DiscountRecord): Discount {
     type: discount.type,
     percent_off: discount.percentOffHundredths === null ? null : discount.percentOffHundredths / 100,
     amount_off:
-      discount.amountOff === null || discount.currency === null ? null : toMajorUnits(discount.amountOff, discount.currency),
+      discount.amountOff === null || discount.currency === null
+        ? null
+        : toMajorUnits(discount.amountOff, discount.currency),
     currency: discount.currency,
     expires_at: discount.expiresAt?.toISOString() ?? null,
     max_redemptions: discount.maxRedemptions,

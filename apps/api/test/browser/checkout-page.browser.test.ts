@@ -3,7 +3,15 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { Solifyn } from 'solifyn';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Browser, browserAvailability, launchChromium, type LiveServer, startReceiver, startServer, waitFor } from './harness';
+import {
+  type Browser,
+  browserAvailability,
+  launchChromium,
+  type LiveServer,
+  startReceiver,
+  startServer,
+  waitFor,
+} from './harness';
 
 const availability = browserAvailability();
 if (!availability.run) console.warn(`\n[browser] ${availability.reason}\n`);
@@ -38,7 +46,8 @@ describe.skipIf(!availability.run)('hosted checkout in Chromium', () => {
     });
     page.on('console', (message) => {
       // A 402/422 page is logged as a failed resource load; that is the page working, not a problem.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+        problems.push(`console: ${message.text()}`);
     });
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   });
@@ -86,7 +95,9 @@ describe.skipIf(!availability.run)('hosted checkout in Chromium', () => {
         expect(await page.locator('#total-due').textContent()).toBe('$52.20');
         expect(await page.getByLabel('Discount code').inputValue()).toBe('LAUNCH10');
         // The hashed stylesheet applied (a CSP mismatch would leave the button unstyled and log an error).
-        const background = await page.getByRole('button', { name: /^Pay / }).evaluate((el) => getComputedStyle(el).backgroundColor);
+        const background = await page
+          .getByRole('button', { name: /^Pay / })
+          .evaluate((el) => getComputedStyle(el).backgroundColor);
         expect(background).toBe('rgb(79, 70, 229)');
         await page.screenshot({ path: `${resultsDir}checkout.png`, fullPage: true });
         await page.setViewportSize({ width: 390, height: 844 });
@@ -165,7 +176,10 @@ describe.skipIf(!availability.run)('hosted checkout in Chromium', () => {
 
   describe('security', () => {
     it('a custom field value <img src=x onerror=alert(1)> shows as text and runs nothing', async () => {
-      const session = await solifyn.checkout.createSession({ productId: await fixedProduct(), customFields: { note: xss } });
+      const session = await solifyn.checkout.createSession({
+        productId: await fixedProduct(),
+        customFields: { note: xss },
+      });
       await page.goto(session.checkoutUrl);
       await expect.poll(() => page.locator('.fields-list dd').textContent()).toBe(xss);
       expect(await page.locator('img').count()).toBe(0);
@@ -179,7 +193,12 @@ describe.skipIf(!availability.run)('hosted checkout in Chromium', () => {
       await page.setContent(`<iframe src="${session.checkoutUrl}"></iframe>`);
       const frame = page.frames()[1];
       await page.waitForTimeout(500);
-      expect(await frame?.locator('form').count().catch(() => 0)).toBe(0);
+      expect(
+        await frame
+          ?.locator('form')
+          .count()
+          .catch(() => 0),
+      ).toBe(0);
     });
   });
 });

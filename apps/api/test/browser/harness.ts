@@ -25,7 +25,10 @@ export const chromiumPath = process.env.CHROMIUM_PATH?.trim() || '/usr/bin/chrom
 export function browserAvailability(): { run: boolean; reason?: string } {
   if (existsSync(chromiumPath)) return { run: true };
   if (process.env.CI === 'true') return { run: true };
-  return { run: false, reason: `browser tests skipped: ${chromiumPath} is missing (apt-get install -y chromium). In CI they fail instead.` };
+  return {
+    run: false,
+    reason: `browser tests skipped: ${chromiumPath} is missing (apt-get install -y chromium). In CI they fail instead.`,
+  };
 }
 
 export interface Browser {
@@ -35,12 +38,19 @@ export interface Browser {
 
 /** Debian's Chromium, headless, with a fresh profile directory removed afterwards. Never `playwright install`. */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}: install it (CI does so in .ci/run).`);
+  if (!existsSync(chromiumPath))
+    throw new Error(`Chromium not found at ${chromiumPath}: install it (CI does so in .ci/run).`);
   const userDataDir = await mkdtemp(join(tmpdir(), 'solifyn-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
     viewport: { width: 1200, height: 900 },
   });
   return {
@@ -70,7 +80,9 @@ export async function startServer(): Promise<LiveServer> {
   let app: ReturnType<typeof createApp> | undefined;
   let server: ReturnType<typeof serve> | undefined;
   const port = await new Promise<number>((resolve) => {
-    server = serve({ fetch: (request) => app!.fetch(request), port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port));
+    server = serve({ fetch: (request) => app!.fetch(request), port: 0, hostname: '127.0.0.1' }, (info) =>
+      resolve(info.port),
+    );
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   const config = loadConfig({ PUBLIC_URL: baseUrl, DATA_DIR: '/nonexistent', WEBHOOK_POLL_INTERVAL_MS: '100' });

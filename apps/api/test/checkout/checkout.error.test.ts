@@ -48,9 +48,13 @@ describe('checkout create: schema rejections list every problem with a pointer',
   });
 
   it('reports every problem at once', async () => {
-    const res = await api.request('POST', '/v1/checkout/create', { body: { quantity: 0, customerEmail: 'nope', aff: '' } });
+    const res = await api.request('POST', '/v1/checkout/create', {
+      body: { quantity: 0, customerEmail: 'nope', aff: '' },
+    });
     expect(res.status).toBe(400);
-    expect(pointers(res)).toEqual(expect.arrayContaining(['/body/productId', '/body/quantity', '/body/customerEmail', '/body/aff']));
+    expect(pointers(res)).toEqual(
+      expect.arrayContaining(['/body/productId', '/body/quantity', '/body/customerEmail', '/body/aff']),
+    );
   });
 
   it('rejects checkoutData over 8 KiB and deeper than 5 levels', async () => {

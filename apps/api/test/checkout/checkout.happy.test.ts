@@ -11,7 +11,12 @@ describe('POST /v1/checkout/create', () => {
   it('answers the seed request with 201 {id, session_id, checkout_url}', async () => {
     const product = await fixedProduct(api);
     const res = await api.request('POST', '/v1/checkout/create', {
-      body: { productId: product.id, quantity: 1, customerEmail: 'customer@example.com', customFields: { userId: 'user_9983' } },
+      body: {
+        productId: product.id,
+        quantity: 1,
+        customerEmail: 'customer@example.com',
+        customFields: { userId: 'user_9983' },
+      },
     });
     expect(res.status).toBe(201);
     expect(Object.keys(res.body).sort()).toEqual(['checkout_url', 'id', 'session_id']);
@@ -90,14 +95,18 @@ describe('POST /v1/checkout/create', () => {
   it('never lets a fixed discount take the total below zero', async () => {
     const product = await fixedProduct(api);
     await discount(api, { code: 'BIG', type: 'fixed_amount', amountOff: 50, currency: 'usd' });
-    const created = await api.request('POST', '/v1/checkout/create', { body: { productId: product.id, discountCode: 'BIG' } });
+    const created = await api.request('POST', '/v1/checkout/create', {
+      body: { productId: product.id, discountCode: 'BIG' },
+    });
     const session = await api.request('GET', `/v1/checkout/${created.body.id}`);
     expect(session.body).toMatchObject({ subtotal: 19.99, discount_amount: 19.99, total: 0 });
   });
 
   it('takes a pay-what-you-want price within bounds, and the suggested price without one', async () => {
     const product = await pwywProduct(api);
-    const custom = await api.request('POST', '/v1/checkout/create', { body: { productId: product.id, customPrice: 15 } });
+    const custom = await api.request('POST', '/v1/checkout/create', {
+      body: { productId: product.id, customPrice: 15 },
+    });
     const suggested = await api.request('POST', '/v1/checkout/create', { body: { productId: product.id } });
     expect((await api.request('GET', `/v1/checkout/${custom.body.id}`)).body.unit_amount).toBe(15);
     expect((await api.request('GET', `/v1/checkout/${suggested.body.id}`)).body.unit_amount).toBe(15);

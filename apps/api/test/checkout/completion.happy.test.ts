@@ -24,10 +24,16 @@ describe('completing a paid checkout', () => {
         aff: 'partner_abc',
       },
     });
-    const { order } = await completeCheckout(api.deps, scopeOf(api), created.body.id, { customerEmail: 'buyer@example.com' });
+    const { order } = await completeCheckout(api.deps, scopeOf(api), created.body.id, {
+      customerEmail: 'buyer@example.com',
+    });
 
     const session = await api.request('GET', `/v1/checkout/${created.body.session_id}`);
-    expect(session.body).toMatchObject({ status: 'completed', order_id: order.id, customer_email: 'buyer@example.com' });
+    expect(session.body).toMatchObject({
+      status: 'completed',
+      order_id: order.id,
+      customer_email: 'buyer@example.com',
+    });
     const stored = await api.request('GET', `/v1/orders/${order.id}`);
     expect(stored.body).toMatchObject({
       checkout_id: created.body.id,
@@ -47,9 +53,16 @@ describe('completing a paid checkout', () => {
     });
     expect((await api.request('GET', `/v1/discounts/${promo.id}`)).body.times_redeemed).toBe(1);
     const events = await api.request('GET', '/v1/events');
-    expect(events.body.data.map((e: { type: string }) => e.type).sort()).toEqual(['checkout.completed', 'order.created']);
+    expect(events.body.data.map((e: { type: string }) => e.type).sort()).toEqual([
+      'checkout.completed',
+      'order.created',
+    ]);
     const completedEvent = events.body.data.find((e: { type: string }) => e.type === 'checkout.completed');
-    expect(completedEvent.data.object).toMatchObject({ status: 'completed', custom_fields: { userId: 'user_9983' }, aff: 'partner_abc' });
+    expect(completedEvent.data.object).toMatchObject({
+      status: 'completed',
+      custom_fields: { userId: 'user_9983' },
+      aff: 'partner_abc',
+    });
   });
 });
 
@@ -58,7 +71,9 @@ describe('completion under concurrency', () => {
     const product = await fixedProduct(api);
     const created = await api.request('POST', '/v1/checkout/create', { body: { productId: product.id } });
     const results = await Promise.allSettled(
-      Array.from({ length: 5 }, () => completeCheckout(api.deps, scopeOf(api), created.body.id, { customerEmail: 'a@example.com' })),
+      Array.from({ length: 5 }, () =>
+        completeCheckout(api.deps, scopeOf(api), created.body.id, { customerEmail: 'a@example.com' }),
+      ),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const r of results) if (r.status === 'rejected') expect(r.reason.code).toBe('checkout_not_open');
@@ -70,7 +85,9 @@ describe('completion under concurrency', () => {
     const limited = await discount(api, { code: 'THREE', type: 'percent', percentOff: 50, maxRedemptions: 3 });
     const sessions: string[] = [];
     for (let i = 0; i < 10; i++) {
-      const res = await api.request('POST', '/v1/checkout/create', { body: { productId: product.id, discountCode: 'THREE' } });
+      const res = await api.request('POST', '/v1/checkout/create', {
+        body: { productId: product.id, discountCode: 'THREE' },
+      });
       sessions.push(res.body.id);
     }
     const results = await Promise.allSettled(
@@ -86,7 +103,9 @@ describe('completion under concurrency', () => {
     const product = await fixedProduct(api);
     const headers = { 'idempotency-key': 'one-key-for-fifty' };
     const responses = await Promise.all(
-      Array.from({ length: 50 }, () => api.request('POST', '/v1/checkout/create', { body: { productId: product.id }, headers })),
+      Array.from({ length: 50 }, () =>
+        api.request('POST', '/v1/checkout/create', { body: { productId: product.id }, headers }),
+      ),
     );
     const created = responses.filter((r) => r.status === 201);
     expect(created.length).toBeGreaterThanOrEqual(1);

@@ -16,7 +16,12 @@ let healthy: FuzzTarget;
 let revoked: string;
 beforeEach(async () => {
   api = await testApi({ RATE_LIMIT_REQUESTS: '0' });
-  healthy = { fetch: (req) => api.app.fetch(req), key: api.account.key, otherModeKey: '', fixtures: await createFixtures(api) };
+  healthy = {
+    fetch: (req) => api.app.fetch(req),
+    key: api.account.key,
+    otherModeKey: '',
+    fixtures: await createFixtures(api),
+  };
   const accounts = await import('../../src/store/accounts');
   const key = await accounts.issueApiKey(api.deps.db, { mode: 'test', accountId: api.account.account_id });
   await accounts.revokeApiKey(api.deps.db, { accountId: api.account.account_id, keyId: key.id });
@@ -25,7 +30,10 @@ beforeEach(async () => {
 
 type Rewrite = (request: Request, response: Response) => Response | Promise<Response>;
 
-function broken(rewrite: Rewrite, rewriteRequest: (request: Request) => Request | Promise<Request> = (r) => r): FuzzTarget {
+function broken(
+  rewrite: Rewrite,
+  rewriteRequest: (request: Request) => Request | Promise<Request> = (r) => r,
+): FuzzTarget {
   return {
     ...healthy,
     fetch: async (request) => {
@@ -47,9 +55,13 @@ describe('breaking the server on purpose fails the contract checks, naming the o
 
   it('an undocumented status', async () => {
     const target = broken((request, response) =>
-      route(request) === 'GET /v1/products' ? new Response(response.body, { status: 203, headers: response.headers }) : response,
+      route(request) === 'GET /v1/products'
+        ? new Response(response.body, { status: 203, headers: response.headers })
+        : response,
     );
-    await expect(assertPositive(target, op('listProducts'), runs)).rejects.toThrow(/listProducts → 203: .*status 203 is not documented/);
+    await expect(assertPositive(target, op('listProducts'), runs)).rejects.toThrow(
+      /listProducts → 203: .*status 203 is not documented/,
+    );
   });
 
   it('a field the response schema forbids', async () => {
@@ -100,10 +112,11 @@ describe('breaking the server on purpose fails the contract checks, naming the o
       body: { productId: healthy.fixtures.productId },
     });
     await expect(
-      assertNegative(target, op('createCheckoutSession'), runs, { mutation: (m) => m.name.startsWith('quantity'), requests: plainCheckout }),
-    ).rejects.toThrow(
-      /createCheckoutSession: "quantity (below minimum|above maximum)" answered 201/,
-    );
+      assertNegative(target, op('createCheckoutSession'), runs, {
+        mutation: (m) => m.name.startsWith('quantity'),
+        requests: plainCheckout,
+      }),
+    ).rejects.toThrow(/createCheckoutSession: "quantity (below minimum|above maximum)" answered 201/);
   });
 
   it('a route served without auth', async () => {
@@ -117,6 +130,8 @@ describe('breaking the server on purpose fails the contract checks, naming the o
         return new Request(request, { headers });
       },
     );
-    await expect(assertNeedsKey(target, op('listOrders'), revoked, runs)).rejects.toThrow(/listOrders: .* key answered 200/);
+    await expect(assertNeedsKey(target, op('listOrders'), revoked, runs)).rejects.toThrow(
+      /listOrders: .* key answered 200/,
+    );
   });
 });

@@ -30,9 +30,13 @@ for (const op of contract().operations) {
 }
 const missing = documented.filter((pair) => !seen.has(pair) && !(pair in allowlist));
 const covered = documented.filter((pair) => seen.has(pair)).length;
-console.log(`contract coverage: ${covered}/${documented.length} documented (operation, status) pairs produced by the tests`);
+console.log(
+  `contract coverage: ${covered}/${documented.length} documented (operation, status) pairs produced by the tests`,
+);
 for (const [pair, reason] of Object.entries(allowlist)) console.log(`  allowed gap: ${pair} — ${reason}`);
 if (missing.length > 0) {
-  console.error(`Never produced by any test (add a test, or an allowlist entry with a reason):\n  ${missing.join('\n  ')}`);
+  console.error(
+    `Never produced by any test (add a test, or an allowlist entry with a reason):\n  ${missing.join('\n  ')}`,
+  );
   process.exit(1);
 }

@@ -26,11 +26,18 @@ beforeEach(async () => {
   const live = await import('../../src/store/accounts').then((m) =>
     m.issueApiKey(api.deps.db, { mode: 'live', accountId: api.account.account_id }),
   );
-  target = { fetch: (req) => api.app.fetch(req), key: api.account.key, otherModeKey: live.secret, fixtures: await createFixtures(api) };
+  target = {
+    fetch: (req) => api.app.fetch(req),
+    key: api.account.key,
+    otherModeKey: live.secret,
+    fixtures: await createFixtures(api),
+  };
 });
 
 afterAll(() => {
-  console.log(`fuzz: ${fuzzStats.requests} requests, seed ${settings.seed} (reproduce: FUZZ_SEED=${settings.seed} pnpm fuzz)`);
+  console.log(
+    `fuzz: ${fuzzStats.requests} requests, seed ${settings.seed} (reproduce: FUZZ_SEED=${settings.seed} pnpm fuzz)`,
+  );
 });
 
 describe('positive: requests valid by the schema', () => {
@@ -49,29 +56,45 @@ describe('negative: requests the spec forbids', () => {
 });
 
 describe('auth: no key, a bad key, a revoked key, the other mode', () => {
-  it.each(v1.map((op) => [op.operationId, op] as const))('%s never gives data without the right key', async (_id, op) => {
-    const revoked = await import('../../src/store/accounts').then(async (m) => {
-      const key = await m.issueApiKey(api.deps.db, { mode: 'test', accountId: api.account.account_id });
-      await m.revokeApiKey(api.deps.db, { accountId: api.account.account_id, keyId: key.id });
-      return key.secret;
-    });
-    await assertNeedsKey(target, op, revoked, { ...runs, numRuns: Math.max(4, Math.ceil(runs.numRuns / 3)) });
-    // The other mode's key: objects of this mode do not exist for it.
-    const path = op.path.replace(/\{[^}]+\}/, () => {
-      const f = target.fixtures;
-      return { checkoutId: f.checkoutId, productId: f.productId, discountId: f.discountId, orderId: f.orderId, webhookEndpointId: f.webhookEndpointId, eventId: f.eventId }[
-        /\{([^}]+)\}/.exec(op.path)?.[1] ?? ''
-      ] ?? '';
-    });
-    if (path !== op.path && op.method !== 'patch') {
-      const { status } = await conforming(op, await send(target, { method: op.method, path, query: {}, headers: {} }, target.otherModeKey));
-      expect([op.operationId, status]).toEqual([op.operationId, 404]);
-    }
-    if (op.path.startsWith('/v1/') && op.method === 'get' && !op.path.includes('{')) {
-      const { body } = await conforming(op, await send(target, { method: 'get', path: op.path, query: {}, headers: {} }, target.otherModeKey));
-      expect([op.operationId, body.data]).toEqual([op.operationId, []]);
-    }
-  });
+  it.each(v1.map((op) => [op.operationId, op] as const))(
+    '%s never gives data without the right key',
+    async (_id, op) => {
+      const revoked = await import('../../src/store/accounts').then(async (m) => {
+        const key = await m.issueApiKey(api.deps.db, { mode: 'test', accountId: api.account.account_id });
+        await m.revokeApiKey(api.deps.db, { accountId: api.account.account_id, keyId: key.id });
+        return key.secret;
+      });
+      await assertNeedsKey(target, op, revoked, { ...runs, numRuns: Math.max(4, Math.ceil(runs.numRuns / 3)) });
+      // The other mode's key: objects of this mode do not exist for it.
+      const path = op.path.replace(/\{[^}]+\}/, () => {
+        const f = target.fixtures;
+        return (
+          {
+            checkoutId: f.checkoutId,
+            productId: f.productId,
+            discountId: f.discountId,
+            orderId: f.orderId,
+            webhookEndpointId: f.webhookEndpointId,
+            eventId: f.eventId,
+          }[/\{([^}]+)\}/.exec(op.path)?.[1] ?? ''] ?? ''
+        );
+      });
+      if (path !== op.path && op.method !== 'patch') {
+        const { status } = await conforming(
+          op,
+          await send(target, { method: op.method, path, query: {}, headers: {} }, target.otherModeKey),
+        );
+        expect([op.operationId, status]).toEqual([op.operationId, 404]);
+      }
+      if (op.path.startsWith('/v1/') && op.method === 'get' && !op.path.includes('{')) {
+        const { body } = await conforming(
+          op,
+          await send(target, { method: 'get', path: op.path, query: {}, headers: {} }, target.otherModeKey),
+        );
+        expect([op.operationId, body.data]).toEqual([op.operationId, []]);
+      }
+    },
+  );
 });
 
 describe('methods: verbs the spec does not list', () => {

@@ -53,7 +53,11 @@ export function fuzzSettings(): { seed: number; numRuns: number } {
   return { seed, numRuns };
 }
 
-export async function send(target: FuzzTarget, request: FuzzRequest, key: string | null = target.key): Promise<Response> {
+export async function send(
+  target: FuzzTarget,
+  request: FuzzRequest,
+  key: string | null = target.key,
+): Promise<Response> {
   const url = new URL(request.path, 'http://localhost:3000');
   for (const [name, value] of Object.entries(request.query)) url.searchParams.set(name, value);
   const headers = new Headers(request.headers);
@@ -70,7 +74,10 @@ export async function send(target: FuzzTarget, request: FuzzRequest, key: string
 }
 
 /** Fails naming the operation, status and pointer when the response leaves the spec; records coverage. */
-export async function conforming(operation: OperationEntry, response: Response): Promise<{ status: number; body: any }> {
+export async function conforming(
+  operation: OperationEntry,
+  response: Response,
+): Promise<{ status: number; body: any }> {
   const observed = await observe(response);
   const violation = contract().checkResponse(operation.operationId, observed);
   if (violation) throw new Error(`Response does not follow the spec: ${formatViolation(violation)}`);
@@ -111,10 +118,18 @@ function withFixtures(body: unknown, fixtures: Fixtures): fc.Arbitrary<unknown> 
   const record = body as Record<string, unknown>;
   const overrides: Record<string, fc.Arbitrary<unknown>> = {};
   for (const [field, choices] of Object.entries(fixtureForBodyField)) {
-    if (field in record) overrides[field] = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...choices(fixtures)) }, fc.constant(record[field]));
+    if (field in record)
+      overrides[field] = fc.oneof(
+        { weight: 4, arbitrary: fc.constantFrom(...choices(fixtures)) },
+        fc.constant(record[field]),
+      );
   }
   return fc
-    .tuple(fc.record(overrides), fc.shuffledSubarray(supportedCurrencies, { minLength: supportedCurrencies.length }), fc.nat(9))
+    .tuple(
+      fc.record(overrides),
+      fc.shuffledSubarray(supportedCurrencies, { minLength: supportedCurrencies.length }),
+      fc.nat(9),
+    )
     .map(([chosen, currencies, dice]) => {
       const merged = { ...record, ...chosen };
       // Mostly currencies we sell in (distinct per occurrence, so prices stay one per currency), else as generated.
@@ -129,7 +144,9 @@ function replaceCurrencies(value: unknown, currencies: string[], next = { index:
   if (!value || typeof value !== 'object') return value;
   return Object.fromEntries(
     Object.entries(value).map(([key, item]) =>
-      key === 'currency' ? [key, currencies[next.index++ % currencies.length]] : [key, replaceCurrencies(item, currencies, next)],
+      key === 'currency'
+        ? [key, currencies[next.index++ % currencies.length]]
+        : [key, replaceCurrencies(item, currencies, next)],
     ),
   );
 }
@@ -144,13 +161,18 @@ export function validRequest(operation: OperationEntry, fixtures: Fixtures): fc.
       const known = fixtureForPathParam[p.name]?.(fixtures) ?? [];
       pathParts[p.name] = known.length ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...known) }, valid) : valid;
     } else if (p.in === 'query') {
-      query[p.name] = fc.option(p.name === 'productId' ? fc.constantFrom(fixtures.productId, fixtures.pwywProductId) : valid, {
-        nil: undefined,
-      });
+      query[p.name] = fc.option(
+        p.name === 'productId' ? fc.constantFrom(fixtures.productId, fixtures.pwywProductId) : valid,
+        {
+          nil: undefined,
+        },
+      );
     }
   }
   const body = bodySchema(operation);
-  const bodyArb = body ? validValue(contract(), body.schema, body.pointer).chain((b) => withFixtures(b, fixtures)) : fc.constant(undefined);
+  const bodyArb = body
+    ? validValue(contract(), body.schema, body.pointer).chain((b) => withFixtures(b, fixtures))
+    : fc.constant(undefined);
   return fc.record({ path: fc.record(pathParts), query: fc.record(query), body: bodyArb }).map((parts) => ({
     method: operation.method,
     path: operation.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(parts.path[name] ?? '')),
@@ -170,7 +192,10 @@ export function mutations(operation: OperationEntry): Mutation[] {
     const { node } = contract().resolve(body.schema, body.pointer);
     const schema = node as Record<string, any>;
     const properties: Record<string, JsonSchema> = schema.properties ?? {};
-    list.push({ name: 'unknown property', apply: (r) => ({ ...r, body: { ...(r.body as object), zzUnknownField: 1 } }) });
+    list.push({
+      name: 'unknown property',
+      apply: (r) => ({ ...r, body: { ...(r.body as object), zzUnknownField: 1 } }),
+    });
     list.push({ name: 'malformed JSON', apply: (r) => ({ ...r, body: undefined, raw: '{"broken": ' }) });
     list.push({ name: 'body not an object', apply: (r) => ({ ...r, body: ['not', 'an', 'object'] }) });
     for (const field of schema.required ?? []) {
@@ -183,17 +208,29 @@ export function mutations(operation: OperationEntry): Mutation[] {
       });
     }
     for (const [field, propSchema] of Object.entries(properties)) {
-      const resolved = contract().resolve(propSchema, `${body.pointer}/properties/${field}`).node as Record<string, any>;
+      const resolved = contract().resolve(propSchema, `${body.pointer}/properties/${field}`).node as Record<
+        string,
+        any
+      >;
       const wrong = wrongTypeValue(contract(), propSchema, `${body.pointer}/properties/${field}`);
       if (wrong !== undefined) {
-        list.push({ name: `wrong type for ${field}`, apply: (r) => ({ ...r, body: { ...(r.body as object), [field]: wrong } }) });
+        list.push({
+          name: `wrong type for ${field}`,
+          apply: (r) => ({ ...r, body: { ...(r.body as object), [field]: wrong } }),
+        });
       }
       if (typeof resolved.maximum === 'number') {
-        list.push({ name: `${field} above maximum`, apply: (r) => ({ ...r, body: { ...(r.body as object), [field]: resolved.maximum + 1 } }) });
+        list.push({
+          name: `${field} above maximum`,
+          apply: (r) => ({ ...r, body: { ...(r.body as object), [field]: resolved.maximum + 1 } }),
+        });
       }
       const lowest = resolved.exclusiveMinimum ?? resolved.minimum;
       if (typeof lowest === 'number') {
-        list.push({ name: `${field} below minimum`, apply: (r) => ({ ...r, body: { ...(r.body as object), [field]: lowest - 1 } }) });
+        list.push({
+          name: `${field} below minimum`,
+          apply: (r) => ({ ...r, body: { ...(r.body as object), [field]: lowest - 1 } }),
+        });
       }
       if (typeof resolved.maxLength === 'number') {
         list.push({
@@ -207,14 +244,23 @@ export function mutations(operation: OperationEntry): Mutation[] {
     if (p.in !== 'query') continue;
     const s = p.schema as Record<string, any> | undefined;
     if (s?.type === 'integer') {
-      list.push({ name: `query ${p.name} not a number`, apply: (r) => ({ ...r, query: { ...r.query, [p.name]: 'abc' } }) });
+      list.push({
+        name: `query ${p.name} not a number`,
+        apply: (r) => ({ ...r, query: { ...r.query, [p.name]: 'abc' } }),
+      });
       if (typeof s.maximum === 'number') {
-        list.push({ name: `query ${p.name} too large`, apply: (r) => ({ ...r, query: { ...r.query, [p.name]: String(s.maximum + 1) } }) });
+        list.push({
+          name: `query ${p.name} too large`,
+          apply: (r) => ({ ...r, query: { ...r.query, [p.name]: String(s.maximum + 1) } }),
+        });
       }
     }
     const resolved = contract().resolve(s ?? {}, `${operation.pointer}/parameters`).node as Record<string, any>;
     if (Array.isArray(resolved.enum) || resolved.type === 'boolean') {
-      list.push({ name: `query ${p.name} not allowed`, apply: (r) => ({ ...r, query: { ...r.query, [p.name]: 'zz-not-allowed' } }) });
+      list.push({
+        name: `query ${p.name} not allowed`,
+        apply: (r) => ({ ...r, query: { ...r.query, [p.name]: 'zz-not-allowed' } }),
+      });
     }
   }
   if (operation.method === 'post') {
@@ -308,22 +354,31 @@ export function assertNegative(
 ): Promise<void> {
   const chosen = mutations(op).filter(focus.mutation ?? (() => true));
   return fc.assert(
-    fc.asyncProperty(focus.requests ?? validRequest(op, target.fixtures), fc.constantFrom(...chosen), async (request, mutation) => {
-      const response = await send(target, mutation.apply(request));
-      const { status, body } = await conforming(op, response);
-      if (status < 400 || status >= 500) {
-        throw new Error(`${op.operationId}: "${mutation.name}" answered ${status} ${JSON.stringify(body)}`);
-      }
-      if (response.headers.get('content-type') !== 'application/problem+json') {
-        throw new Error(`${op.operationId}: "${mutation.name}" answered ${status} without application/problem+json`);
-      }
-    }),
+    fc.asyncProperty(
+      focus.requests ?? validRequest(op, target.fixtures),
+      fc.constantFrom(...chosen),
+      async (request, mutation) => {
+        const response = await send(target, mutation.apply(request));
+        const { status, body } = await conforming(op, response);
+        if (status < 400 || status >= 500) {
+          throw new Error(`${op.operationId}: "${mutation.name}" answered ${status} ${JSON.stringify(body)}`);
+        }
+        if (response.headers.get('content-type') !== 'application/problem+json') {
+          throw new Error(`${op.operationId}: "${mutation.name}" answered ${status} without application/problem+json`);
+        }
+      },
+    ),
     { includeErrorInReport: true, ...runs },
   );
 }
 
 /** Without a usable key (none, malformed, unknown, revoked): 401 and no data, whatever the request. */
-export function assertNeedsKey(target: FuzzTarget, op: OperationEntry, revokedKey: string, runs: PropertyRuns): Promise<void> {
+export function assertNeedsKey(
+  target: FuzzTarget,
+  op: OperationEntry,
+  revokedKey: string,
+  runs: PropertyRuns,
+): Promise<void> {
   return fc.assert(
     fc.asyncProperty(
       validRequest(op, target.fixtures),
@@ -335,7 +390,8 @@ export function assertNeedsKey(target: FuzzTarget, op: OperationEntry, revokedKe
       ),
       async (request, [name, key]) => {
         const { status, body } = await conforming(op, await send(target, request, key));
-        if (status !== 401) throw new Error(`${op.operationId}: ${name} key answered ${status} ${JSON.stringify(body)}`);
+        if (status !== 401)
+          throw new Error(`${op.operationId}: ${name} key answered ${status} ${JSON.stringify(body)}`);
       },
     ),
     { includeErrorInReport: true, ...runs },

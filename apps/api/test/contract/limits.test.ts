@@ -45,7 +45,10 @@ function bodyFor(op: OperationEntry): unknown {
 describe('rate limit: every authenticated operation answers 429 with Retry-After past the limit', () => {
   it.each(v1.map((op) => [op.operationId, op] as const))('%s', async (_id, op) => {
     const { createApp } = await import('../../src/app');
-    const limited = createApp({ ...api.deps, config: { ...api.deps.config, rateLimit: { requests: 2, windowSeconds: 60 } } });
+    const limited = createApp({
+      ...api.deps,
+      config: { ...api.deps.config, rateLimit: { requests: 2, windowSeconds: 60 } },
+    });
     target = { fetch: (req) => limited.fetch(req), key: api.account.key, otherModeKey: '', fixtures };
     const request = { method: op.method, path: pathFor(op), query: {}, headers: {}, body: bodyFor(op) };
     await send(target, request);
@@ -61,7 +64,10 @@ describe('body size: over 1 MiB is 413 payload_too_large', () => {
   it.each(withBody.map((op) => [op.operationId, op] as const))('%s', async (_id, op) => {
     target = { fetch: (req) => api.app.fetch(req), key: api.account.key, otherModeKey: '', fixtures };
     const raw = JSON.stringify({ padding: 'x'.repeat(1024 * 1024 + 10) });
-    const { status, body } = await conforming(op, await send(target, { method: op.method, path: pathFor(op), query: {}, headers: {}, raw }));
+    const { status, body } = await conforming(
+      op,
+      await send(target, { method: op.method, path: pathFor(op), query: {}, headers: {}, raw }),
+    );
     expect([op.operationId, status, body.code]).toEqual([op.operationId, 413, 'payload_too_large']);
   });
 });
@@ -86,7 +92,13 @@ describe('path ids: longer than the spec allows is a 400 naming the parameter', 
     target = { fetch: (req) => api.app.fetch(req), key: api.account.key, otherModeKey: '', fixtures };
     const { status, body } = await conforming(
       op,
-      await send(target, { method: op.method, path: pathFor(op, 'x'.repeat(65)), query: {}, headers: {}, body: bodyFor(op) }),
+      await send(target, {
+        method: op.method,
+        path: pathFor(op, 'x'.repeat(65)),
+        query: {},
+        headers: {},
+        body: bodyFor(op),
+      }),
     );
     expect([op.operationId, status, body.code]).toEqual([op.operationId, 400, 'validation_failed']);
     expect(body.errors[0].pointer).toMatch(/^\/path\//);

@@ -11,7 +11,12 @@ let api: TestApi;
 let target: FuzzTarget;
 beforeEach(async () => {
   api = await testApi({ RATE_LIMIT_REQUESTS: '0' });
-  target = { fetch: (req) => api.app.fetch(req), key: api.account.key, otherModeKey: '', fixtures: await createFixtures(api) };
+  target = {
+    fetch: (req) => api.app.fetch(req),
+    key: api.account.key,
+    otherModeKey: '',
+    fixtures: await createFixtures(api),
+  };
 });
 
 const op = (id: string) => contract().operation(id);
@@ -39,7 +44,10 @@ const businessValid: Record<string, (body: Body) => Body> = {
     ),
     defaultCurrency: undefined,
   }),
-  createCheckoutSession: ({ checkoutId: _c, customPrice: _p, currency: _cur, ...body }) => ({ ...body, productId: target.fixtures.productId }),
+  createCheckoutSession: ({ checkoutId: _c, customPrice: _p, currency: _cur, ...body }) => ({
+    ...body,
+    productId: target.fixtures.productId,
+  }),
   createDiscount: ({ percentOff, amountOff: _a, currency: _c, expiresAt: _e, productId: _p, ...body }) =>
     body.type === 'percent'
       ? { ...body, percentOff: Math.round(percentOff ?? 10) }
@@ -50,7 +58,10 @@ const businessValid: Record<string, (body: Body) => Body> = {
 async function listed(operationId: string, path: string, id: string): Promise<boolean> {
   let cursor: string | null = null;
   do {
-    const page = await call(operationId, path, undefined, { limit: '100', ...(cursor ? { startingAfter: cursor } : {}) });
+    const page = await call(operationId, path, undefined, {
+      limit: '100',
+      ...(cursor ? { startingAfter: cursor } : {}),
+    });
     if (page.body.data.some((item: { id: string }) => item.id === id)) return true;
     cursor = page.body.next_cursor;
   } while (cursor);
@@ -68,7 +79,11 @@ describe('stateful: what is created is visible at once, and changes stick', () =
     const update = validRequest(op('updateProduct'), target.fixtures);
     await fc.assert(
       fc.asyncProperty(create, update, async (createRequest, updateRequest) => {
-        const product = await call('createProduct', '/v1/products', businessValid.createProduct!(createRequest.body as Body));
+        const product = await call(
+          'createProduct',
+          '/v1/products',
+          businessValid.createProduct!(createRequest.body as Body),
+        );
         if (product.status !== 201) return; // a documented business rejection; the positive fuzzer covers those
         count('products');
         const id = product.body.id;
@@ -93,7 +108,11 @@ describe('stateful: what is created is visible at once, and changes stick', () =
   it('checkout: create → retrieve → list → expire → retrieve', async () => {
     await fc.assert(
       fc.asyncProperty(validRequest(op('createCheckoutSession'), target.fixtures), async (request) => {
-        const session = await call('createCheckoutSession', '/v1/checkout/create', businessValid.createCheckoutSession!(request.body as Body));
+        const session = await call(
+          'createCheckoutSession',
+          '/v1/checkout/create',
+          businessValid.createCheckoutSession!(request.body as Body),
+        );
         if (session.status !== 201) return;
         count('checkout');
         const { id, session_id } = session.body;
@@ -111,7 +130,11 @@ describe('stateful: what is created is visible at once, and changes stick', () =
   it('discounts: create → retrieve → list → deactivate → retrieve', async () => {
     await fc.assert(
       fc.asyncProperty(validRequest(op('createDiscount'), target.fixtures), async (request) => {
-        const discount = await call('createDiscount', '/v1/discounts', businessValid.createDiscount!(request.body as Body));
+        const discount = await call(
+          'createDiscount',
+          '/v1/discounts',
+          businessValid.createDiscount!(request.body as Body),
+        );
         if (discount.status !== 201) return;
         count('discounts');
         const id = discount.body.id;

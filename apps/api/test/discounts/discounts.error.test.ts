@@ -30,12 +30,28 @@ async function holdIdempotencyKey(path: string, key: string, body: string): Prom
 describe('POST /v1/discounts: fields by type (422 discount_invalid with pointers)', () => {
   it.each([
     ['percent without percentOff', { code: 'AAA', type: 'percent' }, ['/body/percentOff']],
-    ['percent with amountOff and currency', { code: 'AAA', type: 'percent', percentOff: 10, amountOff: 5, currency: 'usd' }, ['/body/amountOff', '/body/currency']],
-    ['percent with currency only', { code: 'AAA', type: 'percent', percentOff: 10, currency: 'usd' }, ['/body/currency']],
-    ['fixed_amount without amountOff and currency', { code: 'AAA', type: 'fixed_amount' }, ['/body/amountOff', '/body/currency']],
+    [
+      'percent with amountOff and currency',
+      { code: 'AAA', type: 'percent', percentOff: 10, amountOff: 5, currency: 'usd' },
+      ['/body/amountOff', '/body/currency'],
+    ],
+    [
+      'percent with currency only',
+      { code: 'AAA', type: 'percent', percentOff: 10, currency: 'usd' },
+      ['/body/currency'],
+    ],
+    [
+      'fixed_amount without amountOff and currency',
+      { code: 'AAA', type: 'fixed_amount' },
+      ['/body/amountOff', '/body/currency'],
+    ],
     ['fixed_amount without currency', { code: 'AAA', type: 'fixed_amount', amountOff: 5 }, ['/body/currency']],
     ['fixed_amount without amountOff', { code: 'AAA', type: 'fixed_amount', currency: 'usd' }, ['/body/amountOff']],
-    ['fixed_amount with percentOff', { code: 'AAA', type: 'fixed_amount', amountOff: 5, currency: 'usd', percentOff: 10 }, ['/body/percentOff']],
+    [
+      'fixed_amount with percentOff',
+      { code: 'AAA', type: 'fixed_amount', amountOff: 5, currency: 'usd', percentOff: 10 },
+      ['/body/percentOff'],
+    ],
     ['percentOff with 3 decimals', { code: 'AAA', type: 'percent', percentOff: 12.345 }, ['/body/percentOff']],
   ])('%s', async (_name, body, expected) => {
     const res = await create(body);
@@ -54,9 +70,21 @@ describe('POST /v1/discounts: fields by type (422 discount_invalid with pointers
     ['percentOff above 100', { code: 'AAA', type: 'percent', percentOff: 101 }, '/body/percentOff'],
     ['amountOff zero', { code: 'AAA', type: 'fixed_amount', amountOff: 0, currency: 'usd' }, '/body/amountOff'],
     ['currency upper case', { code: 'AAA', type: 'fixed_amount', amountOff: 1, currency: 'USD' }, '/body/currency'],
-    ['expiresAt not a date-time', { code: 'AAA', type: 'percent', percentOff: 10, expiresAt: 'tomorrow' }, '/body/expiresAt'],
-    ['maxRedemptions zero', { code: 'AAA', type: 'percent', percentOff: 10, maxRedemptions: 0 }, '/body/maxRedemptions'],
-    ['maxRedemptions fractional', { code: 'AAA', type: 'percent', percentOff: 10, maxRedemptions: 1.5 }, '/body/maxRedemptions'],
+    [
+      'expiresAt not a date-time',
+      { code: 'AAA', type: 'percent', percentOff: 10, expiresAt: 'tomorrow' },
+      '/body/expiresAt',
+    ],
+    [
+      'maxRedemptions zero',
+      { code: 'AAA', type: 'percent', percentOff: 10, maxRedemptions: 0 },
+      '/body/maxRedemptions',
+    ],
+    [
+      'maxRedemptions fractional',
+      { code: 'AAA', type: 'percent', percentOff: 10, maxRedemptions: 1.5 },
+      '/body/maxRedemptions',
+    ],
     ['empty productId', { code: 'AAA', type: 'percent', percentOff: 10, productId: '' }, '/body/productId'],
     ['unknown property', { code: 'AAA', type: 'percent', percentOff: 10, stackable: true }, '/body/stackable'],
   ])('schema: %s', async (_name, body, pointer) => {
@@ -66,9 +94,15 @@ describe('POST /v1/discounts: fields by type (422 discount_invalid with pointers
   });
 
   it('400 malformed_json, 415 unsupported_media_type', async () => {
-    const broken = await api.request('POST', '/v1/discounts', { rawBody: '{"code":"A', headers: { 'content-type': 'application/json' } });
+    const broken = await api.request('POST', '/v1/discounts', {
+      rawBody: '{"code":"A',
+      headers: { 'content-type': 'application/json' },
+    });
     expect([broken.status, broken.body.code]).toEqual([400, 'malformed_json']);
-    const form = await api.request('POST', '/v1/discounts', { rawBody: 'code=AAA', headers: { 'content-type': 'text/plain' } });
+    const form = await api.request('POST', '/v1/discounts', {
+      rawBody: 'code=AAA',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect([form.status, form.body.code]).toEqual([415, 'unsupported_media_type']);
   });
 });
@@ -94,7 +128,12 @@ describe('POST /v1/discounts: business rules', () => {
     expect(pointers(past)).toEqual(['/body/expiresAt']);
     const now = await create({ code: 'AAA', type: 'percent', percentOff: 10, expiresAt: '2026-11-24T12:00:00Z' });
     expect([now.status, now.body.code]).toEqual([422, 'expires_at_in_past']);
-    const offset = await create({ code: 'AAA', type: 'percent', percentOff: 10, expiresAt: '2026-11-24T13:30:00+02:00' });
+    const offset = await create({
+      code: 'AAA',
+      type: 'percent',
+      percentOff: 10,
+      expiresAt: '2026-11-24T13:30:00+02:00',
+    });
     expect([offset.status, offset.body.code]).toEqual([422, 'expires_at_in_past']);
     const soon = await create({ code: 'AAA', type: 'percent', percentOff: 10, expiresAt: '2026-11-24T12:00:01Z' });
     expect(soon.status).toBe(201);
@@ -127,7 +166,10 @@ describe('discounts: Idempotency-Key', () => {
   it('create: 422 idempotency_key_reused, 409 idempotency_key_in_use', async () => {
     const headers = { 'idempotency-key': 'k1' };
     await api.request('POST', '/v1/discounts', { body: { code: 'AAA', type: 'percent', percentOff: 10 }, headers });
-    const reused = await api.request('POST', '/v1/discounts', { body: { code: 'BBB', type: 'percent', percentOff: 10 }, headers });
+    const reused = await api.request('POST', '/v1/discounts', {
+      body: { code: 'BBB', type: 'percent', percentOff: 10 },
+      headers,
+    });
     expect([reused.status, reused.body.code]).toEqual([422, 'idempotency_key_reused']);
 
     const body = { code: 'CCC', percentOff: 10, type: 'percent' };
@@ -149,7 +191,9 @@ describe('discounts: Idempotency-Key', () => {
     expect((await api.request('GET', `/v1/discounts/${b.id}`)).body.active).toBe(true);
 
     await holdIdempotencyKey(`/v1/discounts/${b.id}/deactivate`, 'busy', '');
-    const busy = await api.request('POST', `/v1/discounts/${b.id}/deactivate`, { headers: { 'idempotency-key': 'busy' } });
+    const busy = await api.request('POST', `/v1/discounts/${b.id}/deactivate`, {
+      headers: { 'idempotency-key': 'busy' },
+    });
     expect([busy.status, busy.body.code]).toEqual([409, 'idempotency_key_in_use']);
   });
 });

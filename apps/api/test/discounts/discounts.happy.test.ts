@@ -11,7 +11,9 @@ const ids = (res: { body: { data: { id: string }[] } }) => res.body.data.map((d)
 
 describe('POST /v1/discounts', () => {
   it('creates a percent discount with defaults', async () => {
-    const res = await api.request('POST', '/v1/discounts', { body: { code: 'PROMO10', type: 'percent', percentOff: 10 } });
+    const res = await api.request('POST', '/v1/discounts', {
+      body: { code: 'PROMO10', type: 'percent', percentOff: 10 },
+    });
     expect(res.status).toBe(201);
     expect(res.body.id).toMatch(/^disc_[A-Za-z0-9]{14,}$/);
     expect(res.body).toEqual({
@@ -73,7 +75,9 @@ describe('POST /v1/discounts', () => {
 
 describe('GET /v1/discounts/{discountId}', () => {
   it('returns the discount as created, and counts redemptions', async () => {
-    const created = await api.request('POST', '/v1/discounts', { body: { code: 'READ', type: 'percent', percentOff: 20 } });
+    const created = await api.request('POST', '/v1/discounts', {
+      body: { code: 'READ', type: 'percent', percentOff: 20 },
+    });
     const res = await api.request('GET', `/v1/discounts/${created.body.id}`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual(created.body);
@@ -124,9 +128,13 @@ describe('POST /v1/discounts/{discountId}/deactivate', () => {
   it('new checkouts with the code fail with discount_inactive; an open session keeps its price', async () => {
     const product = await fixedProduct(api);
     const created = await discount(api, { code: 'HALF', type: 'percent', percentOff: 50 });
-    const open = await api.request('POST', '/v1/checkout/create', { body: { productId: product.id, discountCode: 'half' } });
+    const open = await api.request('POST', '/v1/checkout/create', {
+      body: { productId: product.id, discountCode: 'half' },
+    });
     await api.request('POST', `/v1/discounts/${created.id}/deactivate`);
-    const refused = await api.request('POST', '/v1/checkout/create', { body: { productId: product.id, discountCode: 'HALF' } });
+    const refused = await api.request('POST', '/v1/checkout/create', {
+      body: { productId: product.id, discountCode: 'HALF' },
+    });
     expect([refused.status, refused.body.code]).toEqual([422, 'discount_inactive']);
     const session = await api.request('GET', `/v1/checkout/${open.body.id}`);
     expect(session.body).toMatchObject({ discount_code: 'HALF', discount_amount: 10, total: 9.99 });
@@ -135,7 +143,9 @@ describe('POST /v1/discounts/{discountId}/deactivate', () => {
   it('frees nothing: a deactivated code still blocks the same code', async () => {
     const created = await discount(api, { code: 'ONCE', type: 'percent', percentOff: 10 });
     await api.request('POST', `/v1/discounts/${created.id}/deactivate`);
-    const again = await api.request('POST', '/v1/discounts', { body: { code: 'once', type: 'percent', percentOff: 10 } });
+    const again = await api.request('POST', '/v1/discounts', {
+      body: { code: 'once', type: 'percent', percentOff: 10 },
+    });
     expect([again.status, again.body.code]).toEqual([409, 'discount_code_taken']);
   });
 });

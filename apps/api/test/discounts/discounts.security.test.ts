@@ -24,7 +24,8 @@ describe('discounts: authentication', () => {
     ['GET', '/v1/discounts/disc_doesnotexist0000'],
     ['POST', '/v1/discounts/disc_doesnotexist0000/deactivate'],
   ])('%s %s → 401 missing_api_key without a key', async (method, path) => {
-    const body = path === '/v1/discounts' && method === 'POST' ? { code: 'AAA', type: 'percent', percentOff: 10 } : undefined;
+    const body =
+      path === '/v1/discounts' && method === 'POST' ? { code: 'AAA', type: 'percent', percentOff: 10 } : undefined;
     const res = await api.request(method, path, { key: null, body });
     expect([res.status, res.body.code]).toEqual([401, 'missing_api_key']);
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
@@ -32,7 +33,9 @@ describe('discounts: authentication', () => {
 
   it('401 invalid_api_key for a live-looking unknown key; the discount stays active', async () => {
     const created = await discount(api, { code: 'KEEP', type: 'percent', percentOff: 10 });
-    const res = await api.request('POST', `/v1/discounts/${created.id}/deactivate`, { key: 'sk_live_00000000000000000000000000000000' });
+    const res = await api.request('POST', `/v1/discounts/${created.id}/deactivate`, {
+      key: 'sk_live_00000000000000000000000000000000',
+    });
     expect([res.status, res.body.code]).toEqual([401, 'invalid_api_key']);
     expect((await api.request('GET', `/v1/discounts/${created.id}`)).body.active).toBe(true);
   });
@@ -57,7 +60,10 @@ describe('discounts: isolation by account and mode', () => {
   it('codes are unique per account and mode only: another account or mode may take the same code', async () => {
     await discount(api, { code: 'SHARED', type: 'percent', percentOff: 10 });
     for (const [who, key] of await outsiders()) {
-      const res = await api.request('POST', '/v1/discounts', { key, body: { code: 'shared', type: 'percent', percentOff: 20 } });
+      const res = await api.request('POST', '/v1/discounts', {
+        key,
+        body: { code: 'shared', type: 'percent', percentOff: 20 },
+      });
       expect([who, res.status]).toEqual([who, 201]);
     }
   });
@@ -65,8 +71,13 @@ describe('discounts: isolation by account and mode', () => {
   it('a live-mode code is unknown to a test-mode checkout of the same account', async () => {
     const product = await fixedProduct(api);
     const live = await issueApiKey(api.deps.db, { mode: 'live', accountId: api.account.account_id });
-    await api.request('POST', '/v1/discounts', { key: live.secret, body: { code: 'LIVEONLY', type: 'percent', percentOff: 50 } });
-    const res = await api.request('POST', '/v1/checkout/create', { body: { productId: product.id, discountCode: 'LIVEONLY' } });
+    await api.request('POST', '/v1/discounts', {
+      key: live.secret,
+      body: { code: 'LIVEONLY', type: 'percent', percentOff: 50 },
+    });
+    const res = await api.request('POST', '/v1/checkout/create', {
+      body: { productId: product.id, discountCode: 'LIVEONLY' },
+    });
     expect([res.status, res.body.code]).toEqual([404, 'discount_not_found']);
   });
 

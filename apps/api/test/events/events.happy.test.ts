@@ -32,7 +32,9 @@ async function completedEvent(): Promise<string> {
   const object = (await api.request('GET', `/v1/checkout/${session.body.id}`)).body;
   const id = randomId('evt');
   const scope = { accountId: api.account.account_id, mode: 'test' as const };
-  await api.deps.db.transaction((tx) => insertEvent(tx, scope, { id, type: 'checkout.completed', object }, api.clock.now()));
+  await api.deps.db.transaction((tx) =>
+    insertEvent(tx, scope, { id, type: 'checkout.completed', object }, api.clock.now()),
+  );
   return id;
 }
 
@@ -52,7 +54,12 @@ describe('checkout.expired events', () => {
     expect(res.body.data).toHaveLength(1);
     const [event] = res.body.data;
     expect(event.id).toMatch(/^evt_[A-Za-z0-9]{14,}$/);
-    expect(event).toMatchObject({ object: 'event', type: 'checkout.expired', mode: 'test', created_at: '2026-11-24T12:00:05.000Z' });
+    expect(event).toMatchObject({
+      object: 'event',
+      type: 'checkout.expired',
+      mode: 'test',
+      created_at: '2026-11-24T12:00:05.000Z',
+    });
     expect(event.data.object).toEqual((await api.request('GET', `/v1/checkout/${checkoutId}`)).body);
     expect(event.data.object.status).toBe('expired');
     const pending = {
@@ -62,7 +69,8 @@ describe('checkout.expired events', () => {
       next_attempt_at: '2026-11-24T12:00:05.000Z',
       last_response_status: null,
     };
-    const byEndpoint = (x: { endpoint_id: string }, y: { endpoint_id: string }) => (x.endpoint_id < y.endpoint_id ? -1 : 1);
+    const byEndpoint = (x: { endpoint_id: string }, y: { endpoint_id: string }) =>
+      x.endpoint_id < y.endpoint_id ? -1 : 1;
     expect([...event.deliveries].sort(byEndpoint)).toEqual(
       [a.id, b.id].map((endpoint_id) => ({ endpoint_id, ...pending })).sort(byEndpoint),
     );
@@ -71,7 +79,9 @@ describe('checkout.expired events', () => {
   it('without endpoints the event is still recorded, with no deliveries', async () => {
     await expiredCheckout();
     const res = await api.request('GET', '/v1/events');
-    expect(res.body.data.map((e: { type: string; deliveries: unknown[] }) => [e.type, e.deliveries])).toEqual([['checkout.expired', []]]);
+    expect(res.body.data.map((e: { type: string; deliveries: unknown[] }) => [e.type, e.deliveries])).toEqual([
+      ['checkout.expired', []],
+    ]);
   });
 
   it('the sweeper records the same event for a session past its 24 h', async () => {
@@ -82,7 +92,9 @@ describe('checkout.expired events', () => {
     const res = await api.request('GET', '/v1/events?type=checkout.expired');
     expect(res.body.data).toHaveLength(1);
     expect(res.body.data[0].data.object).toMatchObject({ id: session.body.id, status: 'expired' });
-    expect(res.body.data[0].deliveries).toEqual([expect.objectContaining({ endpoint_id: a.id, status: 'pending', attempts: 0 })]);
+    expect(res.body.data[0].deliveries).toEqual([
+      expect.objectContaining({ endpoint_id: a.id, status: 'pending', attempts: 0 }),
+    ]);
   });
 });
 
@@ -133,7 +145,11 @@ describe('POST /v1/events/{eventId}/redeliver', () => {
     expect(res.status).toBe(202);
     expect(res.body).toMatchObject({ id: event.id, type: 'checkout.expired', data: event.data });
     expect(res.body.deliveries).toHaveLength(1);
-    expect(res.body.deliveries[0]).toMatchObject({ endpoint_id: a.id, status: 'pending', next_attempt_at: '2026-11-24T13:00:00.000Z' });
+    expect(res.body.deliveries[0]).toMatchObject({
+      endpoint_id: a.id,
+      status: 'pending',
+      next_attempt_at: '2026-11-24T13:00:00.000Z',
+    });
     expect((await api.request('GET', '/v1/events')).body.data[0]).toEqual(res.body);
   });
 
@@ -147,7 +163,9 @@ describe('POST /v1/events/{eventId}/redeliver', () => {
     await endpoint(['order.created']);
     const res = await api.request('POST', `/v1/events/${event.id}/redeliver`);
     expect(res.status).toBe(202);
-    const byEndpoint = Object.fromEntries(res.body.deliveries.map((d: { endpoint_id: string; status: string }) => [d.endpoint_id, d.status]));
+    const byEndpoint = Object.fromEntries(
+      res.body.deliveries.map((d: { endpoint_id: string; status: string }) => [d.endpoint_id, d.status]),
+    );
     expect(byEndpoint).toEqual({ [early.id]: 'pending', [late.id]: 'pending', [deleted.id]: 'failed' });
   });
 

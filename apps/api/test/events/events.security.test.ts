@@ -58,8 +58,14 @@ describe('events: isolation by account and mode', () => {
     const eventId = await expiredEvent();
     const live = await issueApiKey(api.deps.db, { mode: 'live', accountId: api.account.account_id });
     const stranger = await api.newAccount('test');
-    await api.request('POST', '/v1/webhook_endpoints', { key: live.secret, body: { url: 'https://93.184.215.14/h', events: ['checkout.expired'] } });
-    await api.request('POST', '/v1/webhook_endpoints', { key: stranger.key, body: { url: 'https://example.com/h', events: ['checkout.expired'] } });
+    await api.request('POST', '/v1/webhook_endpoints', {
+      key: live.secret,
+      body: { url: 'https://93.184.215.14/h', events: ['checkout.expired'] },
+    });
+    await api.request('POST', '/v1/webhook_endpoints', {
+      key: stranger.key,
+      body: { url: 'https://example.com/h', events: ['checkout.expired'] },
+    });
     const res = await api.request('POST', `/v1/events/${eventId}/redeliver`);
     expect([res.status, res.body.deliveries]).toEqual([202, []]);
   });

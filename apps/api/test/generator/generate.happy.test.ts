@@ -15,7 +15,8 @@ describe('pnpm generate (happy)', () => {
     const second = await generateAll(repoRoot, fixture);
     expect([...second]).toEqual([...first]);
     expect([...first.keys()].sort()).toEqual(Object.values(OUTPUT_PATHS).sort());
-    for (const [path, content] of first) if (path.endsWith('.ts')) expect(content.startsWith(`${GENERATED_HEADER}\n`)).toBe(true);
+    for (const [path, content] of first)
+      if (path.endsWith('.ts')) expect(content.startsWith(`${GENERATED_HEADER}\n`)).toBe(true);
 
     const schemas = first.get(OUTPUT_PATHS.schemas)!;
     const at = (name: string) => schemas.indexOf(`export const ${name} =`);
@@ -33,11 +34,18 @@ describe('pnpm generate (happy)', () => {
 
   it('orders dependencies first and alphabetically otherwise', () => {
     const ref = (n: string) => ({ $ref: `#/components/schemas/${n}` });
-    expect(dependencyOrder({ C: { type: 'string' }, B: { items: ref('C') }, A: { properties: { b: ref('B') } } })).toEqual(['C', 'B', 'A']);
+    expect(
+      dependencyOrder({ C: { type: 'string' }, B: { items: ref('C') }, A: { properties: { b: ref('B') } } }),
+    ).toEqual(['C', 'B', 'A']);
   });
 
   it('sorts keys but keeps property order and instance data as written', () => {
-    const sorted = sortKeysDeep({ type: 'object', properties: { z: { type: 'string', example: { b: 1, a: 2 } }, a: { type: 'string' } } });
-    expect(JSON.stringify(sorted)).toBe('{"properties":{"z":{"example":{"b":1,"a":2},"type":"string"},"a":{"type":"string"}},"type":"object"}');
+    const sorted = sortKeysDeep({
+      type: 'object',
+      properties: { z: { type: 'string', example: { b: 1, a: 2 } }, a: { type: 'string' } },
+    });
+    expect(JSON.stringify(sorted)).toBe(
+      '{"properties":{"z":{"example":{"b":1,"a":2},"type":"string"},"a":{"type":"string"}},"type":"object"}',
+    );
   });
 });

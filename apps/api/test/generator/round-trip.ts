@@ -9,7 +9,11 @@ import { normaliseSchema, resolveRefs } from '../spec/document-diff';
 export function evaluate(source: string, components: Record<string, ZodType> = {}): ZodType {
   const names = Object.keys(components);
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  return new Function('z', 'hasUniqueItems', ...names, `return ${source};`)(z, hasUniqueItems, ...names.map((n) => components[n])) as ZodType;
+  return new Function('z', 'hasUniqueItems', ...names, `return ${source};`)(
+    z,
+    hasUniqueItems,
+    ...names.map((n) => components[n]),
+  ) as ZodType;
 }
 
 export function toZodSource(schema: JsonSchema, presence: 'standalone' | 'optional' = 'standalone'): string {
@@ -26,7 +30,10 @@ export function emitted(zod: ZodType): unknown {
   });
   app.openapi(route, ((c: { body: (b: null) => Response }) => c.body(null)) as never);
   const doc = app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 't', version: '1' } }) as never as {
-    paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: unknown }> }> }>>;
+    paths: Record<
+      string,
+      Record<string, { responses: Record<string, { content: Record<string, { schema: unknown }> }> }>
+    >;
   };
   const schema = doc.paths['/t']!.get!.responses['200']!.content['application/json']!.schema;
   return resolveRefs(doc as never, schema as never);

@@ -16,7 +16,11 @@ const CASES: Record<string, KeywordCase> = {
   'type integer': { schema: { type: 'integer' }, valid: [1, -3], invalid: [1.5, '1'] },
   'type boolean': { schema: { type: 'boolean' }, valid: [true, false], invalid: ['true', 0] },
   'nullable [string, null]': { schema: { type: ['string', 'null'] }, valid: ['a', null], invalid: [1] },
-  'nullable object': { schema: { type: ['object', 'null'], additionalProperties: true }, valid: [{ a: 1 }, null], invalid: ['x'] },
+  'nullable object': {
+    schema: { type: ['object', 'null'], additionalProperties: true },
+    valid: [{ a: 1 }, null],
+    invalid: ['x'],
+  },
   'enum (string)': { schema: { type: 'string', enum: ['a', 'b'] }, valid: ['a'], invalid: ['c'] },
   'enum nullable': { schema: { type: ['string', 'null'], enum: ['a', null] }, valid: ['a', null], invalid: ['b'] },
   'enum (integer)': { schema: { type: 'integer', enum: [1, 2] }, valid: [1, 2], invalid: [3] },
@@ -25,12 +29,36 @@ const CASES: Record<string, KeywordCase> = {
   minLength: { schema: { type: 'string', minLength: 2 }, valid: ['ab'], invalid: ['a'] },
   maxLength: { schema: { type: 'string', maxLength: 2 }, valid: ['ab'], invalid: ['abc'] },
   pattern: { schema: { type: 'string', pattern: '^[a-z]{3}$' }, valid: ['usd'], invalid: ['USD', 'usdx'] },
-  'pattern with /': { schema: { type: 'string', pattern: '^https://x\\.com/[a-z]+$' }, valid: ['https://x.com/a'], invalid: ['http://x.com/a'] },
-  'format email': { schema: { type: 'string', format: 'email', maxLength: 254 }, valid: ['a@example.com'], invalid: ['nope'] },
-  'format uri': { schema: { type: 'string', format: 'uri' }, valid: ['https://example.com/x?y=1'], invalid: ['not a uri'] },
-  'format uri + pattern': { schema: { type: 'string', format: 'uri', pattern: '^https:' }, valid: ['https://a.b'], invalid: ['http://a.b'] },
-  'format uri-reference (annotation)': { schema: { type: 'string', format: 'uri-reference' }, valid: ['/a/b'], invalid: [1] },
-  'format uuid': { schema: { type: 'string', format: 'uuid' }, valid: ['019e56ba-9832-72ae-9c4f-2b7e5d1a8f03'], invalid: ['ch_1'] },
+  'pattern with /': {
+    schema: { type: 'string', pattern: '^https://x\\.com/[a-z]+$' },
+    valid: ['https://x.com/a'],
+    invalid: ['http://x.com/a'],
+  },
+  'format email': {
+    schema: { type: 'string', format: 'email', maxLength: 254 },
+    valid: ['a@example.com'],
+    invalid: ['nope'],
+  },
+  'format uri': {
+    schema: { type: 'string', format: 'uri' },
+    valid: ['https://example.com/x?y=1'],
+    invalid: ['not a uri'],
+  },
+  'format uri + pattern': {
+    schema: { type: 'string', format: 'uri', pattern: '^https:' },
+    valid: ['https://a.b'],
+    invalid: ['http://a.b'],
+  },
+  'format uri-reference (annotation)': {
+    schema: { type: 'string', format: 'uri-reference' },
+    valid: ['/a/b'],
+    invalid: [1],
+  },
+  'format uuid': {
+    schema: { type: 'string', format: 'uuid' },
+    valid: ['019e56ba-9832-72ae-9c4f-2b7e5d1a8f03'],
+    invalid: ['ch_1'],
+  },
   'format date-time': {
     schema: { type: 'string', format: 'date-time' },
     valid: ['2026-11-24T14:30:00Z', '2026-11-24T14:30:00+01:00'],
@@ -40,20 +68,38 @@ const CASES: Record<string, KeywordCase> = {
   maximum: { schema: { type: 'number', maximum: 100 }, valid: [100], invalid: [100.01] },
   exclusiveMinimum: { schema: { type: 'number', exclusiveMinimum: 0 }, valid: [0.01], invalid: [0] },
   multipleOf: { schema: { type: 'number', multipleOf: 0.01 }, valid: [1.23, 15], invalid: [1.234] },
-  'multipleOf 1 on number': { schema: { type: 'number', minimum: 1, maximum: 100, multipleOf: 1 }, valid: [2], invalid: [1.5] },
+  'multipleOf 1 on number': {
+    schema: { type: 'number', minimum: 1, maximum: 100, multipleOf: 1 },
+    valid: [2],
+    invalid: [1.5],
+  },
   'array items/minItems/maxItems': {
     schema: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: 2 },
     valid: [['a'], ['a', 'b']],
     invalid: [[], ['a', 'b', 'c'], [1]],
   },
-  uniqueItems: { schema: { type: 'array', items: { type: 'string' }, uniqueItems: true }, valid: [['a', 'b']], invalid: [['a', 'a']] },
+  uniqueItems: {
+    schema: { type: 'array', items: { type: 'string' }, uniqueItems: true },
+    valid: [['a', 'b']],
+    invalid: [['a', 'a']],
+  },
   'uniqueItems (objects, key order ignored)': {
     schema: { type: 'array', items: { type: 'object', additionalProperties: true }, uniqueItems: true },
     valid: [[{ a: 1 }, { a: 2 }]],
-    invalid: [[{ a: 1, b: 2 }, { b: 2, a: 1 }]],
+    invalid: [
+      [
+        { a: 1, b: 2 },
+        { b: 2, a: 1 },
+      ],
+    ],
   },
   'properties/required, additionalProperties false': {
-    schema: { type: 'object', additionalProperties: false, required: ['a'], properties: { a: { type: 'string' }, b: { type: 'integer' } } },
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['a'],
+      properties: { a: { type: 'string' }, b: { type: 'integer' } },
+    },
     valid: [{ a: 'x' }, { a: 'x', b: 1 }],
     invalid: [{}, { a: 'x', c: 1 }, { a: 'x', b: 'y' }],
   },
@@ -78,7 +124,11 @@ const CASES: Record<string, KeywordCase> = {
     invalid: [{}, { a: 1, b: 2, c: 3 }],
   },
   'propertyNames pattern': {
-    schema: { type: 'object', additionalProperties: { type: 'string' }, propertyNames: { pattern: '^[A-Za-z0-9_]{1,40}$' } },
+    schema: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      propertyNames: { pattern: '^[A-Za-z0-9_]{1,40}$' },
+    },
     valid: [{ user_id: 'x' }],
     invalid: [{ 'bad key': 'x' }],
   },
@@ -97,21 +147,34 @@ describe('zod emitter (happy): each keyword → zod → back', () => {
       const { zod, source, back } = roundTrip(c.schema);
       expect(back).toEqual(source);
       for (const value of c.valid) expect(zod.safeParse(value).success, `accepts ${JSON.stringify(value)}`).toBe(true);
-      for (const value of c.invalid) expect(zod.safeParse(value).success, `rejects ${JSON.stringify(value)}`).toBe(false);
+      for (const value of c.invalid)
+        expect(zod.safeParse(value).success, `rejects ${JSON.stringify(value)}`).toBe(false);
     });
   }
 
   it('$ref → the named schema, emitted as a $ref', () => {
     const Thing = z.strictObject({ id: z.string() }).openapi('Thing');
     const { back, zod } = roundTrip(
-      { type: 'object', additionalProperties: false, required: ['thing'], properties: { thing: { $ref: '#/components/schemas/Thing' } } },
+      {
+        type: 'object',
+        additionalProperties: false,
+        required: ['thing'],
+        properties: { thing: { $ref: '#/components/schemas/Thing' } },
+      },
       { Thing },
     );
     expect(back).toEqual({
       type: 'object',
       additionalProperties: false,
       required: ['thing'],
-      properties: { thing: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string' } } } },
+      properties: {
+        thing: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['id'],
+          properties: { id: { type: 'string' } },
+        },
+      },
     });
     expect(zod.safeParse({ thing: { id: 'x' } }).success).toBe(true);
     expect(zod.safeParse({ thing: { id: 1 } }).success).toBe(false);
@@ -126,13 +189,20 @@ describe('zod emitter (happy): each keyword → zod → back', () => {
     };
     expect(toZodSource(schema)).toBe('z.discriminatedUnion("object", [A, B])');
     const { zod, back } = roundTrip(schema, { A, B });
-    expect(back).toMatchObject({ oneOf: [{ properties: { object: { enum: ['a'] } } }, { properties: { object: { enum: ['b'] } } }], discriminator: schema.discriminator });
+    expect(back).toMatchObject({
+      oneOf: [{ properties: { object: { enum: ['a'] } } }, { properties: { object: { enum: ['b'] } } }],
+      discriminator: schema.discriminator,
+    });
     expect(zod.safeParse({ object: 'b', n: 1 }).success).toBe(true);
     expect(zod.safeParse({ object: 'c' }).success).toBe(false);
   });
 
   it('optional property with default → .default(v): filled in when absent, still not required', () => {
-    const schema = { type: 'object', additionalProperties: false, properties: { quantity: { type: 'number', default: 1 } } };
+    const schema = {
+      type: 'object',
+      additionalProperties: false,
+      properties: { quantity: { type: 'number', default: 1 } },
+    };
     const { zod, source, back } = roundTrip(schema);
     expect(back).toEqual(source);
     expect(zod.parse({})).toEqual({ quantity: 1 });

@@ -12,7 +12,11 @@ describe('HTTP hygiene: every failure is RFC 9457 with a stable code', () => {
     const res = await api.request('GET', '/v1/nothing-here');
     expect([res.status, res.body.code]).toEqual([404, 'route_not_found']);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
-    expect(res.body).toMatchObject({ type: 'https://docs.solifyn.com/errors/route_not_found', title: 'Not Found', status: 404 });
+    expect(res.body).toMatchObject({
+      type: 'https://docs.solifyn.com/errors/route_not_found',
+      title: 'Not Found',
+      status: 404,
+    });
     expect(res.body.request_id).toBe(res.headers.get('request-id'));
   });
 
@@ -61,7 +65,10 @@ describe('Idempotency-Key', () => {
     const product = await fixedProduct(api);
     const headers = { 'idempotency-key': 'order-42' };
     await api.request('POST', '/v1/checkout/create', { body: { productId: product.id }, headers });
-    const res = await api.request('POST', '/v1/checkout/create', { body: { productId: product.id, quantity: 2 }, headers });
+    const res = await api.request('POST', '/v1/checkout/create', {
+      body: { productId: product.id, quantity: 2 },
+      headers,
+    });
     expect([res.status, res.body.code]).toEqual([422, 'idempotency_key_reused']);
   });
 
@@ -71,7 +78,9 @@ describe('Idempotency-Key', () => {
     const { claimIdempotencyKey } = await import('../../src/store/idempotency');
     // Simulate another replica holding the key mid-request.
     const { createHash } = await import('node:crypto');
-    const hash = createHash('sha256').update(`POST /v1/checkout/create\n${JSON.stringify(body)}`).digest('hex');
+    const hash = createHash('sha256')
+      .update(`POST /v1/checkout/create\n${JSON.stringify(body)}`)
+      .digest('hex');
     await claimIdempotencyKey(
       api.deps.db,
       { accountId: api.account.account_id, mode: 'test', key: 'busy' },

@@ -31,9 +31,15 @@ describe('HTTP basics', () => {
   it('replays the stored response for the same Idempotency-Key and body', async () => {
     const product = await fixedProduct(api);
     const headers = { 'idempotency-key': 'checkout-for-order-42' };
-    const first = await api.request('POST', '/v1/checkout/create', { body: { productId: product.id, quantity: 2 }, headers });
+    const first = await api.request('POST', '/v1/checkout/create', {
+      body: { productId: product.id, quantity: 2 },
+      headers,
+    });
     // Same parameters in another order are the same request.
-    const again = await api.request('POST', '/v1/checkout/create', { body: { quantity: 2, productId: product.id }, headers });
+    const again = await api.request('POST', '/v1/checkout/create', {
+      body: { quantity: 2, productId: product.id },
+      headers,
+    });
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
@@ -48,7 +54,11 @@ describe('HTTP basics', () => {
     const otherProduct = await fixedProduct(api, other.key);
     const headers = { 'idempotency-key': 'shared-key' };
     const mine = await api.request('POST', '/v1/checkout/create', { body: { productId: product.id }, headers });
-    const theirs = await api.request('POST', '/v1/checkout/create', { key: other.key, body: { productId: otherProduct.id }, headers });
+    const theirs = await api.request('POST', '/v1/checkout/create', {
+      key: other.key,
+      body: { productId: otherProduct.id },
+      headers,
+    });
     expect(theirs.status).toBe(201);
     expect(theirs.body.id).not.toBe(mine.body.id);
   });

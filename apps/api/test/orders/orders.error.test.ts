@@ -23,7 +23,9 @@ describe('GET /v1/orders/{orderId}: errors', () => {
 
   it('404 order_not_found for the id of the checkout session or product behind an order', async () => {
     const product = await fixedProduct(api);
-    const session = await api.request('POST', '/v1/checkout/create', { body: { productId: product.id, customerEmail: 'a@example.com' } });
+    const session = await api.request('POST', '/v1/checkout/create', {
+      body: { productId: product.id, customerEmail: 'a@example.com' },
+    });
     await paidOrder(api, session.body.id);
     for (const id of [session.body.id, session.body.session_id, product.id]) {
       const res = await api.request('GET', `/v1/orders/${id}`);
@@ -71,7 +73,9 @@ describe('GET /v1/orders: query errors', () => {
   it('an order of another product is still a valid cursor under a productId filter (empty page, not 400)', async () => {
     const a = await fixedProduct(api);
     const b = await fixedProduct(api);
-    const session = await api.request('POST', '/v1/checkout/create', { body: { productId: a.id, customerEmail: 'a@example.com' } });
+    const session = await api.request('POST', '/v1/checkout/create', {
+      body: { productId: a.id, customerEmail: 'a@example.com' },
+    });
     const orderId = await paidOrder(api, session.body.id);
     const res = await api.request('GET', `/v1/orders?productId=${b.id}&startingAfter=${orderId}`);
     expect(res.status).toBe(200);

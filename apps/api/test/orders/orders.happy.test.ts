@@ -115,7 +115,10 @@ describe('GET /v1/orders', () => {
     expect(ids(await api.request('GET', `/v1/orders?productId=${b.id}`))).toEqual([orders[3], orders[1]]);
     const forA = await api.request('GET', `/v1/orders?productId=${a.id}&limit=2`);
     expect(ids(forA)).toEqual([orders[4], orders[2]]);
-    const restA = await api.request('GET', `/v1/orders?productId=${a.id}&limit=2&startingAfter=${forA.body.next_cursor}`);
+    const restA = await api.request(
+      'GET',
+      `/v1/orders?productId=${a.id}&limit=2&startingAfter=${forA.body.next_cursor}`,
+    );
     expect(ids(restA)).toEqual([orders[0]]);
     expect(restA.body.has_more).toBe(false);
   });

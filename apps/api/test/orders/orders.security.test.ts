@@ -11,15 +11,21 @@ beforeEach(async () => {
 
 async function orderFor(key?: string): Promise<{ orderId: string; productId: string }> {
   const product = await fixedProduct(api, key);
-  const session = await api.request('POST', '/v1/checkout/create', { key, body: { productId: product.id, customerEmail: 'a@example.com' } });
+  const session = await api.request('POST', '/v1/checkout/create', {
+    key,
+    body: { productId: product.id, customerEmail: 'a@example.com' },
+  });
   return { orderId: await paidOrder(api, session.body.id), productId: product.id };
 }
 
 describe('orders: authentication', () => {
-  it.each(['/v1/orders', '/v1/orders/ord_doesnotexist0000'])('GET %s → 401 missing_api_key without a key', async (path) => {
-    const res = await api.request('GET', path, { key: null });
-    expect([res.status, res.body.code]).toEqual([401, 'missing_api_key']);
-  });
+  it.each(['/v1/orders', '/v1/orders/ord_doesnotexist0000'])(
+    'GET %s → 401 missing_api_key without a key',
+    async (path) => {
+      const res = await api.request('GET', path, { key: null });
+      expect([res.status, res.body.code]).toEqual([401, 'missing_api_key']);
+    },
+  );
 
   it('401 invalid_api_key, never the order, for an unknown key', async () => {
     const { orderId } = await orderFor();
@@ -56,7 +62,10 @@ describe('orders: isolation by account and mode', () => {
     const liveOrder = await orderFor(live.secret);
     const theirs = await orderFor(stranger.key);
     const list = async (key?: string) =>
-      (await api.request('GET', '/v1/orders', { key })).body.data.map((o: { id: string; mode: string }) => [o.id, o.mode]);
+      (await api.request('GET', '/v1/orders', { key })).body.data.map((o: { id: string; mode: string }) => [
+        o.id,
+        o.mode,
+      ]);
     expect(await list()).toEqual([[mine.orderId, 'test']]);
     expect(await list(live.secret)).toEqual([[liveOrder.orderId, 'live']]);
     expect(await list(stranger.key)).toEqual([[theirs.orderId, 'test']]);

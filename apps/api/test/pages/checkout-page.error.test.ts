@@ -23,7 +23,9 @@ async function orderCount(): Promise<number> {
 function fieldError(html: string, name: string): string | undefined {
   const error = textOf(html, `${name}-error`);
   if (error !== undefined) {
-    expect(html).toMatch(new RegExp(`<input id="${name}"[^>]*aria-invalid="true"[^>]*aria-describedby="[^"]*${name}-error"`));
+    expect(html).toMatch(
+      new RegExp(`<input id="${name}"[^>]*aria-invalid="true"[^>]*aria-describedby="[^"]*${name}-error"`),
+    );
   }
   return error;
 }
@@ -45,9 +47,15 @@ describe('declined and invalid cards', () => {
 
   it('another Luhn-valid number is declined in test mode, naming the test cards', async () => {
     const checkout = await createCheckout(api, { productId: product.id });
-    const page = await submit(api, checkout.path, { email: 'buyer@example.com', ...goodCard, cardNumber: '5555 5555 5555 4444' });
+    const page = await submit(api, checkout.path, {
+      email: 'buyer@example.com',
+      ...goodCard,
+      cardNumber: '5555 5555 5555 4444',
+    });
     expect(page.status).toBe(402);
-    expect(textOf(page.html, 'form-alert')).toContain('Use 4242 4242 4242 4242 to pay, or 4000 0000 0000 0002 to see a decline.');
+    expect(textOf(page.html, 'form-alert')).toContain(
+      'Use 4242 4242 4242 4242 to pay, or 4000 0000 0000 0002 to see a decline.',
+    );
     expect((await sessionOf(checkout.id)).status).toBe('open');
   });
 
@@ -92,7 +100,9 @@ describe('declined and invalid cards', () => {
       cardCvc: 'x',
       cardName: 'Ada',
     });
-    expect(textOf(page.html, 'form-alert')).toBe('Please check: Email, Card number, Expiry (MM/YY), Security code (CVC).');
+    expect(textOf(page.html, 'form-alert')).toBe(
+      'Please check: Email, Card number, Expiry (MM/YY), Security code (CVC).',
+    );
     const fields = formFields(page.html);
     expect(fields).toMatchObject({ email: 'nope', cardExpiry: '01/20', cardName: 'Ada', cardNumber: '', cardCvc: '' });
   });
@@ -142,7 +152,12 @@ describe('domain rules as field errors', () => {
     expect(paid.status).toBe(422);
     expect((await sessionOf(checkout.id)).status).toBe('open');
     // Clearing the code lets the customer pay the full price, after seeing it.
-    const cleared = await submit(api, checkout.path, { discountCode: '', ...goodCard }, { rendered: formFields(paid.html) });
+    const cleared = await submit(
+      api,
+      checkout.path,
+      { discountCode: '', ...goodCard },
+      { rendered: formFields(paid.html) },
+    );
     expect(cleared.status).toBe(303);
     expect(await sessionOf(checkout.id)).toMatchObject({ status: 'completed', total: 19.99, discount_code: null });
   });
@@ -185,9 +200,14 @@ describe('sessions that are not open', () => {
 
   it('completed elsewhere: the receipt ("already paid"), no form', async () => {
     const checkout = await createCheckout(api, { productId: product.id });
-    const { order } = await completeCheckout(api.deps, { accountId: api.account.account_id, mode: 'test' }, checkout.id, {
-      customerEmail: 'paid@example.com',
-    });
+    const { order } = await completeCheckout(
+      api.deps,
+      { accountId: api.account.account_id, mode: 'test' },
+      checkout.id,
+      {
+        customerEmail: 'paid@example.com',
+      },
+    );
     const page = await getPage(api, checkout.path);
     expect(page.status).toBe(200);
     expect(page.html).toContain('This checkout is paid — you will not be charged again.');
@@ -198,7 +218,10 @@ describe('sessions that are not open', () => {
 
 describe('unknown or mismatched URLs → 404 HTML', () => {
   it.each([
-    ['an unknown checkout id', (p: string, id: string) => `/checkout/test/${p}?checkout_id=${id.replace(/.{4}$/, '0000')}`],
+    [
+      'an unknown checkout id',
+      (p: string, id: string) => `/checkout/test/${p}?checkout_id=${id.replace(/.{4}$/, '0000')}`,
+    ],
     ['a malformed checkout id', (p: string) => `/checkout/test/${p}?checkout_id=not-a-uuid`],
     ['no checkout id', (p: string) => `/checkout/test/${p}`],
     ['another product', (_p: string, id: string) => `/checkout/test/prod_00000000000000?checkout_id=${id}`],
@@ -211,7 +234,9 @@ describe('unknown or mismatched URLs → 404 HTML', () => {
     for (const method of ['GET', 'POST']) {
       const res = await api.app.request(path, {
         method,
-        ...(method === 'POST' ? { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=a%40b.co' } : {}),
+        ...(method === 'POST'
+          ? { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=a%40b.co' }
+          : {}),
       });
       expect(res.status).toBe(404);
       expect(res.headers.get('content-type')).toMatch(/^text\/html/);
@@ -233,7 +258,11 @@ describe('live mode', () => {
   it('says live payments are not enabled and shows no payment form; a POST charges nothing', async () => {
     const live = await api.newAccount('live');
     const liveProduct = await fixedProduct(api, live.key);
-    const checkout = await createCheckout(api, { productId: liveProduct.id, customerEmail: 'buyer@example.com' }, live.key);
+    const checkout = await createCheckout(
+      api,
+      { productId: liveProduct.id, customerEmail: 'buyer@example.com' },
+      live.key,
+    );
     expect(checkout.path).toMatch(/^\/checkout\/live\//);
     const page = await getPage(api, checkout.path);
     expect(page.status).toBe(200);
@@ -242,7 +271,12 @@ describe('live mode', () => {
     expect(page.html).not.toContain('<form');
     expect(page.html).not.toContain('cardNumber');
 
-    const post = await submit(api, checkout.path, { email: 'buyer@example.com', ...goodCard, _token: 'x' }, { rendered: {} });
+    const post = await submit(
+      api,
+      checkout.path,
+      { email: 'buyer@example.com', ...goodCard, _token: 'x' },
+      { rendered: {} },
+    );
     expect(post.status).toBe(403);
     expect(post.html).toContain('Live payments are not enabled for this account');
     const session = await api.request('GET', `/v1/checkout/${checkout.id}`, { key: live.key });

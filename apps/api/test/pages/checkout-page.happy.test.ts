@@ -40,7 +40,12 @@ describe('GET /checkout/{mode}/{productId}?checkout_id=…', () => {
     expect(page.html).toContain('<dt>plan</dt><dd>Team</dd>');
 
     const fields = formFields(page.html);
-    expect(fields).toMatchObject({ email: 'customer@example.com', quantity: '2', discountCode: 'PROMO10', expectedTotal: '3598' });
+    expect(fields).toMatchObject({
+      email: 'customer@example.com',
+      quantity: '2',
+      discountCode: 'PROMO10',
+      expectedTotal: '3598',
+    });
     expect(fields._token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     for (const name of ['email', 'quantity', 'discountCode', 'cardNumber', 'cardExpiry', 'cardCvc', 'cardName']) {
       expect(page.html).toContain(`<label for="${name}">`);
@@ -58,7 +63,9 @@ describe('GET /checkout/{mode}/{productId}?checkout_id=…', () => {
     expect(page.status).toBe(200);
     expect(page.html).toContain('<label for="customPrice">Your price (USD)</label>');
     expect(formFields(page.html).customPrice).toBe('15.00');
-    expect(textOf(page.html, 'customPrice-hint')).toBe('Choose any amount: minimum $5.00, suggested $15.00, maximum $100.00.');
+    expect(textOf(page.html, 'customPrice-hint')).toBe(
+      'Choose any amount: minimum $5.00, suggested $15.00, maximum $100.00.',
+    );
     expect(page.html).toMatch(/<input id="customPrice"[^>]*aria-describedby="customPrice-hint"/);
   });
 
@@ -100,7 +107,10 @@ describe('POST /checkout/{mode}/{productId}?checkout_id=… (test mode)', () => 
       custom_fields: { userId: 'user_9983' },
     });
     const events = await api.request('GET', '/v1/events');
-    expect(events.body.data.map((e: { type: string }) => e.type).sort()).toEqual(['checkout.completed', 'order.created']);
+    expect(events.body.data.map((e: { type: string }) => e.type).sort()).toEqual([
+      'checkout.completed',
+      'order.created',
+    ]);
 
     const receipt = await getPage(api, checkout.path);
     expect(receipt.status).toBe(200);
@@ -139,7 +149,11 @@ describe('POST /checkout/{mode}/{productId}?checkout_id=… (test mode)', () => 
     const location = new URL(paid.headers.get('location') ?? '');
     const orderId = (await api.request('GET', `/v1/checkout/${checkout.id}`)).body.order_id;
     expect(location.origin + location.pathname).toBe('https://shop.example.com/thanks');
-    expect(Object.fromEntries(location.searchParams)).toEqual({ from: 'solifyn', checkout_id: checkout.id, order_id: orderId });
+    expect(Object.fromEntries(location.searchParams)).toEqual({
+      from: 'solifyn',
+      checkout_id: checkout.id,
+      order_id: orderId,
+    });
     // Visiting the checkout again shows the receipt with a link back to the shop.
     const receipt = await getPage(api, checkout.path);
     expect(receipt.html).toContain(`href="${location.href.replaceAll('&', '&amp;')}"`);
@@ -149,10 +163,17 @@ describe('POST /checkout/{mode}/{productId}?checkout_id=… (test mode)', () => 
     const fixed = await fixedProduct(api);
     await discount(api, { code: 'HALF', type: 'percent', percentOff: 50 });
     const checkout = await createCheckout(api, { productId: fixed.id });
-    const changed = await submit(api, checkout.path, { email: 'buyer@example.com', quantity: '3', discountCode: 'half', ...goodCard });
+    const changed = await submit(api, checkout.path, {
+      email: 'buyer@example.com',
+      quantity: '3',
+      discountCode: 'half',
+      ...goodCard,
+    });
     expect(changed.status).toBe(200);
     // 3 × 19.99 = 59.97, half off (rounded half up) = 29.99 → 29.98.
-    expect(textOf(changed.html, 'form-alert')).toBe('Your total is now $29.98. Check it, enter your card details again and pay.');
+    expect(textOf(changed.html, 'form-alert')).toBe(
+      'Your total is now $29.98. Check it, enter your card details again and pay.',
+    );
     expect(textOf(changed.html, 'total-due')).toBe('$29.98');
     expect((await api.request('GET', '/v1/orders')).body.data).toHaveLength(0);
     const session = await api.request('GET', `/v1/checkout/${checkout.id}`);
@@ -172,6 +193,10 @@ describe('POST /checkout/{mode}/{productId}?checkout_id=… (test mode)', () => 
     expect(formFields(changed.html).customPrice).toBe('42.50');
     const paid = await submit(api, checkout.path, goodCard, { rendered: formFields(changed.html) });
     expect(paid.status).toBe(303);
-    expect((await api.request('GET', `/v1/checkout/${checkout.id}`)).body).toMatchObject({ status: 'completed', unit_amount: 42.5, total: 42.5 });
+    expect((await api.request('GET', `/v1/checkout/${checkout.id}`)).body).toMatchObject({
+      status: 'completed',
+      unit_amount: 42.5,
+      total: 42.5,
+    });
   });
 });

@@ -48,7 +48,12 @@ describe('escaping', () => {
 
   it('the card number and CVC are never written back into the page', async () => {
     const checkout = await createCheckout(api, { productId: product.id });
-    const page = await submit(api, checkout.path, { email: 'bad', ...goodCard, cardNumber: '5555 5555 5555 4444', cardCvc: '987' });
+    const page = await submit(api, checkout.path, {
+      email: 'bad',
+      ...goodCard,
+      cardNumber: '5555 5555 5555 4444',
+      cardCvc: '987',
+    });
     expect(page.status).toBe(422);
     expect(page.html).not.toContain('5555');
     expect(page.html).not.toContain('987');
@@ -74,7 +79,12 @@ describe('cross-site form posts', () => {
 
   it.each(['cross-site', 'same-site'])('Sec-Fetch-Site: %s is refused even with a valid token', async (site) => {
     const checkout = await createCheckout(api, { productId: product.id });
-    const page = await submit(api, checkout.path, { email: 'buyer@example.com', ...goodCard }, { headers: { 'sec-fetch-site': site } });
+    const page = await submit(
+      api,
+      checkout.path,
+      { email: 'buyer@example.com', ...goodCard },
+      { headers: { 'sec-fetch-site': site } },
+    );
     expect(page.status).toBe(403);
     expect((await api.request('GET', '/v1/orders')).body.data).toHaveLength(0);
   });
@@ -105,7 +115,12 @@ describe('amounts come from the server only', () => {
     // The total the customer was shown (19.99) differs from the tampered expectedTotal: shown again, not charged.
     expect(changed.status).toBe(200);
     expect((await api.request('GET', '/v1/orders')).body.data).toHaveLength(0);
-    const paid = await submit(api, checkout.path, { ...goodCard, total: '0.01' }, { rendered: formFields(changed.html) });
+    const paid = await submit(
+      api,
+      checkout.path,
+      { ...goodCard, total: '0.01' },
+      { rendered: formFields(changed.html) },
+    );
     expect(paid.status).toBe(303);
     const [order] = (await api.request('GET', '/v1/orders')).body.data;
     expect(order.total).toBe(19.99);

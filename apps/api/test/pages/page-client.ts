@@ -8,7 +8,11 @@ export interface Page {
   html: string;
 }
 
-export async function createCheckout(api: TestApi, body: Record<string, unknown>, key?: string): Promise<{ id: string; path: string }> {
+export async function createCheckout(
+  api: TestApi,
+  body: Record<string, unknown>,
+  key?: string,
+): Promise<{ id: string; path: string }> {
   const res = await api.request('POST', '/v1/checkout/create', { body, key });
   if (res.status !== 201) throw new Error(`create checkout: ${res.status} ${JSON.stringify(res.body)}`);
   const url = new URL(res.body.checkout_url);
@@ -36,7 +40,12 @@ export function unescapeHtml(text: string): string {
   return text.replace(/&(?:amp|quot|#39|lt|gt);/g, (entity) => entities[entity]!);
 }
 
-export const goodCard = { cardNumber: '4242 4242 4242 4242', cardExpiry: '12/30', cardCvc: '123', cardName: 'Ada Lovelace' };
+export const goodCard = {
+  cardNumber: '4242 4242 4242 4242',
+  cardExpiry: '12/30',
+  cardCvc: '123',
+  cardName: 'Ada Lovelace',
+};
 export const declinedCard = { ...goodCard, cardNumber: '4000 0000 0000 0002' };
 
 /**
@@ -51,7 +60,12 @@ export async function submit(
   const rendered = options.rendered ?? formFields((await getPage(api, path)).html);
   const res = await api.app.request(path, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', origin: 'null', ...options.headers },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'sec-fetch-site': 'same-origin',
+      origin: 'null',
+      ...options.headers,
+    },
     body: new URLSearchParams({ ...rendered, ...fields }).toString(),
   });
   return { status: res.status, headers: res.headers, html: await res.text() };
@@ -60,6 +74,9 @@ export async function submit(
 /** Text of the element with this id (tags stripped), e.g. a field's error. */
 export function textOf(html: string, id: string): string | undefined {
   const match = new RegExp(`id="${id}"[^>]*>([\\s\\S]*?)</(?:p|div|dd|strong|span)>`).exec(html);
-  const text = match?.[1]?.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+  const text = match?.[1]
+    ?.replace(/<[^>]+>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return text === undefined ? undefined : unescapeHtml(text);
 }

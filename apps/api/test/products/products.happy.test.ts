@@ -49,10 +49,21 @@ describe('POST /v1/products', () => {
 
   it('defaults pricingType to fixed, defaultCurrency to the first price, optional fields to null', async () => {
     const res = await api.request('POST', '/v1/products', {
-      body: { name: 'Minimal', prices: [{ currency: 'gbp', amount: 5 }, { currency: 'usd', amount: 6 }] },
+      body: {
+        name: 'Minimal',
+        prices: [
+          { currency: 'gbp', amount: 5 },
+          { currency: 'usd', amount: 6 },
+        ],
+      },
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ pricing_type: 'fixed', default_currency: 'gbp', description: null, redirect_url: null });
+    expect(res.body).toMatchObject({
+      pricing_type: 'fixed',
+      default_currency: 'gbp',
+      description: null,
+      redirect_url: null,
+    });
   });
 
   it('creates a pay-what-you-want product; maximum and suggested are optional', async () => {
@@ -76,7 +87,11 @@ describe('POST /v1/products', () => {
 
   it('accepts a pay-what-you-want price whose bounds and suggestion are all equal', async () => {
     const res = await api.request('POST', '/v1/products', {
-      body: { name: 'Flat', pricingType: 'pay_what_you_want', prices: [{ currency: 'usd', minimumAmount: 7, maximumAmount: 7, suggestedAmount: 7 }] },
+      body: {
+        name: 'Flat',
+        pricingType: 'pay_what_you_want',
+        prices: [{ currency: 'usd', minimumAmount: 7, maximumAmount: 7, suggestedAmount: 7 }],
+      },
     });
     expect(res.status).toBe(201);
     expect(res.body.prices[0]).toMatchObject({ minimum_amount: 7, maximum_amount: 7, suggested_amount: 7 });
@@ -84,7 +99,14 @@ describe('POST /v1/products', () => {
 
   it('keeps amounts exact through minor units (0.1 + 0.2 style values)', async () => {
     const res = await api.request('POST', '/v1/products', {
-      body: { name: 'Cents', prices: [{ currency: 'usd', amount: 0.3 }, { currency: 'eur', amount: 1000000 }, { currency: 'gbp', amount: 0.07 }] },
+      body: {
+        name: 'Cents',
+        prices: [
+          { currency: 'usd', amount: 0.3 },
+          { currency: 'eur', amount: 1000000 },
+          { currency: 'gbp', amount: 0.07 },
+        ],
+      },
     });
     expect(res.body.prices.map((p: { amount: number }) => p.amount)).toEqual([0.3, 1000000, 0.07]);
   });
@@ -188,7 +210,10 @@ describe('PATCH /v1/products/{productId}', () => {
       body: {
         name: 'Pro icon pack',
         description: 'Old',
-        prices: [{ currency: 'usd', amount: 29 }, { currency: 'eur', amount: 27 }],
+        prices: [
+          { currency: 'usd', amount: 29 },
+          { currency: 'eur', amount: 27 },
+        ],
         defaultCurrency: 'eur',
         redirectUrl: 'https://example.com/thanks',
       },
@@ -202,18 +227,32 @@ describe('PATCH /v1/products/{productId}', () => {
 
   it('null removes description and redirectUrl', async () => {
     const created = await api.request('POST', '/v1/products', {
-      body: { name: 'X', description: 'D', redirectUrl: 'https://example.com/r', prices: [{ currency: 'usd', amount: 1 }] },
+      body: {
+        name: 'X',
+        description: 'D',
+        redirectUrl: 'https://example.com/r',
+        prices: [{ currency: 'usd', amount: 1 }],
+      },
     });
-    const res = await api.request('PATCH', `/v1/products/${created.body.id}`, { body: { description: null, redirectUrl: null } });
+    const res = await api.request('PATCH', `/v1/products/${created.body.id}`, {
+      body: { description: null, redirectUrl: null },
+    });
     expect(res.body).toMatchObject({ description: null, redirect_url: null, name: 'X' });
-    const set = await api.request('PATCH', `/v1/products/${created.body.id}`, { body: { redirectUrl: 'https://example.com/new' } });
+    const set = await api.request('PATCH', `/v1/products/${created.body.id}`, {
+      body: { redirectUrl: 'https://example.com/new' },
+    });
     expect(set.body).toMatchObject({ description: null, redirect_url: 'https://example.com/new' });
   });
 
   it('prices replaces every price, keeping the default currency while it stays priced', async () => {
     const product = await fixedProduct(api); // usd 19.99, eur 17.99; default usd
     const res = await api.request('PATCH', `/v1/products/${product.id}`, {
-      body: { prices: [{ currency: 'gbp', amount: 15 }, { currency: 'usd', amount: 21 }] },
+      body: {
+        prices: [
+          { currency: 'gbp', amount: 15 },
+          { currency: 'usd', amount: 21 },
+        ],
+      },
     });
     expect(res.status).toBe(200);
     expect(res.body.prices.map((p: { currency: string; amount: number }) => [p.currency, p.amount])).toEqual([
@@ -226,7 +265,12 @@ describe('PATCH /v1/products/{productId}', () => {
   it('falls back to the first new price when the default currency is no longer priced', async () => {
     const product = await fixedProduct(api);
     const res = await api.request('PATCH', `/v1/products/${product.id}`, {
-      body: { prices: [{ currency: 'cad', amount: 25 }, { currency: 'eur', amount: 17 }] },
+      body: {
+        prices: [
+          { currency: 'cad', amount: 25 },
+          { currency: 'eur', amount: 17 },
+        ],
+      },
     });
     expect(res.body.default_currency).toBe('cad');
   });
@@ -236,7 +280,10 @@ describe('PATCH /v1/products/{productId}', () => {
     const res = await api.request('PATCH', `/v1/products/${product.id}`, { body: { defaultCurrency: 'eur' } });
     expect([res.status, res.body.default_currency]).toEqual([200, 'eur']);
     const session = await api.request('POST', '/v1/checkout/create', { body: { productId: product.id } });
-    expect((await api.request('GET', `/v1/checkout/${session.body.id}`)).body).toMatchObject({ currency: 'eur', total: 17.99 });
+    expect((await api.request('GET', `/v1/checkout/${session.body.id}`)).body).toMatchObject({
+      currency: 'eur',
+      total: 17.99,
+    });
   });
 
   it('switches the pricing type when new prices come with it', async () => {
@@ -250,7 +297,9 @@ describe('PATCH /v1/products/{productId}', () => {
       default_currency: 'usd',
       prices: [{ currency: 'usd', amount: null, minimum_amount: 3, maximum_amount: null, suggested_amount: 9 }],
     });
-    const session = await api.request('POST', '/v1/checkout/create', { body: { productId: product.id, customPrice: 4 } });
+    const session = await api.request('POST', '/v1/checkout/create', {
+      body: { productId: product.id, customPrice: 4 },
+    });
     expect(session.status).toBe(201);
   });
 

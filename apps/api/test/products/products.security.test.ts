@@ -59,7 +59,10 @@ describe('products: isolation by account and mode', () => {
       expect([who, list.body.data]).toEqual([who, []]);
       const cursor = await api.request('GET', `/v1/products?startingAfter=${product.id}`, { key });
       expect([who, cursor.status, cursor.body.code]).toEqual([who, 400, 'invalid_cursor']);
-      const patch = await api.request('PATCH', `/v1/products/${product.id}`, { key, body: { name: 'Hijacked', active: false } });
+      const patch = await api.request('PATCH', `/v1/products/${product.id}`, {
+        key,
+        body: { name: 'Hijacked', active: false },
+      });
       expect([who, patch.status, patch.body.code]).toEqual([who, 404, 'product_not_found']);
       const checkout = await api.request('POST', '/v1/checkout/create', { key, body: { productId: product.id } });
       expect([who, checkout.status, checkout.body.code]).toEqual([who, 404, 'product_not_found']);
@@ -83,7 +86,9 @@ describe('products: isolation by account and mode', () => {
     const testList = await api.request('GET', '/v1/products');
     const liveList = await api.request('GET', '/v1/products', { key: live.secret });
     expect(testList.body.data.map((p: { id: string }) => p.id)).toEqual([mine.id]);
-    expect(liveList.body.data.map((p: { id: string; mode: string }) => [p.id, p.mode])).toEqual([[liveProduct.body.id, 'live']]);
+    expect(liveList.body.data.map((p: { id: string; mode: string }) => [p.id, p.mode])).toEqual([
+      [liveProduct.body.id, 'live'],
+    ]);
   });
 
   it('the same Idempotency-Key in another mode is a new request, not a replay of the test product', async () => {
@@ -98,10 +103,17 @@ describe('products: isolation by account and mode', () => {
     expect(other.body.mode).toBe('live');
   });
 
-  it.each(['javascript:alert(document.cookie)', 'JavaScript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'ftp://example.com/x'])(
+  it.each([
+    'javascript:alert(document.cookie)',
+    'JavaScript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'ftp://example.com/x',
+  ])(
     'refuses redirectUrl %s on create and update (400 validation_failed): the buyer is sent there after paying',
     async (redirectUrl) => {
-      const created = await api.request('POST', '/v1/products', { body: { name: 'X', prices: [{ currency: 'usd', amount: 1 }], redirectUrl } });
+      const created = await api.request('POST', '/v1/products', {
+        body: { name: 'X', prices: [{ currency: 'usd', amount: 1 }], redirectUrl },
+      });
       expect([created.status, created.body.code]).toEqual([400, 'validation_failed']);
       expect(created.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/body/redirectUrl']);
       const product = await fixedProduct(api);
@@ -114,7 +126,9 @@ describe('products: isolation by account and mode', () => {
 
   it('stores text as given and never echoes SQL or stack traces', async () => {
     const name = `Robert'); drop table products; -- <script>alert(1)</script>`;
-    const created = await api.request('POST', '/v1/products', { body: { name, prices: [{ currency: 'usd', amount: 1 }] } });
+    const created = await api.request('POST', '/v1/products', {
+      body: { name, prices: [{ currency: 'usd', amount: 1 }] },
+    });
     expect(created.body.name).toBe(name);
     const odd = await api.request('GET', `/v1/products/${encodeURIComponent("x' or '1'='1")}`);
     expect([odd.status, odd.body.code]).toEqual([404, 'product_not_found']);

@@ -89,7 +89,11 @@ export function sdkHarness(api: TestApi, options: SdkHarnessOptions = {}): SdkHa
  * Orders have no create API yet: turns an open checkout session into a completed one with its order, in one
  * transaction, the way checkout completion stores them (0001_init.sql). Returns the order id.
  */
-export async function insertOrder(api: TestApi, checkoutId: string, customerEmail = 'buyer@example.com'): Promise<string> {
+export async function insertOrder(
+  api: TestApi,
+  checkoutId: string,
+  customerEmail = 'buyer@example.com',
+): Promise<string> {
   const orderId = randomId('ord');
   const now = api.clock.now();
   await api.deps.db.transaction(async (tx) => {

@@ -85,8 +85,16 @@ describe('NotFoundError', () => {
     ['discounts.retrieve', 'discount_not_found', (s: Solifyn) => s.discounts.retrieve('disc_doesNotExist0000')],
     ['discounts.deactivate', 'discount_not_found', (s: Solifyn) => s.discounts.deactivate('disc_doesNotExist0000')],
     ['orders.retrieve', 'order_not_found', (s: Solifyn) => s.orders.retrieve('ord_doesNotExist00000')],
-    ['webhookEndpoints.retrieve', 'webhook_endpoint_not_found', (s: Solifyn) => s.webhookEndpoints.retrieve('we_doesNotExist000000')],
-    ['webhookEndpoints.delete', 'webhook_endpoint_not_found', (s: Solifyn) => s.webhookEndpoints.delete('we_doesNotExist000000')],
+    [
+      'webhookEndpoints.retrieve',
+      'webhook_endpoint_not_found',
+      (s: Solifyn) => s.webhookEndpoints.retrieve('we_doesNotExist000000'),
+    ],
+    [
+      'webhookEndpoints.delete',
+      'webhook_endpoint_not_found',
+      (s: Solifyn) => s.webhookEndpoints.delete('we_doesNotExist000000'),
+    ],
     ['events.redeliver', 'event_not_found', (s: Solifyn) => s.events.redeliver('evt_doesNotExist00000')],
   ])('%s of an unknown id → %s', async (_, code, call) => {
     const error = await rejection(() => call(solifyn), NotFoundError);

@@ -122,7 +122,11 @@ describe('checkout', () => {
 
     const events = await solifyn.events.list({ type: 'checkout.expired' });
     expect(events.data).toHaveLength(1);
-    expect(events.data[0]?.data.object).toMatchObject({ object: 'checkout_session', id: session.id, status: 'expired' });
+    expect(events.data[0]?.data.object).toMatchObject({
+      object: 'checkout_session',
+      id: session.id,
+      status: 'expired',
+    });
   });
 });
 
@@ -174,7 +178,12 @@ describe('products', () => {
 describe('discounts', () => {
   it('create, retrieve, list and deactivate', async () => {
     const product = await createProduct();
-    const created = await solifyn.discounts.create({ code: 'PROMO10', type: 'percent', percentOff: 10, maxRedemptions: 5 });
+    const created = await solifyn.discounts.create({
+      code: 'PROMO10',
+      type: 'percent',
+      percentOff: 10,
+      maxRedemptions: 5,
+    });
     expect(created).toMatchObject({
       object: 'discount',
       code: 'PROMO10',
@@ -285,7 +294,10 @@ describe('webhook endpoints', () => {
 
 describe('events', () => {
   it('list and redeliver a checkout.expired event to a subscribed endpoint', async () => {
-    const endpoint = await solifyn.webhookEndpoints.create({ url: 'https://example.com/hook', events: ['checkout.expired'] });
+    const endpoint = await solifyn.webhookEndpoints.create({
+      url: 'https://example.com/hook',
+      events: ['checkout.expired'],
+    });
     const product = await createProduct();
     const session = await solifyn.checkout.createSession({ productId: product.id });
     await solifyn.checkout.expire(session.id);
@@ -302,7 +314,11 @@ describe('events', () => {
     const redelivered = await solifyn.events.redeliver(event.id);
     expect(redelivered.id).toBe(event.id);
     expect(redelivered.deliveries).toEqual([expect.objectContaining({ endpoint_id: endpoint.id, status: 'pending' })]);
-    expect(sdk.exchanges.at(-1)).toMatchObject({ method: 'POST', path: `/v1/events/${event.id}/redeliver`, status: 202 });
+    expect(sdk.exchanges.at(-1)).toMatchObject({
+      method: 'POST',
+      path: `/v1/events/${event.id}/redeliver`,
+      status: 202,
+    });
   });
 });
 

@@ -27,7 +27,11 @@ async function sessionsInDb(api: TestApi): Promise<number> {
 }
 
 function product(harness: SdkHarness) {
-  return harness.solifyn.products.create({ name: 'Ebook', pricingType: 'fixed', prices: [{ currency: 'usd', amount: 15 }] });
+  return harness.solifyn.products.create({
+    name: 'Ebook',
+    pricingType: 'fixed',
+    prices: [{ currency: 'usd', amount: 15 }],
+  });
 }
 
 describe('a POST whose response is lost', () => {
@@ -35,15 +39,17 @@ describe('a POST whose response is lost', () => {
     const api = await testApi();
     let dropped = 0;
     // The server has processed the request and committed; the connection fails before the client reads the answer.
-    const dropFirstCreate = (inner: Fetch): Fetch => async (request) => {
-      const response = await inner(request);
-      if (isCreateSession(request) && dropped === 0) {
-        dropped++;
-        await response.body?.cancel();
-        throw new TypeError('fetch failed: socket hang up');
-      }
-      return response;
-    };
+    const dropFirstCreate =
+      (inner: Fetch): Fetch =>
+      async (request) => {
+        const response = await inner(request);
+        if (isCreateSession(request) && dropped === 0) {
+          dropped++;
+          await response.body?.cancel();
+          throw new TypeError('fetch failed: socket hang up');
+        }
+        return response;
+      };
     sdk = sdkHarness(api, { wrap: dropFirstCreate });
     const created = await product(sdk);
 
@@ -90,7 +96,10 @@ describe('a POST whose response is lost', () => {
     await sdk.solifyn.checkout.expire(session.id);
     const discount = await sdk.solifyn.discounts.create({ code: 'SAVE5', type: 'percent', percentOff: 5 });
     await sdk.solifyn.discounts.deactivate(discount.id);
-    const endpoint = await sdk.solifyn.webhookEndpoints.create({ url: 'https://example.com/h', events: ['checkout.expired'] });
+    const endpoint = await sdk.solifyn.webhookEndpoints.create({
+      url: 'https://example.com/h',
+      events: ['checkout.expired'],
+    });
     const [event] = (await sdk.solifyn.events.list()).data;
     await sdk.solifyn.events.redeliver(event!.id);
     await sdk.solifyn.products.update(created.id, { name: 'Ebook 2' });
@@ -99,7 +108,9 @@ describe('a POST whose response is lost', () => {
     const keys = sdk.exchanges.map((e) => [e.method, e.requestHeaders.has('idempotency-key')] as const);
     expect(keys.filter(([method]) => method === 'POST')).toHaveLength(7);
     for (const [method, hasKey] of keys) expect(hasKey).toBe(method === 'POST');
-    const postKeys = sdk.exchanges.filter((e) => e.method === 'POST').map((e) => e.requestHeaders.get('idempotency-key'));
+    const postKeys = sdk.exchanges
+      .filter((e) => e.method === 'POST')
+      .map((e) => e.requestHeaders.get('idempotency-key'));
     expect(new Set(postKeys).size).toBe(postKeys.length);
   });
 });
@@ -109,7 +120,9 @@ describe('a 409 idempotency_key_in_use', () => {
     const api = await testApi();
     // The first request with this key is "still running" on another replica that then died: its row stays in flight.
     const abandon = async (key: string, body: object) => {
-      const hash = createHash('sha256').update(`POST /v1/checkout/create\n${JSON.stringify(body)}`).digest('hex');
+      const hash = createHash('sha256')
+        .update(`POST /v1/checkout/create\n${JSON.stringify(body)}`)
+        .digest('hex');
       await api.deps.db.query(
         `insert into idempotency_keys (account_id, mode, key, request_hash, method, path, status, created_at, expires_at)
          values ($1, 'test', $2, $3, 'POST', '/v1/checkout/create', 'in_flight', $4, $5)`,
@@ -117,11 +130,13 @@ describe('a 409 idempotency_key_in_use', () => {
       );
     };
     // While the SDK waits before its retry, the other replica's lease (60 s) runs out.
-    const leaseLapsesOn409 = (inner: Fetch): Fetch => async (request) => {
-      const response = await inner(request);
-      if (response.status === 409) api.clock.advance(61_000);
-      return response;
-    };
+    const leaseLapsesOn409 =
+      (inner: Fetch): Fetch =>
+      async (request) => {
+        const response = await inner(request);
+        if (response.status === 409) api.clock.advance(61_000);
+        return response;
+      };
     sdk = sdkHarness(api, { wrap: leaseLapsesOn409 });
     const created = await product(sdk);
     const body = { productId: created.id };
@@ -132,7 +147,10 @@ describe('a 409 idempotency_key_in_use', () => {
     const attempts = sdk.exchanges.filter((e) => e.path === '/v1/checkout/create');
     expect(attempts.map((a) => a.status)).toEqual([409, 201]);
     expect(JSON.parse(attempts[0]!.responseText).code).toBe('idempotency_key_in_use');
-    expect(attempts.map((a) => a.requestHeaders.get('idempotency-key'))).toEqual(['checkout-for-cart-9', 'checkout-for-cart-9']);
+    expect(attempts.map((a) => a.requestHeaders.get('idempotency-key'))).toEqual([
+      'checkout-for-cart-9',
+      'checkout-for-cart-9',
+    ]);
     expect(attempts[1]!.requestHeaders.get('x-solifyn-retry-count')).toBe('1');
     expect((await sdk.solifyn.checkout.retrieve(session.id)).product_id).toBe(created.id);
     expect(await sessionsInDb(api)).toBe(1);
@@ -146,12 +164,14 @@ describe('a 429 from the real rate limiter', () => {
     const api = await testApi(lowLimit);
     const seenAt: number[] = [];
     // The server's window runs on the test clock: move it as far as the server asked the client to wait.
-    const followRetryAfter = (inner: Fetch): Fetch => async (request) => {
-      seenAt.push(performance.now());
-      const response = await inner(request);
-      if (response.status === 429) api.clock.advance(Number(response.headers.get('retry-after')) * 1000);
-      return response;
-    };
+    const followRetryAfter =
+      (inner: Fetch): Fetch =>
+      async (request) => {
+        seenAt.push(performance.now());
+        const response = await inner(request);
+        if (response.status === 429) api.clock.advance(Number(response.headers.get('retry-after')) * 1000);
+        return response;
+      };
     sdk = sdkHarness(api, { wrap: followRetryAfter });
     const created = await product(sdk); // the one request this window allows
 

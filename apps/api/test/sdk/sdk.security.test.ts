@@ -30,11 +30,18 @@ async function notFoundCode(call: Promise<unknown>): Promise<string | undefined>
 
 /** One of everything, owned by the harness account. */
 async function ownerObjects(solifyn: Solifyn) {
-  const product = await solifyn.products.create({ name: 'Ebook', pricingType: 'fixed', prices: [{ currency: 'usd', amount: 9 }] });
+  const product = await solifyn.products.create({
+    name: 'Ebook',
+    pricingType: 'fixed',
+    prices: [{ currency: 'usd', amount: 9 }],
+  });
   const session = await solifyn.checkout.createSession({ productId: product.id, customerEmail: 'a@example.com' });
   const expiring = await solifyn.checkout.createSession({ productId: product.id });
   const discount = await solifyn.discounts.create({ code: 'OWNER10', type: 'percent', percentOff: 10 });
-  const endpoint = await solifyn.webhookEndpoints.create({ url: 'https://example.com/hook', events: ['checkout.expired'] });
+  const endpoint = await solifyn.webhookEndpoints.create({
+    url: 'https://example.com/hook',
+    events: ['checkout.expired'],
+  });
   await solifyn.checkout.expire(expiring.id);
   const orderId = await insertOrder(api, session.id);
   const [event] = (await solifyn.events.list()).data;
@@ -81,7 +88,11 @@ describe.each(['test', 'live'] as const)('another account (%s mode)', (mode) => 
 
 describe('idempotency keys', () => {
   it('are scoped to the account: the same key from another account is a new request, not a replay', async () => {
-    const mine = await owner.solifyn.products.create({ name: 'A', pricingType: 'fixed', prices: [{ currency: 'usd', amount: 1 }] });
+    const mine = await owner.solifyn.products.create({
+      name: 'A',
+      pricingType: 'fixed',
+      prices: [{ currency: 'usd', amount: 1 }],
+    });
     const stranger = sdkHarness(api, { apiKey: (await api.newAccount()).key });
     const theirs = await stranger.solifyn.products.create({
       name: 'A',
@@ -90,7 +101,10 @@ describe('idempotency keys', () => {
     });
 
     const a = await owner.solifyn.checkout.createSession({ productId: mine.id }, { idempotencyKey: 'shared-key-1' });
-    const b = await stranger.solifyn.checkout.createSession({ productId: theirs.id }, { idempotencyKey: 'shared-key-1' });
+    const b = await stranger.solifyn.checkout.createSession(
+      { productId: theirs.id },
+      { idempotencyKey: 'shared-key-1' },
+    );
     expect(b.id).not.toBe(a.id);
     expect(stranger.exchanges.at(-1)?.responseHeaders.get('idempotent-replayed')).toBeNull();
     expect((await stranger.solifyn.checkout.retrieve(b.id)).product_id).toBe(theirs.id);

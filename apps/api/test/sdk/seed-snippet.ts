@@ -17,12 +17,12 @@ export async function runSeedSnippet(apiKey: string, productId: string, fetch: F
 
     // Create the checkout session
     const session = await solifyn.checkout.createSession({
-      productId: productId,       // The product ID
-      quantity: 1,                       // Number of product units
+      productId: productId, // The product ID
+      quantity: 1, // Number of product units
       customerEmail: 'customer@example.com',
       customFields: {
-        userId: 'user_9983'             // Custom metadata to map to successful webhooks
-      }
+        userId: 'user_9983', // Custom metadata to map to successful webhooks
+      },
     });
 
     // Redirect your customer to the interactive checkout URL

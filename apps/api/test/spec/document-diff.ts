@@ -17,9 +17,13 @@ export const NORMALISATIONS: ReadonlyArray<{ rule: string; reason: string }> = [
   },
   {
     rule: '`allOf: [X, { annotations only }]` read as X plus those annotations',
-    reason: 'zod-to-openapi writes a description/example next to a $ref as an allOf wrapper; 3.1 allows them as $ref siblings',
+    reason:
+      'zod-to-openapi writes a description/example next to a $ref as an allOf wrapper; 3.1 allows them as $ref siblings',
   },
-  { rule: '`const: v` read as `enum: [v]`', reason: 'zod-to-openapi prints z.literal(v) as a one-value enum; identical in JSON Schema' },
+  {
+    rule: '`const: v` read as `enum: [v]`',
+    reason: 'zod-to-openapi prints z.literal(v) as a one-value enum; identical in JSON Schema',
+  },
   {
     rule: '`additionalProperties: {}` and `additionalProperties: true` dropped; `properties: {}` dropped',
     reason: 'both are the JSON Schema default (any extra property allowed / no declared property)',
@@ -32,7 +36,8 @@ export const NORMALISATIONS: ReadonlyArray<{ rule: string; reason: string }> = [
   },
   {
     rule: 'operation security = its own `security` or else the document-level one',
-    reason: 'an operation without `security` inherits the global requirement; the generated routes carry only explicit ones',
+    reason:
+      'an operation without `security` inherits the global requirement; the generated routes carry only explicit ones',
   },
   { rule: 'object keys sorted', reason: 'key order is not semantics in JSON' },
 ];
@@ -82,12 +87,18 @@ export function normaliseSchema(node: Json): Json {
     Object.entries(node).map(([k, v]) => {
       if (DATA.has(k)) return [k, v];
       // Children of `properties` are schemas whatever their names (a field may be called `example`).
-      if (k === 'properties' && isObj(v)) return [k, Object.fromEntries(Object.entries(v).map(([n, s]) => [n, normaliseSchema(s)]))];
+      if (k === 'properties' && isObj(v))
+        return [k, Object.fromEntries(Object.entries(v).map(([n, s]) => [n, normaliseSchema(s)]))];
       return [k, normaliseSchema(v)];
     }),
   );
   const allOf = out.allOf;
-  if (Array.isArray(allOf) && allOf.length === 2 && isObj(allOf[1]) && Object.keys(allOf[1]).every((k) => ANNOTATIONS.has(k))) {
+  if (
+    Array.isArray(allOf) &&
+    allOf.length === 2 &&
+    isObj(allOf[1]) &&
+    Object.keys(allOf[1]).every((k) => ANNOTATIONS.has(k))
+  ) {
     const { allOf: _allOf, ...rest } = out;
     out = { ...(allOf[0] as Obj), ...(allOf[1] as Obj), ...rest };
   }
@@ -95,11 +106,15 @@ export function normaliseSchema(node: Json): Json {
     const { const: value, ...rest } = out;
     out = { ...rest, enum: [value as Json] };
   }
-  if (out.additionalProperties === true || (isObj(out.additionalProperties) && Object.keys(out.additionalProperties).length === 0)) {
+  if (
+    out.additionalProperties === true ||
+    (isObj(out.additionalProperties) && Object.keys(out.additionalProperties).length === 0)
+  ) {
     delete out.additionalProperties;
   }
   if (isObj(out.properties) && Object.keys(out.properties).length === 0) delete out.properties;
-  if (Array.isArray(out.required) && out.required.every((r) => typeof r === 'string')) out.required = [...out.required].sort();
+  if (Array.isArray(out.required) && out.required.every((r) => typeof r === 'string'))
+    out.required = [...out.required].sort();
   return out;
 }
 
@@ -143,10 +158,15 @@ function normaliseOperation(doc: Obj, operation: Obj): Obj {
   const parameters: Obj = {};
   for (const p of (op.parameters ?? []) as Obj[]) {
     const name = p.in === 'header' ? String(p.name).toLowerCase() : String(p.name);
-    parameters[`${String(p.in)}:${name}`] = dropRequiredFalse({ ...p, name, schema: normaliseSchema(p.schema as Json) });
+    parameters[`${String(p.in)}:${name}`] = dropRequiredFalse({
+      ...p,
+      name,
+      schema: normaliseSchema(p.schema as Json),
+    });
   }
   out.parameters = parameters;
-  if (isObj(op.requestBody)) out.requestBody = { ...op.requestBody, content: normaliseMediaTypes(op.requestBody.content) ?? null };
+  if (isObj(op.requestBody))
+    out.requestBody = { ...op.requestBody, content: normaliseMediaTypes(op.requestBody.content) ?? null };
   const responses: Obj = {};
   for (const [status, r] of Object.entries((op.responses ?? {}) as Obj)) {
     if (!isObj(r)) continue;
@@ -155,7 +175,9 @@ function normaliseOperation(doc: Obj, operation: Obj): Obj {
       response.headers = Object.fromEntries(
         Object.entries(r.headers).map(([name, h]) => [
           name.toLowerCase(),
-          isObj(h) ? dropRequiredFalse({ ...h, ...(h.schema !== undefined ? { schema: normaliseSchema(h.schema) } : {}) }) : h,
+          isObj(h)
+            ? dropRequiredFalse({ ...h, ...(h.schema !== undefined ? { schema: normaliseSchema(h.schema) } : {}) })
+            : h,
         ]),
       );
     }
@@ -180,7 +202,11 @@ export function normaliseOperations(document: unknown): Map<string, Obj> {
   return result;
 }
 
-function firstDiff(expected: Json | undefined, actual: Json | undefined, pointer: string): Omit<Difference, 'operationId'> | undefined {
+function firstDiff(
+  expected: Json | undefined,
+  actual: Json | undefined,
+  pointer: string,
+): Omit<Difference, 'operationId'> | undefined {
   if (Array.isArray(expected) && Array.isArray(actual)) {
     for (let i = 0; i < Math.max(expected.length, actual.length); i++) {
       const d = firstDiff(expected[i], actual[i], `${pointer}/${i}`);
@@ -208,7 +234,8 @@ export function compareDocuments(expectedDoc: unknown, actualDoc: unknown): Diff
     const e = expected.get(key);
     const a = actual.get(key);
     const operationId = String((e ?? a)?.operationId ?? '?');
-    if (!e || !a) return { operationId, pointer: base, expected: e ? 'operation' : undefined, actual: a ? 'operation' : undefined };
+    if (!e || !a)
+      return { operationId, pointer: base, expected: e ? 'operation' : undefined, actual: a ? 'operation' : undefined };
     const d = firstDiff(e, a, base);
     if (d) return { operationId, ...d };
   }

@@ -7,26 +7,35 @@ describe('emitted OpenAPI document (happy): the generated routes round-trip to t
 
   it('is semantically equal to openapi/dist/openapi.json', () => {
     const difference = compareDocuments(spec, emittedDocument(spec));
-    expect(difference && formatDifference(difference), `normalisations applied:\n${NORMALISATIONS.map((n) => `- ${n.rule}`).join('\n')}`).toBeUndefined();
+    expect(
+      difference && formatDifference(difference),
+      `normalisations applied:\n${NORMALISATIONS.map((n) => `- ${n.rule}`).join('\n')}`,
+    ).toBeUndefined();
   });
 
   it('covers every operation of the source', () => {
     const emitted = emittedDocument(spec) as { paths: Record<string, Record<string, { operationId: string }>> };
     const ids = (doc: { paths: Record<string, Record<string, unknown>> }) =>
-      Object.values(doc.paths).flatMap((item) => Object.values(item).map((op) => (op as { operationId?: string }).operationId)).filter(Boolean).sort();
+      Object.values(doc.paths)
+        .flatMap((item) => Object.values(item).map((op) => (op as { operationId?: string }).operationId))
+        .filter(Boolean)
+        .sort();
     expect(ids(emitted)).toEqual(ids(spec));
   });
 
   it('can fail: a perturbed schema in a copy of the source is reported with operation, pointer and values', () => {
     const perturbed = structuredClone(spec);
-    const request = perturbed.components?.schemas?.CheckoutSessionCreateRequest as { properties: Record<string, Record<string, unknown>> };
+    const request = perturbed.components?.schemas?.CheckoutSessionCreateRequest as {
+      properties: Record<string, Record<string, unknown>>;
+    };
     expect(request.properties.productId?.maxLength).toBe(64);
     request.properties.productId!.maxLength = 63;
 
     const difference = compareDocuments(perturbed, emittedDocument(spec));
     expect(difference).toMatchObject({
       operationId: 'createCheckoutSession',
-      pointer: '/paths/~1v1~1checkout~1create/post/requestBody/content/application~1json/schema/properties/productId/maxLength',
+      pointer:
+        '/paths/~1v1~1checkout~1create/post/requestBody/content/application~1json/schema/properties/productId/maxLength',
       expected: 63,
       actual: 64,
     });

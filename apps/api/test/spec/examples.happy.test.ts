@@ -31,7 +31,8 @@ function examplesOf(node: Obj): Array<{ name: string; value: unknown }> {
   if ('example' in node) found.push({ name: 'example', value: node.example });
   if (Array.isArray(node.examples)) node.examples.forEach((value, i) => found.push({ name: `examples/${i}`, value }));
   else if (isObj(node.examples)) {
-    for (const [name, ex] of Object.entries(node.examples)) found.push({ name: `examples/${name}`, value: (deref(ex) as Obj).value });
+    for (const [name, ex] of Object.entries(node.examples))
+      found.push({ name: `examples/${name}`, value: (deref(ex) as Obj).value });
   }
   return found;
 }
@@ -64,13 +65,18 @@ const cases: Case[] = [];
 /** Schema examples inside a component, stopping at $refs (the target is a component of its own). */
 function collectSchemaExamples(node: unknown, root: ZodType, place: string, path: string[]): void {
   if (!isObj(node) || '$ref' in node) return;
-  for (const { name, value } of examplesOf(node)) cases.push({ place: `${place}/${name}`, schema: zodAt(root, path), value });
+  for (const { name, value } of examplesOf(node))
+    cases.push({ place: `${place}/${name}`, schema: zodAt(root, path), value });
   if (isObj(node.properties)) {
-    for (const [key, child] of Object.entries(node.properties)) collectSchemaExamples(child, root, `${place}/properties/${key}`, [...path, 'properties', key]);
+    for (const [key, child] of Object.entries(node.properties))
+      collectSchemaExamples(child, root, `${place}/properties/${key}`, [...path, 'properties', key]);
   }
   if (isObj(node.items)) collectSchemaExamples(node.items, root, `${place}/items`, [...path, 'items']);
   if (isObj(node.additionalProperties)) {
-    collectSchemaExamples(node.additionalProperties, root, `${place}/additionalProperties`, [...path, 'additionalProperties']);
+    collectSchemaExamples(node.additionalProperties, root, `${place}/additionalProperties`, [
+      ...path,
+      'additionalProperties',
+    ]);
   }
 }
 
@@ -80,7 +86,12 @@ for (const [name, node] of Object.entries(spec.components?.schemas ?? {})) {
 }
 
 type Route = {
-  request?: { params?: { shape: Obj }; query?: { shape: Obj }; headers?: { shape: Obj }; body?: { content: Record<string, { schema: ZodType }> } };
+  request?: {
+    params?: { shape: Obj };
+    query?: { shape: Obj };
+    headers?: { shape: Obj };
+    body?: { content: Record<string, { schema: ZodType }> };
+  };
   responses: Record<string, { content?: Record<string, { schema: ZodType }> }>;
 };
 const LOCATION = { path: 'params', query: 'query', header: 'headers' } as const;
@@ -103,14 +114,22 @@ for (const [path, item] of Object.entries(spec.paths)) {
     const body = deref(op.requestBody) as Obj | undefined;
     for (const [type, media] of Object.entries((body?.content ?? {}) as Record<string, Obj>)) {
       for (const { name, value } of examplesOf(media)) {
-        cases.push({ place: `${at} requestBody ${type} ${name}`, schema: route.request!.body!.content[type]!.schema, value });
+        cases.push({
+          place: `${at} requestBody ${type} ${name}`,
+          schema: route.request!.body!.content[type]!.schema,
+          value,
+        });
       }
     }
     for (const [status, raw] of Object.entries(op.responses as Obj)) {
       const response = deref(raw) as Obj;
       for (const [type, media] of Object.entries((response.content ?? {}) as Record<string, Obj>)) {
         for (const { name, value } of examplesOf(media)) {
-          cases.push({ place: `${at} ${status} ${type} ${name}`, schema: route.responses[status]!.content![type]!.schema, value });
+          cases.push({
+            place: `${at} ${status} ${type} ${name}`,
+            schema: route.responses[status]!.content![type]!.schema,
+            value,
+          });
         }
       }
     }

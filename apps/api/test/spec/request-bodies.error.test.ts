@@ -16,7 +16,8 @@ interface InvalidCase {
   pointer: string;
 }
 
-const manyKeys = (n: number, value: unknown = 'x') => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, value]));
+const manyKeys = (n: number, value: unknown = 'x') =>
+  Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, value]));
 
 const CASES: Record<string, InvalidCase[]> = {
   createCheckoutSession: [
@@ -27,12 +28,32 @@ const CASES: Record<string, InvalidCase[]> = {
     { why: 'quantity above the maximum', body: (v) => ({ ...v, quantity: 101 }), pointer: '/body/quantity' },
     { why: 'fractional quantity (multipleOf 1)', body: (v) => ({ ...v, quantity: 1.5 }), pointer: '/body/quantity' },
     { why: 'currency not lowercase ISO', body: (v) => ({ ...v, currency: 'USD' }), pointer: '/body/currency' },
-    { why: 'invalid customerEmail', body: (v) => ({ ...v, customerEmail: 'not-an-email' }), pointer: '/body/customerEmail' },
+    {
+      why: 'invalid customerEmail',
+      body: (v) => ({ ...v, customerEmail: 'not-an-email' }),
+      pointer: '/body/customerEmail',
+    },
     { why: 'negative customPrice', body: (v) => ({ ...v, customPrice: -1 }), pointer: '/body/customPrice' },
-    { why: 'checkoutData over 50 keys', body: (v) => ({ ...v, checkoutData: manyKeys(51) }), pointer: '/body/checkoutData' },
-    { why: 'customFields value too long', body: (v) => ({ ...v, customFields: { userId: 'x'.repeat(501) } }), pointer: '/body/customFields/userId' },
-    { why: 'customFields over 20 keys', body: (v) => ({ ...v, customFields: manyKeys(21) }), pointer: '/body/customFields' },
-    { why: 'customFields key not matching propertyNames', body: (v) => ({ ...v, customFields: { 'bad key': 'x' } }), pointer: '/body/customFields/bad key' },
+    {
+      why: 'checkoutData over 50 keys',
+      body: (v) => ({ ...v, checkoutData: manyKeys(51) }),
+      pointer: '/body/checkoutData',
+    },
+    {
+      why: 'customFields value too long',
+      body: (v) => ({ ...v, customFields: { userId: 'x'.repeat(501) } }),
+      pointer: '/body/customFields/userId',
+    },
+    {
+      why: 'customFields over 20 keys',
+      body: (v) => ({ ...v, customFields: manyKeys(21) }),
+      pointer: '/body/customFields',
+    },
+    {
+      why: 'customFields key not matching propertyNames',
+      body: (v) => ({ ...v, customFields: { 'bad key': 'x' } }),
+      pointer: '/body/customFields/bad key',
+    },
     { why: 'checkoutId not a uuid', body: (v) => ({ ...v, checkoutId: 'ch_123' }), pointer: '/body/checkoutId' },
     { why: 'aff with forbidden characters', body: (v) => ({ ...v, aff: 'a b' }), pointer: '/body/aff' },
   ],
@@ -51,11 +72,17 @@ const CASES: Record<string, InvalidCase[]> = {
   ],
   createWebhookEndpoint: [
     { why: 'url not a URI', body: (v) => ({ ...v, url: 'not a url' }), pointer: '/body/url' },
-    { why: 'duplicate events (uniqueItems)', body: (v) => ({ ...v, events: ['order.created', 'order.created'] }), pointer: '/body/events' },
+    {
+      why: 'duplicate events (uniqueItems)',
+      body: (v) => ({ ...v, events: ['order.created', 'order.created'] }),
+      pointer: '/body/events',
+    },
   ],
 };
 
-type Route = { request?: { body?: { content: Record<string, { schema: ZodType; examples?: Record<string, { value: Body }> }> } } };
+type Route = {
+  request?: { body?: { content: Record<string, { schema: ZodType; examples?: Record<string, { value: Body }> }> } };
+};
 const withBody = Object.entries(routes as unknown as Record<string, Route>).filter(([, r]) => r.request?.body);
 
 describe('request bodies (error): documented invalid cases are rejected at the right pointer', () => {

@@ -28,6 +28,8 @@ export function appFromGeneratedRoutes(): OpenAPIHono {
 
 /** The document the app emits, with the source's top-level info so only routes can differ. */
 export function emittedDocument(spec: SpecDocument): unknown {
-  const { openapi, info, servers, security, tags } = spec as unknown as Parameters<OpenAPIHono['getOpenAPI31Document']>[0];
+  const { openapi, info, servers, security, tags } = spec as unknown as Parameters<
+    OpenAPIHono['getOpenAPI31Document']
+  >[0];
   return appFromGeneratedRoutes().getOpenAPI31Document({ openapi, info, servers, security, tags });
 }

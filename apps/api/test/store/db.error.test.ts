@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   dbErrorInfo,
   DbClosedError,
@@ -6,104 +6,108 @@ import {
   PgCode,
   TransactionMisuseError,
   type Db,
-} from '../../src/store/db'
-import { createTestAccount, openScratchDb, testDb } from '../support/db'
+} from '../../src/store/db';
+import { createTestAccount, openScratchDb, testDb } from '../support/db';
 
-let db: Db
+let db: Db;
 beforeEach(async () => {
-  db = await testDb()
-})
+  db = await testDb();
+});
 
 describe('transaction rollback', () => {
   it('leaves nothing behind when fn throws, across several tables', async () => {
     await expect(
       db.transaction(async (tx) => {
-        await tx.query(`insert into accounts (id, name) values ('acct_rb', 'a')`)
+        await tx.query(`insert into accounts (id, name) values ('acct_rb', 'a')`);
         await tx.query(
           `insert into products (id, account_id, mode, name, pricing_type, default_currency)
            values ('prod_rb', 'acct_rb', 'test', 'P', 'fixed', 'usd')`,
-        )
-        throw new Error('boom')
+        );
+        throw new Error('boom');
       }),
-    ).rejects.toThrow('boom')
-    expect(await db.query('select id from accounts')).toEqual([])
-    expect(await db.query('select id from products')).toEqual([])
-  })
+    ).rejects.toThrow('boom');
+    expect(await db.query('select id from accounts')).toEqual([]);
+    expect(await db.query('select id from products')).toEqual([]);
+  });
 
   it('rolls back when a statement fails and the handle stays usable', async () => {
     await expect(
       db.transaction(async (tx) => {
-        await tx.query(`insert into accounts (id, name) values ('acct_dup', 'a')`)
-        await tx.query(`insert into accounts (id, name) values ('acct_dup', 'b')`)
+        await tx.query(`insert into accounts (id, name) values ('acct_dup', 'a')`);
+        await tx.query(`insert into accounts (id, name) values ('acct_dup', 'b')`);
       }),
-    ).rejects.toSatisfy((err) => isUniqueViolation(err, 'accounts_pkey'))
-    expect(await db.query('select id from accounts')).toEqual([])
-    await db.query(`insert into accounts (id, name) values ('acct_after', 'a')`)
-    expect(await db.query('select id from accounts')).toEqual([{ id: 'acct_after' }])
-  })
-})
+    ).rejects.toSatisfy((err) => isUniqueViolation(err, 'accounts_pkey'));
+    expect(await db.query('select id from accounts')).toEqual([]);
+    await db.query(`insert into accounts (id, name) values ('acct_after', 'a')`);
+    expect(await db.query('select id from accounts')).toEqual([{ id: 'acct_after' }]);
+  });
+});
 
 describe('database errors', () => {
   it('exposes SQLSTATE and constraint the same way on both engines', async () => {
-    const err = await db.query(`insert into accounts (id, name) values ('bad id', 'a')`).catch((e: unknown) => e)
-    expect(dbErrorInfo(err)).toEqual({ code: PgCode.checkViolation, constraint: 'accounts_id_check' })
-    expect(dbErrorInfo(new Error('not a db error'))).toBeUndefined()
-    expect(isUniqueViolation(err)).toBe(false)
-  })
+    const err = await db.query(`insert into accounts (id, name) values ('bad id', 'a')`).catch((e: unknown) => e);
+    expect(dbErrorInfo(err)).toEqual({ code: PgCode.checkViolation, constraint: 'accounts_id_check' });
+    expect(dbErrorInfo(new Error('not a db error'))).toBeUndefined();
+    expect(isUniqueViolation(err)).toBe(false);
+  });
 
   it('rejects a reference to another account’s product (composite foreign key)', async () => {
-    const a = await createTestAccount('test', db)
-    const b = await createTestAccount('test', db)
+    const a = await createTestAccount('test', db);
+    const b = await createTestAccount('test', db);
     await db.query(
       `insert into products (id, account_id, mode, name, pricing_type, default_currency)
        values ('prod_a', $1, 'test', 'P', 'fixed', 'usd')`,
       [a.account_id],
-    )
+    );
     const insertSession = (accountId: string, mode: string) =>
       db.query(
         `insert into checkout_sessions (id, session_id, account_id, mode, product_id, status, currency, quantity,
            unit_amount, subtotal, total, expires_at)
          values ($1, $2, $3, $4, 'prod_a', 'open', 'usd', 1, 100, 100, 100, now() + interval '1 hour')`,
         [crypto.randomUUID(), `ch_${Math.random().toString(36).slice(2, 16).padEnd(14, 'x')}`, accountId, mode],
-      )
-    expect(dbErrorInfo(await insertSession(b.account_id, 'test').catch((e: unknown) => e))?.code).toBe(PgCode.foreignKeyViolation)
-    expect(dbErrorInfo(await insertSession(a.account_id, 'live').catch((e: unknown) => e))?.code).toBe(PgCode.foreignKeyViolation)
-    await insertSession(a.account_id, 'test')
-  })
+      );
+    expect(dbErrorInfo(await insertSession(b.account_id, 'test').catch((e: unknown) => e))?.code).toBe(
+      PgCode.foreignKeyViolation,
+    );
+    expect(dbErrorInfo(await insertSession(a.account_id, 'live').catch((e: unknown) => e))?.code).toBe(
+      PgCode.foreignKeyViolation,
+    );
+    await insertSession(a.account_id, 'test');
+  });
 
   it('enforces discount redemption limits in the schema', async () => {
-    const a = await createTestAccount('test', db)
+    const a = await createTestAccount('test', db);
     await db.query(
       `insert into discounts (id, account_id, mode, code, code_normalized, type, percent_off, max_redemptions, times_redeemed)
        values ('disc_1', $1, 'test', 'Promo10', 'PROMO10', 'percent', 10, 1, 1)`,
       [a.account_id],
-    )
+    );
     const err = await db
       .query(`update discounts set times_redeemed = times_redeemed + 1 where id = 'disc_1'`)
-      .catch((e: unknown) => e)
-    expect(dbErrorInfo(err)?.code).toBe(PgCode.checkViolation)
+      .catch((e: unknown) => e);
+    expect(dbErrorInfo(err)?.code).toBe(PgCode.checkViolation);
     const dup = await db
       .query(
         `insert into discounts (id, account_id, mode, code, code_normalized, type, percent_off)
          values ('disc_2', $1, 'test', 'promo10', 'PROMO10', 'percent', 5)`,
         [a.account_id],
       )
-      .catch((e: unknown) => e)
-    expect(isUniqueViolation(dup, 'discounts_account_id_mode_code_normalized_key')).toBe(true)
-  })
-})
+      .catch((e: unknown) => e);
+    expect(isUniqueViolation(dup, 'discounts_account_id_mode_code_normalized_key')).toBe(true);
+  });
+});
 
 describe('handle misuse', () => {
   it('refuses the root handle inside transaction() instead of deadlocking or escaping the transaction', async () => {
-    await expect(db.transaction(() => db.query('select 1'))).rejects.toThrow(TransactionMisuseError)
-    await expect(db.transaction(() => db.transaction(async () => 1))).rejects.toThrow(TransactionMisuseError)
-    expect(await db.query('select 1 as one')).toEqual([{ one: 1 }])
-  })
+    await expect(db.transaction(() => db.query('select 1'))).rejects.toThrow(TransactionMisuseError);
+    await expect(db.transaction(() => db.transaction(async () => 1))).rejects.toThrow(TransactionMisuseError);
+    expect(await db.query('select 1 as one')).toEqual([{ one: 1 }]);
+  });
 
   it('refuses queries after close()', async () => {
-    const scratch = await openScratchDb()
-    await scratch.close()
-    await expect(scratch.query('select 1')).rejects.toThrow(DbClosedError)
-    await scratch.close() // idempotent
-  })
-})
+    const scratch = await openScratchDb();
+    await scratch.close();
+    await expect(scratch.query('select 1')).rejects.toThrow(DbClosedError);
+    await scratch.close(); // idempotent
+  });
+});

@@ -11,10 +11,24 @@ beforeEach(async () => {
   scope = { accountId: account.account_id, mode: 'test' };
 });
 
-const usd = (amount: number) => ({ currency: 'usd', amount, minimumAmount: null, maximumAmount: null, suggestedAmount: null });
+const usd = (amount: number) => ({
+  currency: 'usd',
+  amount,
+  minimumAmount: null,
+  maximumAmount: null,
+  suggestedAmount: null,
+});
 
 function product(prices: ProductFields['prices']): ProductFields {
-  return { name: 'Broken', description: null, pricingType: 'fixed', prices, defaultCurrency: 'usd', redirectUrl: null, active: true };
+  return {
+    name: 'Broken',
+    description: null,
+    pricingType: 'fixed',
+    prices,
+    defaultCurrency: 'usd',
+    redirectUrl: null,
+    active: true,
+  };
 }
 
 describe('product store: insertProduct is all or nothing', () => {
@@ -30,6 +44,8 @@ describe('product store: insertProduct is all or nothing', () => {
   it('refuses an id that is taken, keeping the first product and its prices', async () => {
     await insertProduct(db, scope, 'prod_taken', product([usd(100)]), new Date());
     await expect(insertProduct(db, scope, 'prod_taken', product([usd(999)]), new Date())).rejects.toThrow();
-    expect(await db.query('select amount from product_prices where product_id = $1', ['prod_taken'])).toEqual([{ amount: 100 }]);
+    expect(await db.query('select amount from product_prices where product_id = $1', ['prod_taken'])).toEqual([
+      { amount: 100 },
+    ]);
   });
 });

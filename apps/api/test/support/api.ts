@@ -92,7 +92,11 @@ async function checkAgainstSpec(method: string, path: string, response: Response
   // Outside every operation (unknown route, wrong method): still a problem document with a Request-Id.
   const observed = await observe(response);
   const problem = contract().validateAt(problemSchemaPointer, observed.body);
-  if (problem || !observed.headers.get('request-id') || observed.headers.get('content-type') !== 'application/problem+json') {
+  if (
+    problem ||
+    !observed.headers.get('request-id') ||
+    observed.headers.get('content-type') !== 'application/problem+json'
+  ) {
     throw new Error(
       `${method} ${pathname} → ${observed.status}: not an operation of the spec, and not a problem+json with Request-Id` +
         (problem ? ` (${problem.instancePath} ${problem.message})` : ''),

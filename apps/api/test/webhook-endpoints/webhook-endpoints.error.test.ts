@@ -12,19 +12,36 @@ function pointers(res: { body: { errors?: { pointer: string }[] } }): string[] {
   return (res.body.errors ?? []).map((e) => e.pointer);
 }
 
-const create = (body: Record<string, unknown>, key?: string) => api.request('POST', '/v1/webhook_endpoints', { key, body });
+const create = (body: Record<string, unknown>, key?: string) =>
+  api.request('POST', '/v1/webhook_endpoints', { key, body });
 
 describe('POST /v1/webhook_endpoints: schema rejections (400 validation_failed)', () => {
   it.each([
     ['missing url', { events: ['order.created'] }, '/body/url'],
     ['relative url', { url: '/hooks', events: ['order.created'] }, '/body/url'],
-    ['url over 2048 characters', { url: `https://example.com/${'x'.repeat(2048)}`, events: ['order.created'] }, '/body/url'],
+    [
+      'url over 2048 characters',
+      { url: `https://example.com/${'x'.repeat(2048)}`, events: ['order.created'] },
+      '/body/url',
+    ],
     ['missing events', { url: 'https://example.com/h' }, '/body/events'],
     ['no events', { url: 'https://example.com/h', events: [] }, '/body/events'],
     ['unknown event type', { url: 'https://example.com/h', events: ['order.refunded'] }, '/body/events/0'],
-    ['duplicate event types', { url: 'https://example.com/h', events: ['order.created', 'order.created'] }, '/body/events'],
-    ['description over 200', { url: 'https://example.com/h', events: ['order.created'], description: 'd'.repeat(201) }, '/body/description'],
-    ['unknown property', { url: 'https://example.com/h', events: ['order.created'], secret: 'whsec_mine' }, '/body/secret'],
+    [
+      'duplicate event types',
+      { url: 'https://example.com/h', events: ['order.created', 'order.created'] },
+      '/body/events',
+    ],
+    [
+      'description over 200',
+      { url: 'https://example.com/h', events: ['order.created'], description: 'd'.repeat(201) },
+      '/body/description',
+    ],
+    [
+      'unknown property',
+      { url: 'https://example.com/h', events: ['order.created'], secret: 'whsec_mine' },
+      '/body/secret',
+    ],
   ])('%s', async (_name, body, pointer) => {
     const res = await create(body);
     expect([res.status, res.body.code]).toEqual([400, 'validation_failed']);
@@ -32,9 +49,15 @@ describe('POST /v1/webhook_endpoints: schema rejections (400 validation_failed)'
   });
 
   it('400 malformed_json, 415 unsupported_media_type', async () => {
-    const broken = await api.request('POST', '/v1/webhook_endpoints', { rawBody: '{"url":', headers: { 'content-type': 'application/json' } });
+    const broken = await api.request('POST', '/v1/webhook_endpoints', {
+      rawBody: '{"url":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect([broken.status, broken.body.code]).toEqual([400, 'malformed_json']);
-    const form = await api.request('POST', '/v1/webhook_endpoints', { rawBody: 'url=x', headers: { 'content-type': 'multipart/form-data; boundary=x' } });
+    const form = await api.request('POST', '/v1/webhook_endpoints', {
+      rawBody: 'url=x',
+      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+    });
     expect([form.status, form.body.code]).toEqual([415, 'unsupported_media_type']);
   });
 });
@@ -86,11 +109,16 @@ describe('POST /v1/webhook_endpoints: Idempotency-Key', () => {
     const replay = await api.request('POST', '/v1/webhook_endpoints', { body, headers });
     expect([replay.status, replay.headers.get('idempotent-replayed')]).toEqual([201, 'true']);
     expect(replay.body).toEqual(first.body);
-    const reused = await api.request('POST', '/v1/webhook_endpoints', { body: { ...body, description: 'other' }, headers });
+    const reused = await api.request('POST', '/v1/webhook_endpoints', {
+      body: { ...body, description: 'other' },
+      headers,
+    });
     expect([reused.status, reused.body.code]).toEqual([422, 'idempotency_key_reused']);
 
     const held = { events: ['order.created'], url: 'https://example.com/busy' };
-    const hash = createHash('sha256').update(`POST /v1/webhook_endpoints\n${JSON.stringify(held)}`).digest('hex');
+    const hash = createHash('sha256')
+      .update(`POST /v1/webhook_endpoints\n${JSON.stringify(held)}`)
+      .digest('hex');
     await claimIdempotencyKey(
       api.deps.db,
       { accountId: api.account.account_id, mode: 'test', key: 'busy' },
@@ -98,7 +126,10 @@ describe('POST /v1/webhook_endpoints: Idempotency-Key', () => {
       api.clock.now(),
       { retentionMs: 86_400_000, leaseMs: 60_000 },
     );
-    const busy = await api.request('POST', '/v1/webhook_endpoints', { body: held, headers: { 'idempotency-key': 'busy' } });
+    const busy = await api.request('POST', '/v1/webhook_endpoints', {
+      body: held,
+      headers: { 'idempotency-key': 'busy' },
+    });
     expect([busy.status, busy.body.code]).toEqual([409, 'idempotency_key_in_use']);
   });
 });

@@ -18,7 +18,11 @@ async function endpoint(body: Record<string, unknown>, key?: string) {
 describe('POST /v1/webhook_endpoints', () => {
   it('creates an endpoint and shows its whsec_ secret once', async () => {
     const res = await api.request('POST', '/v1/webhook_endpoints', {
-      body: { url: 'https://example.com/webhooks/solifyn', events: ['checkout.completed', 'order.created'], description: 'Fulfilment' },
+      body: {
+        url: 'https://example.com/webhooks/solifyn',
+        events: ['checkout.completed', 'order.created'],
+        description: 'Fulfilment',
+      },
     });
     expect(res.status).toBe(201);
     expect(res.body.id).toMatch(/^we_[A-Za-z0-9]{14,}$/);
@@ -65,8 +69,15 @@ describe('POST /v1/webhook_endpoints', () => {
 
   it('live mode accepts https to a public address', async () => {
     const live = await api.newAccount('live');
-    for (const url of ['https://93.184.215.14/hooks', 'https://[2606:4700:4700::1111]/hooks', 'https://8.8.8.8:8443/x?y=1']) {
-      const res = await api.request('POST', '/v1/webhook_endpoints', { key: live.key, body: { url, events: ['order.created'] } });
+    for (const url of [
+      'https://93.184.215.14/hooks',
+      'https://[2606:4700:4700::1111]/hooks',
+      'https://8.8.8.8:8443/x?y=1',
+    ]) {
+      const res = await api.request('POST', '/v1/webhook_endpoints', {
+        key: live.key,
+        body: { url, events: ['order.created'] },
+      });
       expect([url, res.status, res.body.mode, res.body.url]).toEqual([url, 201, 'live', url]);
     }
   });

@@ -36,7 +36,9 @@ describe('webhook endpoints: authentication', () => {
 
   it('401 invalid_api_key cannot delete an endpoint', async () => {
     const created = await endpoint();
-    const res = await api.request('DELETE', `/v1/webhook_endpoints/${created.id}`, { key: 'sk_test_00000000000000000000000000000000' });
+    const res = await api.request('DELETE', `/v1/webhook_endpoints/${created.id}`, {
+      key: 'sk_test_00000000000000000000000000000000',
+    });
     expect([res.status, res.body.code]).toEqual([401, 'invalid_api_key']);
     expect((await api.request('GET', `/v1/webhook_endpoints/${created.id}`)).status).toBe(200);
   });
@@ -64,7 +66,10 @@ describe('webhook endpoints: isolation by account and mode', () => {
     const stranger = await api.newAccount('test');
     for (const key of [live.secret, stranger.key]) {
       const url = key === live.secret ? 'https://93.184.215.14/h' : 'https://example.com/other';
-      const res = await api.request('POST', '/v1/webhook_endpoints', { key, body: { url, events: ['checkout.expired'] } });
+      const res = await api.request('POST', '/v1/webhook_endpoints', {
+        key,
+        body: { url, events: ['checkout.expired'] },
+      });
       expect(res.status).toBe(201);
     }
     const product = await fixedProduct(api);

@@ -5,7 +5,15 @@ import { insertEvent } from '../../src/store/events';
 import { openPostgres } from '../../src/store/postgres';
 import type { TestApi } from '../support/api';
 import { databaseUrlFor, testEngine, workerDatabaseName } from '../support/db';
-import { createEndpoint, deliverOnce, emitCheckoutExpired, type Receiver, startReceiver, webhookApi, workerDeps } from './support';
+import {
+  createEndpoint,
+  deliverOnce,
+  emitCheckoutExpired,
+  type Receiver,
+  startReceiver,
+  webhookApi,
+  workerDeps,
+} from './support';
 
 let api: TestApi;
 let receiver: Receiver;
@@ -39,7 +47,9 @@ describe('webhook delivery (happy): several workers on one database', () => {
     for (let i = 1; i < 10; i++) {
       const id = randomId('evt');
       ids.push(id);
-      await api.deps.db.transaction((tx) => insertEvent(tx, scope, { id, type: 'checkout.expired', object: event.data.object }, api.clock.now()));
+      await api.deps.db.transaction((tx) =>
+        insertEvent(tx, scope, { id, type: 'checkout.expired', object: event.data.object }, api.clock.now()),
+      );
     }
     const a = workerDeps(api);
     const b = workerDeps(api, await secondDb());
@@ -64,7 +74,9 @@ describe('webhook delivery (happy): several workers on one database', () => {
     api.clock.advance(1000);
     expect(await race()).toBe(40);
     expect(receiver.hits).toHaveLength(80);
-    expect(new Set(receiver.hits.slice(40).map((hit) => `${hit.path} ${hit.headers['webhook-id']}`))).toEqual(new Set(firstRound));
+    expect(new Set(receiver.hits.slice(40).map((hit) => `${hit.path} ${hit.headers['webhook-id']}`))).toEqual(
+      new Set(firstRound),
+    );
 
     const rows = await api.deps.db.query<{ status: string; attempts: number; n: number }>(
       `select d.status, d.attempts, (select count(*)::int from event_delivery_attempts a where a.delivery_id = d.id) as n

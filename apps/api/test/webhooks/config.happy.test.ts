@@ -13,9 +13,22 @@ describe('webhook configuration (happy)', () => {
   });
 
   it('reads WEBHOOK_WORKER, WEBHOOK_RETRY_SCHEDULE (spaces allowed), WEBHOOK_TIMEOUT_MS, WEBHOOK_POLL_INTERVAL_MS', () => {
-    const env = { WEBHOOK_WORKER: 'off', WEBHOOK_RETRY_SCHEDULE: '0, 1, 60', WEBHOOK_TIMEOUT_MS: '2500', WEBHOOK_POLL_INTERVAL_MS: '50' };
-    expect(loadConfig(env).webhooks).toEqual({ worker: false, retrySchedule: [0, 1, 60], timeoutMs: 2500, pollIntervalMs: 50 });
-    expect(loadConfig({ WEBHOOK_WORKER: 'on', WEBHOOK_RETRY_SCHEDULE: '0' }).webhooks).toMatchObject({ worker: true, retrySchedule: [0] });
+    const env = {
+      WEBHOOK_WORKER: 'off',
+      WEBHOOK_RETRY_SCHEDULE: '0, 1, 60',
+      WEBHOOK_TIMEOUT_MS: '2500',
+      WEBHOOK_POLL_INTERVAL_MS: '50',
+    };
+    expect(loadConfig(env).webhooks).toEqual({
+      worker: false,
+      retrySchedule: [0, 1, 60],
+      timeoutMs: 2500,
+      pollIntervalMs: 50,
+    });
+    expect(loadConfig({ WEBHOOK_WORKER: 'on', WEBHOOK_RETRY_SCHEDULE: '0' }).webhooks).toMatchObject({
+      worker: true,
+      retrySchedule: [0],
+    });
   });
 });
 
@@ -24,7 +37,9 @@ describe('retry schedule (happy)', () => {
   const now = new Date('2026-11-24T12:00:00Z');
 
   it('after attempt n the next is schedule[n] seconds later; after the last there is none', () => {
-    const delays = [1, 2, 3, 4, 5, 6, 7].map((n) => (nextAttemptAt(schedule, n, now, () => 0)!.getTime() - now.getTime()) / 1000);
+    const delays = [1, 2, 3, 4, 5, 6, 7].map(
+      (n) => (nextAttemptAt(schedule, n, now, () => 0)!.getTime() - now.getTime()) / 1000,
+    );
     expect(delays).toEqual([5, 300, 1800, 7200, 18000, 36000, 36000]);
     expect(nextAttemptAt(schedule, 8, now, () => 0)).toBeNull();
     expect(nextAttemptAt([0], 1, now)).toBeNull();

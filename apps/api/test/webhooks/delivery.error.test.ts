@@ -40,7 +40,10 @@ describe('webhook delivery (error): failing receivers are retried on the schedul
     expect(await delivery()).toMatchObject({ status: 'succeeded', attempts: 2, last_response_status: 204 });
     const [endpoint] = (await api.request('GET', '/v1/webhook_endpoints')).body.data;
     const attempts = await listDeliveryAttempts(api.deps.db, eventId, endpoint.id);
-    expect(attempts.map((a) => [a.attempt, a.responseStatus])).toEqual([[1, null], [2, 204]]);
+    expect(attempts.map((a) => [a.attempt, a.responseStatus])).toEqual([
+      [1, null],
+      [2, 204],
+    ]);
     expect(attempts[0]!.error).toMatch(/ECONNREFUSED/);
   });
 
@@ -52,19 +55,35 @@ describe('webhook delivery (error): failing receivers are retried on the schedul
     const at = (ms: number) => new Date(start + ms).toISOString();
 
     expect(await deliverOnce(api.deps)).toBe(1);
-    expect(await delivery()).toMatchObject({ status: 'pending', attempts: 1, next_attempt_at: at(1000), last_response_status: 500 });
+    expect(await delivery()).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      next_attempt_at: at(1000),
+      last_response_status: 500,
+    });
 
     api.clock.advance(999);
     expect(await deliverOnce(api.deps)).toBe(0);
     api.clock.advance(1);
     expect(await deliverOnce(api.deps)).toBe(1);
-    expect(await delivery()).toMatchObject({ status: 'pending', attempts: 2, last_attempt_at: at(1000), next_attempt_at: at(3000) });
+    expect(await delivery()).toMatchObject({
+      status: 'pending',
+      attempts: 2,
+      last_attempt_at: at(1000),
+      next_attempt_at: at(3000),
+    });
 
     api.clock.advance(1999);
     expect(await deliverOnce(api.deps)).toBe(0);
     api.clock.advance(1);
     expect(await deliverOnce(api.deps)).toBe(1);
-    expect(await delivery()).toMatchObject({ status: 'failed', attempts: 3, last_attempt_at: at(3000), next_attempt_at: null, last_response_status: 500 });
+    expect(await delivery()).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      last_attempt_at: at(3000),
+      next_attempt_at: null,
+      last_response_status: 500,
+    });
 
     api.clock.advance(24 * 3600_000);
     expect(await deliverOnce(api.deps)).toBe(0);

@@ -80,15 +80,23 @@ describe('webhook delivery (happy)', () => {
 
     expect(await deliverOnce(api.deps)).toBe(2);
 
-    const byType: Record<string, ReceivedWebhook> = Object.fromEntries(receiver.hits.map((hit) => [JSON.parse(hit.body).type, hit]));
+    const byType: Record<string, ReceivedWebhook> = Object.fromEntries(
+      receiver.hits.map((hit) => [JSON.parse(hit.body).type, hit]),
+    );
     expect(Object.keys(byType).sort()).toEqual(['checkout.completed', 'order.created']);
     for (const [type, hit] of Object.entries(byType)) {
       const event = await verifyWebhook(hit.body, hit.headers, both.secret);
       expect(event).toMatchObject({ id: ids[type], type, object: 'event', mode: 'test' });
       expect(hit.headers['webhook-id']).toBe(ids[type]);
     }
-    expect(JSON.parse(byType['order.created']!.body).data.object).toMatchObject({ object: 'order', customer_email: 'buyer@example.com' });
-    expect(JSON.parse(byType['checkout.completed']!.body).data.object).toMatchObject({ object: 'checkout_session', status: 'completed' });
+    expect(JSON.parse(byType['order.created']!.body).data.object).toMatchObject({
+      object: 'order',
+      customer_email: 'buyer@example.com',
+    });
+    expect(JSON.parse(byType['checkout.completed']!.body).data.object).toMatchObject({
+      object: 'checkout_session',
+      status: 'completed',
+    });
   });
 });
 
@@ -96,7 +104,11 @@ describe('webhook delivery (happy): subscriptions, visibility, redelivery', () =
   it('sends each endpoint only the event types it subscribed to', async () => {
     const expiredOnly = await createEndpoint(api, `${receiver.url}/expired`, ['checkout.expired']);
     const ordersOnly = await createEndpoint(api, `${receiver.url}/orders`, ['order.created']);
-    const everything = await createEndpoint(api, `${receiver.url}/all`, ['checkout.completed', 'checkout.expired', 'order.created']);
+    const everything = await createEndpoint(api, `${receiver.url}/all`, [
+      'checkout.completed',
+      'checkout.expired',
+      'order.created',
+    ]);
     await emitCheckoutExpired(api);
     await emitCheckoutCompleted(api);
 
@@ -140,7 +152,12 @@ describe('webhook delivery (happy): subscriptions, visibility, redelivery', () =
     receiver.respondWith(200);
     api.clock.advance(1000);
     await deliverOnce(api.deps);
-    expect(await delivery()).toMatchObject({ status: 'succeeded', attempts: 2, next_attempt_at: null, last_response_status: 200 });
+    expect(await delivery()).toMatchObject({
+      status: 'succeeded',
+      attempts: 2,
+      next_attempt_at: null,
+      last_response_status: 200,
+    });
   });
 
   it('POST /v1/events/{id}/redeliver sends a delivered event again, with the same webhook-id', async () => {
@@ -156,7 +173,10 @@ describe('webhook delivery (happy): subscriptions, visibility, redelivery', () =
     expect(receiver.hits.map((hit) => hit.headers['webhook-id'])).toEqual([eventId, eventId]);
     expect(receiver.hits[1]!.headers['webhook-timestamp']).toBe(String(Math.floor(api.clock.now().getTime() / 1000)));
     await verifyWebhook(receiver.hits[1]!.body, receiver.hits[1]!.headers, endpoint.secret);
-    expect((await api.request('GET', '/v1/events')).body.data[0].deliveries[0]).toMatchObject({ status: 'succeeded', attempts: 2 });
+    expect((await api.request('GET', '/v1/events')).body.data[0].deliveries[0]).toMatchObject({
+      status: 'succeeded',
+      attempts: 2,
+    });
   });
 
   it('the running worker delivers within its poll interval, and stop() waits for the attempt in flight', async () => {
@@ -170,7 +190,10 @@ describe('webhook delivery (happy): subscriptions, visibility, redelivery', () =
       await worker.stop();
     }
     // The response came 300 ms after the request arrived; stop() returned only once it was recorded.
-    expect((await api.request('GET', '/v1/events')).body.data[0].deliveries[0]).toMatchObject({ status: 'succeeded', last_response_status: 200 });
+    expect((await api.request('GET', '/v1/events')).body.data[0].deliveries[0]).toMatchObject({
+      status: 'succeeded',
+      last_response_status: 200,
+    });
   });
 });
 
@@ -203,7 +226,11 @@ describe('webhook delivery (happy): nothing is lost across a restart', () => {
 
       expect(receiver.hits.map((hit) => hit.headers['webhook-id'])).toEqual([eventId, eventId]);
       await verifyWebhook(receiver.hits[1]!.body, receiver.hits[1]!.headers, endpoint.secret);
-      expect(events.body.data[0].deliveries[0]).toMatchObject({ status: 'succeeded', attempts: 2, last_response_status: 204 });
+      expect(events.body.data[0].deliveries[0]).toMatchObject({
+        status: 'succeeded',
+        attempts: 2,
+        last_response_status: 204,
+      });
     } finally {
       store.cleanup();
     }

@@ -42,7 +42,13 @@ async function liveEndpoint(url: string): Promise<string> {
   const endpoint = await insertWebhookEndpoint(
     api.deps.db,
     { accountId: live.account_id, mode: 'live' },
-    { id: randomId('we'), url, events: ['checkout.expired'], description: null, secret: `whsec_${randomBytes(24).toString('base64')}` },
+    {
+      id: randomId('we'),
+      url,
+      events: ['checkout.expired'],
+      description: null,
+      secret: `whsec_${randomBytes(24).toString('base64')}`,
+    },
     api.clock.now(),
   );
   return endpoint.id;
@@ -57,11 +63,36 @@ describe('webhook delivery (security): live endpoints never reach private addres
   const rebinding: Resolver = async (hostname) => (hostname === 'hooks.example.com' ? ['127.0.0.1'] : []);
 
   it.each([
-    ['a public name now resolving to 127.0.0.1 (DNS rebinding)', (port: number) => `https://hooks.example.com:${port}/x`, rebinding, /hooks\.example\.com resolves to 127\.0\.0\.1/],
-    ['a name resolving to a public and a private address', (port: number) => `https://hooks.example.com:${port}/x`, (async () => ['93.184.216.34', '10.0.0.7']) as Resolver, /resolves to 10\.0\.0\.7/],
-    ['localhost through the system resolver', (port: number) => `https://localhost:${port}/x`, undefined, /localhost resolves to (127\.0\.0\.1|::1)/],
-    ['a loopback IP literal', (port: number) => `https://127.0.0.1:${port}/x`, undefined, /127\.0\.0\.1, a private or loopback address/],
-    ['an IPv6 loopback literal', (port: number) => `https://[::1]:${port}/x`, undefined, /::1, a private or loopback address/],
+    [
+      'a public name now resolving to 127.0.0.1 (DNS rebinding)',
+      (port: number) => `https://hooks.example.com:${port}/x`,
+      rebinding,
+      /hooks\.example\.com resolves to 127\.0\.0\.1/,
+    ],
+    [
+      'a name resolving to a public and a private address',
+      (port: number) => `https://hooks.example.com:${port}/x`,
+      (async () => ['93.184.216.34', '10.0.0.7']) as Resolver,
+      /resolves to 10\.0\.0\.7/,
+    ],
+    [
+      'localhost through the system resolver',
+      (port: number) => `https://localhost:${port}/x`,
+      undefined,
+      /localhost resolves to (127\.0\.0\.1|::1)/,
+    ],
+    [
+      'a loopback IP literal',
+      (port: number) => `https://127.0.0.1:${port}/x`,
+      undefined,
+      /127\.0\.0\.1, a private or loopback address/,
+    ],
+    [
+      'an IPv6 loopback literal',
+      (port: number) => `https://[::1]:${port}/x`,
+      undefined,
+      /::1, a private or loopback address/,
+    ],
   ])('%s: no connection is made, the attempt is recorded as refused', async (_name, url, resolve, reason) => {
     const endpointId = await liveEndpoint(url(counter.port));
     const eventId = await emitCheckoutExpired(api, live.key);
@@ -108,13 +139,16 @@ describe('webhook delivery (security): redirects and signatures', () => {
       await deliverOnce(api.deps);
       expect(target.hits).toHaveLength(0);
       expect(await lastError(eventId, endpoint.id)).toBe('HTTP 307 (redirects are not followed)');
-      expect((await api.request('GET', '/v1/events')).body.data[0].deliveries[0]).toMatchObject({ status: 'pending', last_response_status: 307 });
+      expect((await api.request('GET', '/v1/events')).body.data[0].deliveries[0]).toMatchObject({
+        status: 'pending',
+        last_response_status: 307,
+      });
     } finally {
       await target.close();
     }
   });
 
-  it('each endpoint gets its own signature: another endpoint\'s secret does not verify it, nor does a tampered body', async () => {
+  it("each endpoint gets its own signature: another endpoint's secret does not verify it, nor does a tampered body", async () => {
     const first = await createEndpoint(api, `${receiver.url}/a`, ['checkout.expired']);
     const second = await createEndpoint(api, `${receiver.url}/b`, ['checkout.expired']);
     await emitCheckoutExpired(api);
@@ -122,8 +156,12 @@ describe('webhook delivery (security): redirects and signatures', () => {
     const hitA = receiver.hits.find((hit) => hit.path === '/hooks/a')!;
 
     await expect(verifyWebhook(hitA.body, hitA.headers, first.secret)).resolves.toBeTruthy();
-    await expect(verifyWebhook(hitA.body, hitA.headers, second.secret)).rejects.toBeInstanceOf(WebhookVerificationError);
-    await expect(verifyWebhook(hitA.body.replace('"test"', '"live"'), hitA.headers, first.secret)).rejects.toMatchObject({
+    await expect(verifyWebhook(hitA.body, hitA.headers, second.secret)).rejects.toBeInstanceOf(
+      WebhookVerificationError,
+    );
+    await expect(
+      verifyWebhook(hitA.body.replace('"test"', '"live"'), hitA.headers, first.secret),
+    ).rejects.toMatchObject({
       reason: 'no_matching_signature',
     });
   });

@@ -33,7 +33,11 @@ export function serverOn(db: Db, clock: Clock, key: string): { deps: AppDeps } &
   async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
     const headers = new Headers({ authorization: `Bearer ${options.key ?? key}` });
     if (options.body !== undefined) headers.set('content-type', 'application/json');
-    const res = await app.request(path, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+    const res = await app.request(path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
     return { status: res.status, headers: res.headers, body: (await res.json()) as T };
   }
   return { deps, request: request as Requester['request'] };

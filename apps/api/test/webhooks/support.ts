@@ -61,7 +61,11 @@ export async function startReceiver(port = 0): Promise<Receiver> {
 }
 
 /** A plain TCP listener that only counts connections: proves nothing was even attempted (e.g. on an https URL). */
-export async function startConnectionCounter(): Promise<{ port: number; connections: () => number; close(): Promise<void> }> {
+export async function startConnectionCounter(): Promise<{
+  port: number;
+  connections: () => number;
+  close(): Promise<void>;
+}> {
   let count = 0;
   const server = createTcpServer((socket) => {
     count++;
@@ -76,7 +80,11 @@ export async function startConnectionCounter(): Promise<{ port: number; connecti
 }
 
 /** Test schedule: attempts immediately, then after 1 s, then after 2 s (3 attempts); short timeout. */
-export const shortSchedule = { WEBHOOK_RETRY_SCHEDULE: '0,1,2', WEBHOOK_TIMEOUT_MS: '1500', WEBHOOK_POLL_INTERVAL_MS: '20' };
+export const shortSchedule = {
+  WEBHOOK_RETRY_SCHEDULE: '0,1,2',
+  WEBHOOK_TIMEOUT_MS: '1500',
+  WEBHOOK_POLL_INTERVAL_MS: '20',
+};
 
 /**
  * The real app with the short schedule and its test clock set to the wall clock (signatures carry the clock's time
@@ -104,7 +112,12 @@ export function deliverOnce(deps: AppDeps, options: WebhookWorkerOptions = {}): 
 /** What the event helpers need of an app: TestApi, or a bare app after a restart (see restartableStore). */
 export type Requester = Pick<TestApi, 'request'>;
 
-export async function createEndpoint(api: Requester, url: string, events: string[], key?: string): Promise<{ id: string; secret: string }> {
+export async function createEndpoint(
+  api: Requester,
+  url: string,
+  events: string[],
+  key?: string,
+): Promise<{ id: string; secret: string }> {
   const res = await api.request('POST', '/v1/webhook_endpoints', { body: { url, events }, ...(key ? { key } : {}) });
   if (res.status !== 201) throw new Error(`creating the endpoint: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: res.body.id, secret: res.body.secret };
@@ -119,7 +132,8 @@ export async function emitCheckoutExpired(api: Requester, key?: string): Promise
   });
   if (product.status !== 201) throw new Error(`creating a product: ${product.status} ${JSON.stringify(product.body)}`);
   const checkout = await api.request('POST', '/v1/checkout/create', { body: { productId: product.body.id }, ...auth });
-  if (checkout.status !== 201 && checkout.status !== 200) throw new Error(`creating a checkout: ${checkout.status} ${JSON.stringify(checkout.body)}`);
+  if (checkout.status !== 201 && checkout.status !== 200)
+    throw new Error(`creating a checkout: ${checkout.status} ${JSON.stringify(checkout.body)}`);
   const expired = await api.request('POST', `/v1/checkout/${checkout.body.id}/expire`, { ...auth });
   if (expired.status !== 200) throw new Error(`expiring: ${expired.status} ${JSON.stringify(expired.body)}`);
   const events = await api.request('GET', '/v1/events?type=checkout.expired&limit=1', { ...auth });
@@ -128,7 +142,9 @@ export async function emitCheckoutExpired(api: Requester, key?: string): Promise
 
 /** A paid checkout → `checkout.completed` then `order.created` in the outbox. Returns both event ids by type. */
 export async function emitCheckoutCompleted(api: TestApi): Promise<Record<string, string>> {
-  const product = await api.request('POST', '/v1/products', { body: { name: 'Course', prices: [{ currency: 'usd', amount: 49 }] } });
+  const product = await api.request('POST', '/v1/products', {
+    body: { name: 'Course', prices: [{ currency: 'usd', amount: 49 }] },
+  });
   const checkout = await api.request('POST', '/v1/checkout/create', { body: { productId: product.body.id } });
   await completeCheckout(api.deps, { accountId: api.account.account_id, mode: api.account.mode }, checkout.body.id, {
     customerEmail: 'buyer@example.com',

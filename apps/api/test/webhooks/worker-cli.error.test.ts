@@ -10,7 +10,10 @@ const apiRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 function runWorker(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/webhooks/main.ts'], { cwd: apiRoot, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/webhooks/main.ts'], {
+      cwd: apiRoot,
+      env: { ...process.env, ...env },
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
@@ -33,7 +36,9 @@ describe('standalone webhook worker (error)', () => {
     lock = acquireDataDirLock(dir); // what a running server holds
     const result = await runWorker({ DATA_DIR: dir, DATABASE_URL: '' });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`Cannot start the webhook worker: Data directory ${dir} is in use by another process (pid ${process.pid})`);
+    expect(result.stderr).toContain(
+      `Cannot start the webhook worker: Data directory ${dir} is in use by another process (pid ${process.pid})`,
+    );
     expect(result.stderr).toContain('The standalone worker is for PostgreSQL deployments (set DATABASE_URL)');
   });
 

@@ -1,13 +1,7 @@
 import createClient, { type Client } from 'openapi-fetch';
 import { type CamelAliased, withAliases } from './aliases';
 import { readEnv } from './env';
-import {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-  SolifynError,
-} from './errors';
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, SolifynError } from './errors';
 import { PagePromise } from './pagination';
 import { isRetryableResponse, retryDelay } from './retry';
 import type {
@@ -97,7 +91,11 @@ export class APIClient<Paths extends {}> {
     return this.request('patch', path, init, options);
   }
 
-  delete<P extends PathsWithMethod<Paths, 'delete'>>(path: P, init: Init<Paths, P, 'delete'>, options?: RequestOptions) {
+  delete<P extends PathsWithMethod<Paths, 'delete'>>(
+    path: P,
+    init: Init<Paths, P, 'delete'>,
+    options?: RequestOptions,
+  ) {
     return this.request('delete', path, init, options);
   }
 
@@ -109,8 +107,7 @@ export class APIClient<Paths extends {}> {
   ): PagePromise<Data<Paths, P, 'get'>> {
     return new PagePromise((cursor) => {
       const query = (cursor === undefined ? init.query : { ...init.query, startingAfter: cursor }) as
-        | QueryParams<OperationAt<Paths, P, 'get'>>
-        | undefined;
+        QueryParams<OperationAt<Paths, P, 'get'>> | undefined;
       return this.request('get', path, { ...init, query }, options);
     });
   }
@@ -142,7 +139,8 @@ export class APIClient<Paths extends {}> {
 
       const { error } = attempt;
       const retryable =
-        error instanceof APIConnectionError || (error instanceof APIError && isRetryableResponse(error.status, error.code));
+        error instanceof APIConnectionError ||
+        (error instanceof APIError && isRetryableResponse(error.status, error.code));
       const delay =
         retryable && retriesSoFar < maxRetries
           ? retryDelay(retriesSoFar, error instanceof APIError ? error.headers : undefined)
@@ -182,10 +180,16 @@ export class APIClient<Paths extends {}> {
     } catch (cause) {
       if (options.signal?.aborted) return { ok: false, error: new APIUserAbortError(undefined, { cause }) };
       if (timedOut) {
-        return { ok: false, error: new APIConnectionTimeoutError(`Request timed out after ${options.timeout} ms.`, { cause }) };
+        return {
+          ok: false,
+          error: new APIConnectionTimeoutError(`Request timed out after ${options.timeout} ms.`, { cause }),
+        };
       }
       if (cause instanceof SyntaxError) {
-        return { ok: false, error: new SolifynError(`Invalid JSON in a successful response: ${cause.message}`, { cause }) };
+        return {
+          ok: false,
+          error: new SolifynError(`Invalid JSON in a successful response: ${cause.message}`, { cause }),
+        };
       }
       return { ok: false, error: new APIConnectionError(undefined, { cause }) };
     } finally {

@@ -3,7 +3,10 @@ import { APIResource, type Body, type ListResult, type Query, type RequestOption
 /** Checkout sessions: a customer's way to pay for a product. */
 export class Checkout extends APIResource {
   /** Creates a checkout session; redirect the customer to its `checkout_url`. */
-  createSession(body: Body<'createCheckoutSession'>, options?: RequestOptions): Promise<Result<'createCheckoutSession'>> {
+  createSession(
+    body: Body<'createCheckoutSession'>,
+    options?: RequestOptions,
+  ): Promise<Result<'createCheckoutSession'>> {
     return this._client.post('/v1/checkout/create', { body }, options);
   }
 

@@ -62,6 +62,8 @@ describe('camelCase aliases', () => {
     expectTypeOf<W['customFields']>().toEqualTypeOf<{ [key: string]: string }>();
     expectTypeOf<W['checkoutData']>().toEqualTypeOf<{ [key: string]: unknown } | null>();
     expectTypeOf<W>().toExtend<Widget>();
-    expectTypeOf<CamelAliased<{ a_b?: number | null }>>().toEqualTypeOf<{ a_b?: number | null } & { readonly aB?: number | null }>();
+    expectTypeOf<CamelAliased<{ a_b?: number | null }>>().toEqualTypeOf<
+      { a_b?: number | null } & { readonly aB?: number | null }
+    >();
   });
 });

@@ -63,13 +63,21 @@ describe('client options', () => {
     expect(headers.get('solifyn-sdk')).toBe(`typescript/${VERSION}`);
     expect(headers.get('x-team')).toBe('growth');
 
-    await client.get('/v1/widgets/{widgetId}', { path: { widgetId: 'w1' } }, { headers: { 'X-Team': null, 'X-Extra': '1' } });
+    await client.get(
+      '/v1/widgets/{widgetId}',
+      { path: { widgetId: 'w1' } },
+      { headers: { 'X-Team': null, 'X-Extra': '1' } },
+    );
     expect(calls[1]!.headers.has('x-team')).toBe(false);
     expect(calls[1]!.headers.get('x-extra')).toBe('1');
   });
 
   it('serialises path, query and JSON body through openapi-fetch', async () => {
-    const { fetch, calls } = scriptedFetch(json(201, widget('w1')), json(200, { data: [], has_more: false, next_cursor: null }), json(200, widget('a/b')));
+    const { fetch, calls } = scriptedFetch(
+      json(201, widget('w1')),
+      json(200, { data: [], has_more: false, next_cursor: null }),
+      json(200, widget('a/b')),
+    );
     const client = widgetClient({ fetch });
     await client.post('/v1/widgets', { body: { displayName: 'Blue', customFields: { userId: 'u1' } } });
     expect(calls[0]?.method).toBe('POST');

@@ -33,7 +33,10 @@ afterEach(() => {
 
 describe('retries', () => {
   it('retries a 429 after the Retry-After seconds, then resolves', async () => {
-    const { fetch, calls } = scriptedFetch(problem(429, 'rate_limited', {}, { 'retry-after': '2' }), json(200, widget('w1')));
+    const { fetch, calls } = scriptedFetch(
+      problem(429, 'rate_limited', {}, { 'retry-after': '2' }),
+      json(200, widget('w1')),
+    );
     const { value } = await settle(retrieve(widgetClient({ fetch })));
     expect(value?.id).toBe('w1');
     expect(calls).toHaveLength(2);
@@ -58,7 +61,11 @@ describe('retries', () => {
   });
 
   it('gives up after maxRetries and throws the last error', async () => {
-    const { fetch, calls } = scriptedFetch(problem(500, 'internal_error'), problem(502, 'internal_error'), problem(500, 'internal_error'));
+    const { fetch, calls } = scriptedFetch(
+      problem(500, 'internal_error'),
+      problem(502, 'internal_error'),
+      problem(500, 'internal_error'),
+    );
     const { error } = await settle(retrieve(widgetClient({ fetch })));
     expect(error).toBeInstanceOf(InternalServerError);
     expect(calls).toHaveLength(3);
@@ -66,7 +73,9 @@ describe('retries', () => {
 
   it('honours maxRetries per call and per client', async () => {
     const perCall = scriptedFetch(problem(500, 'internal_error'));
-    expect((await settle(retrieve(widgetClient({ fetch: perCall.fetch }), { maxRetries: 0 }))).error).toBeInstanceOf(InternalServerError);
+    expect((await settle(retrieve(widgetClient({ fetch: perCall.fetch }), { maxRetries: 0 }))).error).toBeInstanceOf(
+      InternalServerError,
+    );
     expect(perCall.calls).toHaveLength(1);
 
     const perClient = scriptedFetch(problem(500, 'internal_error'), problem(500, 'internal_error'));
@@ -106,13 +115,16 @@ describe('retries', () => {
     expect(calls).toHaveLength(2);
   });
 
-  it.each(['checkout_not_open', 'discount_code_taken'])('does not retry a 409 %s: it would not change', async (code) => {
-    const { fetch, calls } = scriptedFetch(problem(409, code));
-    const { error } = await settle(retrieve(widgetClient({ fetch })));
-    expect(error).toBeInstanceOf(ConflictError);
-    expect((error as ConflictError).code).toBe(code);
-    expect(calls).toHaveLength(1);
-  });
+  it.each(['checkout_not_open', 'discount_code_taken'])(
+    'does not retry a 409 %s: it would not change',
+    async (code) => {
+      const { fetch, calls } = scriptedFetch(problem(409, code));
+      const { error } = await settle(retrieve(widgetClient({ fetch })));
+      expect(error).toBeInstanceOf(ConflictError);
+      expect((error as ConflictError).code).toBe(code);
+      expect(calls).toHaveLength(1);
+    },
+  );
 
   it('retries connection errors and surfaces APIConnectionError with the cause', async () => {
     const failure = new TypeError('fetch failed');

@@ -37,7 +37,10 @@ describe('timeouts', () => {
   it('times out each attempt on its own clock and retries', async () => {
     // Attempt 1 hangs past the 1 s timeout; attempt 2 answers after 0.9 s. With one clock for the whole call,
     // attempt 2 would have been cut off too.
-    const { fetch, calls } = scriptedFetch(hang, answerAfter(900, () => json(200, widget('w1'))));
+    const { fetch, calls } = scriptedFetch(
+      hang,
+      answerAfter(900, () => json(200, widget('w1'))),
+    );
     const { value, error } = await settle(retrieve(widgetClient({ fetch, timeout: 1000 })));
     expect(error).toBeUndefined();
     expect(value?.id).toBe('w1');

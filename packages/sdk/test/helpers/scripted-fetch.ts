@@ -41,7 +41,12 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 }
 
 /** An RFC 9457 problem response as the Solifyn API sends it. */
-export function problem(status: number, code: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
+export function problem(
+  status: number,
+  code: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Response {
   const body = {
     type: `https://docs.solifyn.com/errors/${code}`,
     title: code.replace(/_/g, ' '),

@@ -23,7 +23,12 @@ type JsonResponse<T> = { headers: { [name: string]: unknown }; content: { 'appli
 
 export interface operations {
   listWidgets: {
-    parameters: { query?: { limit?: number; startingAfter?: string; color?: string }; header?: never; path?: never; cookie?: never };
+    parameters: {
+      query?: { limit?: number; startingAfter?: string; color?: string };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
     requestBody?: never;
     responses: { 200: JsonResponse<WidgetList> };
   };

@@ -27,9 +27,14 @@ export const createCheckoutSession: Handler<'createCheckoutSession'> = async (c)
 
   if (body.checkoutData) assertCheckoutDataWithinLimits(body.checkoutData);
   const product = await findProduct(db, scope, body.productId);
-  if (!product || !product.active) throw notFound('product_not_found', 'active product', body.productId, '/body/productId');
+  if (!product || !product.active)
+    throw notFound('product_not_found', 'active product', body.productId, '/body/productId');
   const quantity = body.quantity ?? 1;
-  const { currency, unitAmount } = priceCheckout(product, { currency: body.currency, quantity, customPrice: body.customPrice });
+  const { currency, unitAmount } = priceCheckout(product, {
+    currency: body.currency,
+    quantity,
+    customPrice: body.customPrice,
+  });
 
   let discount = null;
   if (body.discountCode !== undefined) {

@@ -19,7 +19,11 @@ export const expireCheckoutSession: Handler<'expireCheckoutSession'> = async (c)
     const result = await expireSession(tx, scope, session.id, now);
     if (!result) {
       const status = effectiveStatus(session.status, session.expiresAt, now);
-      throw new ApiError(409, 'checkout_not_open', `Checkout ${session.id} is ${status}; only open sessions can be expired.`);
+      throw new ApiError(
+        409,
+        'checkout_not_open',
+        `Checkout ${session.id} is ${status}; only open sessions can be expired.`,
+      );
     }
     const object = checkoutSessionOnWire(config.publicUrl, result, now);
     await insertEvent(tx, scope, { id: randomId('evt'), type: 'checkout.expired', object }, now);

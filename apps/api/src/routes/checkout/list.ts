@@ -21,7 +21,11 @@ export const listCheckoutSessions: Handler<'listCheckoutSessions'> = async (c) =
     now,
   });
   // An unknown cursor lists nothing; only then is it worth a query to tell a bad cursor from an empty last page.
-  if (page.data.length === 0 && query.startingAfter !== undefined && !(await cursorExists(db, 'checkout_sessions', scope, query.startingAfter))) {
+  if (
+    page.data.length === 0 &&
+    query.startingAfter !== undefined &&
+    !(await cursorExists(db, 'checkout_sessions', scope, query.startingAfter))
+  ) {
     throw invalidCursor(query.startingAfter);
   }
   return c.json(

@@ -17,9 +17,11 @@ export const createDiscount: Handler<'createDiscount'> = async (c) => {
   // Which amount fields a type takes: the schema allows all, so the combination is checked here, every problem at once.
   const problems: FieldError[] = [];
   const needs = (field: 'percentOff' | 'amountOff' | 'currency') =>
-    body[field] === undefined && problems.push({ pointer: `/body/${field}`, detail: `Required for ${body.type} discounts.` });
+    body[field] === undefined &&
+    problems.push({ pointer: `/body/${field}`, detail: `Required for ${body.type} discounts.` });
   const refuses = (field: 'percentOff' | 'amountOff' | 'currency') =>
-    body[field] !== undefined && problems.push({ pointer: `/body/${field}`, detail: `Not allowed for ${body.type} discounts.` });
+    body[field] !== undefined &&
+    problems.push({ pointer: `/body/${field}`, detail: `Not allowed for ${body.type} discounts.` });
   if (body.type === 'percent') {
     needs('percentOff');
     refuses('amountOff');
@@ -38,7 +40,8 @@ export const createDiscount: Handler<'createDiscount'> = async (c) => {
   }
   if (problems.length > 0) {
     const first = problems[0]!;
-    const summary = problems.length === 1 ? `${first.pointer}: ${first.detail}` : `${problems.length} problems; see \`errors\`.`;
+    const summary =
+      problems.length === 1 ? `${first.pointer}: ${first.detail}` : `${problems.length} problems; see \`errors\`.`;
     throw new ApiError(422, 'discount_invalid', `The discount is invalid: ${summary}`, problems);
   }
 
@@ -74,9 +77,12 @@ export const createDiscount: Handler<'createDiscount'> = async (c) => {
     now,
   );
   if (!discount) {
-    throw new ApiError(409, 'discount_code_taken', `A discount with code "${body.code}" already exists (codes ignore case).`, [
-      { pointer: '/body/code', detail: 'Choose another code.' },
-    ]);
+    throw new ApiError(
+      409,
+      'discount_code_taken',
+      `A discount with code "${body.code}" already exists (codes ignore case).`,
+      [{ pointer: '/body/code', detail: 'Choose another code.' }],
+    );
   }
   return c.json(discountOnWire(discount), 201);
 };

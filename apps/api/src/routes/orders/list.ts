@@ -9,7 +9,11 @@ export const listOrders: Handler<'listOrders'> = async (c) => {
   const query = c.req.valid('query');
   const { db } = c.var.deps;
   const page = await listStoredOrders(db, c.var.caller, query);
-  if (page.data.length === 0 && query.startingAfter !== undefined && !(await cursorExists(db, 'orders', c.var.caller, query.startingAfter))) {
+  if (
+    page.data.length === 0 &&
+    query.startingAfter !== undefined &&
+    !(await cursorExists(db, 'orders', c.var.caller, query.startingAfter))
+  ) {
     throw invalidCursor(query.startingAfter);
   }
   return c.json({ data: page.data.map(orderOnWire), has_more: page.hasMore, next_cursor: page.nextCursor }, 200);

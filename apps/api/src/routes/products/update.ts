@@ -27,7 +27,8 @@ export const updateProduct: Handler<'updateProduct'> = async (c) => {
     const prices = patch.prices ? buildPrices(pricingType, patch.prices) : current.prices;
     const defaultCurrency = chooseDefaultCurrency(
       prices,
-      patch.defaultCurrency ?? (prices.some((p) => p.currency === current.defaultCurrency) ? current.defaultCurrency : undefined),
+      patch.defaultCurrency ??
+        (prices.some((p) => p.currency === current.defaultCurrency) ? current.defaultCurrency : undefined),
     );
     return writeProduct(
       tx,

@@ -30,7 +30,13 @@ export const createWebhookEndpoint: Handler<'createWebhookEndpoint'> = async (c)
   const endpoint = await insertWebhookEndpoint(
     db,
     scope,
-    { id: randomId('we'), url: body.url, events: body.events, description: body.description ?? null, secret: newSigningSecret() },
+    {
+      id: randomId('we'),
+      url: body.url,
+      events: body.events,
+      description: body.description ?? null,
+      secret: newSigningSecret(),
+    },
     clock.now(),
   );
   return c.json(webhookEndpointWithSecretOnWire(endpoint), 201);

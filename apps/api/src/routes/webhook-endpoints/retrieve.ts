@@ -7,6 +7,7 @@ import { notFound } from '../not-found';
 export const retrieveWebhookEndpoint: Handler<'retrieveWebhookEndpoint'> = async (c) => {
   const { webhookEndpointId } = c.req.valid('param');
   const endpoint = await findWebhookEndpoint(c.var.deps.db, c.var.caller, webhookEndpointId);
-  if (!endpoint) throw notFound('webhook_endpoint_not_found', 'webhook endpoint', webhookEndpointId, '/path/webhookEndpointId');
+  if (!endpoint)
+    throw notFound('webhook_endpoint_not_found', 'webhook endpoint', webhookEndpointId, '/path/webhookEndpointId');
   return c.json(webhookEndpointOnWire(endpoint), 200);
 };
