@@ -6,9 +6,3 @@ export function notFound(code: ProblemCode, what: string, id: string, pointer: s
     { pointer, detail: `Unknown ${what}.` },
   ]);
 }
-
-export function invalidCursor(cursor: string): ApiError {
-  return new ApiError(400, 'invalid_cursor', `startingAfter "${cursor}" is not an object of this list.`, [
-    { pointer: '/query/startingAfter', detail: 'Use next_cursor from the previous page.' },
-  ]);
-}

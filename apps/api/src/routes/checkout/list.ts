@@ -1,9 +1,8 @@
 import { isUuid } from '../../domain/ids';
 import { listCheckoutSessions as listSessions } from '../../store/checkout-sessions';
-import { cursorExists } from '../../store/pagination';
 import { checkoutSessionOnWire } from '../../wire/checkout-session';
 import type { Handler } from '../handler';
-import { invalidCursor } from '../not-found';
+import { invalidCursor, listPage } from '../list-page';
 
 /** GET /v1/checkout — newest first, filtered by status (read through expiry) and product. */
 export const listCheckoutSessions: Handler<'listCheckoutSessions'> = async (c) => {
@@ -20,20 +19,6 @@ export const listCheckoutSessions: Handler<'listCheckoutSessions'> = async (c) =
     productId: query.productId,
     now,
   });
-  // An unknown cursor lists nothing; only then is it worth a query to tell a bad cursor from an empty last page.
-  if (
-    page.data.length === 0 &&
-    query.startingAfter !== undefined &&
-    !(await cursorExists(db, 'checkout_sessions', scope, query.startingAfter))
-  ) {
-    throw invalidCursor(query.startingAfter);
-  }
-  return c.json(
-    {
-      data: page.data.map((session) => checkoutSessionOnWire(config.publicUrl, session, now)),
-      has_more: page.hasMore,
-      next_cursor: page.nextCursor,
-    },
-    200,
-  );
+  const present = (session: (typeof page.data)[number]) => checkoutSessionOnWire(config.publicUrl, session, now);
+  return c.json(await listPage(db, scope, 'checkout_sessions', query.startingAfter, page, present), 200);
 };
