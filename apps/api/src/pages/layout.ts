@@ -88,24 +88,22 @@ export function pageSecurityHeaders(formOrigin?: string): Record<string, string>
 
 export function layout(page: { title: string; mode?: 'test' | 'live'; body: Html }): Html {
   return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <title>${page.title} · Solifyn Checkout</title>
-        <style>
-          ${raw(css)}
-        </style>
-      </head>
-      <body>
-        <header class="topbar">
-          <span class="logo" aria-hidden="true">S</span><span>Solifyn Checkout</span>${
-            page.mode === 'test' ? html`<span class="badge">Test mode</span>` : ''
-          }
-        </header>
-        <main>${page.body}</main>
-        <footer>Payments processed by Solifyn. This page never stores your card number.</footer>
-      </body>
-    </html>`;
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${page.title} · Solifyn Checkout</title>
+<style>${raw(css)}</style>
+</head>
+<body>
+<header class="topbar"><span class="logo" aria-hidden="true">S</span><span>Solifyn Checkout</span>${
+    page.mode === 'test' ? html`<span class="badge">Test mode</span>` : ''
+  }</header>
+<main>
+${page.body}
+</main>
+<footer>Payments processed by Solifyn. This page never stores your card number.</footer>
+</body>
+</html>`;
 }

@@ -28,31 +28,23 @@ export function receiptPage(ctx: CheckoutContext, order: OrderRecord | null): Ht
   };
   const returnUrl = product.redirectUrl && paid.id ? merchantReturnUrl(product.redirectUrl, session.id, paid.id) : null;
   const body = html`<section class="card narrow" aria-labelledby="receipt-heading">
-    <div class="status-icon status-ok" aria-hidden="true">✓</div>
-    <h1 id="receipt-heading">Payment received</h1>
-    <p class="description">
-      Thank you! This checkout is paid — you will not be charged again. A receipt goes to
-      <strong id="receipt-email">${paid.customerEmail}</strong>.
-    </p>
-    <dl class="totals" aria-label="Receipt">
-      <dt>Order</dt>
-      <dd id="order-id">${paid.id}</dd>
-      <dt>Product</dt>
-      <dd>${product.name}</dd>
-      <dt>Paid on</dt>
-      <dd>${paid.createdAt.toISOString().slice(0, 10)}</dd>
-      <dt>Subtotal (${paid.quantity} × ${money(paid.unitAmount)})</dt>
-      <dd>${money(paid.subtotal)}</dd>
-      ${
-        paid.discountAmount > 0
-          ? html`<dt>Discount${paid.discountCode ? html` (${paid.discountCode})` : ''}</dt>
-              <dd>−${money(paid.discountAmount)}</dd>`
-          : ''
-      }
-      <dt class="grand">Total paid</dt>
-      <dd class="grand" id="total-paid">${money(paid.total)}</dd>
-    </dl>
-    ${returnUrl ? html`<a class="button-link" href="${returnUrl}">Continue to the seller</a>` : ''}
-  </section>`;
+  <div class="status-icon status-ok" aria-hidden="true">✓</div>
+  <h1 id="receipt-heading">Payment received</h1>
+  <p class="description">Thank you! This checkout is paid — you will not be charged again. A receipt goes to
+    <strong id="receipt-email">${paid.customerEmail}</strong>.</p>
+  <dl class="totals" aria-label="Receipt">
+    <dt>Order</dt><dd id="order-id">${paid.id}</dd>
+    <dt>Product</dt><dd>${product.name}</dd>
+    <dt>Paid on</dt><dd>${paid.createdAt.toISOString().slice(0, 10)}</dd>
+    <dt>Subtotal (${paid.quantity} × ${money(paid.unitAmount)})</dt><dd>${money(paid.subtotal)}</dd>
+    ${
+      paid.discountAmount > 0
+        ? html`<dt>Discount${paid.discountCode ? html` (${paid.discountCode})` : ''}</dt><dd>−${money(paid.discountAmount)}</dd>`
+        : ''
+    }
+    <dt class="grand">Total paid</dt><dd class="grand" id="total-paid">${money(paid.total)}</dd>
+  </dl>
+  ${returnUrl ? html`<a class="button-link" href="${returnUrl}">Continue to the seller</a>` : ''}
+</section>`;
   return layout({ title: 'Payment received', mode: session.mode, body });
 }

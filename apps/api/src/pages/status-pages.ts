@@ -8,10 +8,10 @@ function messagePage(title: string, text: string | Html, mode?: 'test' | 'live')
     title,
     mode,
     body: html`<section class="card narrow" aria-labelledby="message-heading">
-      <div class="status-icon status-muted" aria-hidden="true">!</div>
-      <h1 id="message-heading">${title}</h1>
-      <p class="description">${text}</p>
-    </section>`,
+  <div class="status-icon status-muted" aria-hidden="true">!</div>
+  <h1 id="message-heading">${title}</h1>
+  <p class="description">${text}</p>
+</section>`,
   });
 }
 
@@ -25,8 +25,8 @@ export function notFoundPage(): Html {
 export function expiredPage(ctx: CheckoutContext): Html {
   return messagePage(
     'This checkout has expired',
-    html`The checkout for <strong>${ctx.product.name}</strong> is no longer open, and nothing was charged. Go back to
-      the seller to start a new one.`,
+    html`The checkout for <strong>${ctx.product.name}</strong> is no longer open, and nothing was charged. Go back to the
+      seller to start a new one.`,
     ctx.session.mode,
   );
 }
@@ -49,14 +49,12 @@ export function serverErrorPage(requestId: string): Html {
 /** Live mode: no card is ever taken here, so there is no form that could pretend to succeed. */
 export function liveUnavailablePage(ctx: CheckoutContext): Html {
   const body = html`<div class="grid">
-    ${productSummary(ctx, ctx.session)}
-    <section class="card" aria-labelledby="live-heading">
-      <h2 id="live-heading">Payments are not available yet</h2>
-      <div class="alert alert-info" role="status">
-        Live payments are not enabled for this account, so this checkout cannot take a payment. Nothing will be charged.
-        Please contact the seller.
-      </div>
-    </section>
-  </div>`;
+${productSummary(ctx, ctx.session)}
+<section class="card" aria-labelledby="live-heading">
+  <h2 id="live-heading">Payments are not available yet</h2>
+  <div class="alert alert-info" role="status">Live payments are not enabled for this account, so this checkout cannot take a
+    payment. Nothing will be charged. Please contact the seller.</div>
+</section>
+</div>`;
   return layout({ title: `${ctx.product.name} — payments unavailable`, mode: 'live', body });
 }
