@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -11,9 +12,17 @@ import { problemResponse } from './http/problem';
 import { requestId } from './http/request-id';
 import { validationHook } from './http/validation';
 import { registerCheckoutPages } from './pages';
+import { docsPortalPath } from './spec';
 import { handlers } from './routes';
 
 export const maxBodyBytes = 1024 * 1024;
+
+let portal: string | null | undefined;
+/** The docs portal page (built by apps/docs), read once; null when it has not been built. */
+function docsPortal(): string | null {
+  portal ??= existsSync(docsPortalPath) ? readFileSync(docsPortalPath, 'utf8') : null;
+  return portal;
+}
 
 const statusCodes: Record<number, ApiError['code']> = {
   400: 'malformed_json',
@@ -68,6 +77,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     app.openapi(routes[operationId], handlers[operationId] as never);
   }
   registerCheckoutPages(app);
+  app.get('/docs', (c) => {
+    const portal = docsPortal();
+    return portal === null
+      ? c.text('The docs portal is not built: run `pnpm --filter @solifyn/docs build`.', 404)
+      : c.html(portal);
+  });
 
   app.notFound((c) => {
     const allowed = allowedMethods(new URL(c.req.url).pathname);

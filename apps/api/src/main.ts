@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { type AdminSocketServer, startAdminSocket } from './admin-socket';
 import { createApp } from './app';
@@ -6,7 +5,6 @@ import { ConfigError, loadConfig } from './config';
 import { seedDemoData } from './demo';
 import { type AppDeps, systemClock } from './http/env';
 import { startSweeper } from './jobs/sweeper';
-import { docsPortalPath } from './spec';
 import { DataDirInUseError } from './store/lock';
 import { MigrationError } from './store/migrate';
 import { openDb } from './store/open';
@@ -23,12 +21,6 @@ async function start(): Promise<void> {
   const webhooks = config.webhooks.worker ? startWebhookWorker(deps) : null;
 
   const app = createApp(deps);
-  const docs = existsSync(docsPortalPath) ? readFileSync(docsPortalPath, 'utf8') : null;
-  app.get('/docs', (c) =>
-    docs === null
-      ? c.text('The docs portal is not built: run `pnpm --filter @solifyn/docs build`.', 404)
-      : c.html(docs),
-  );
 
   const demo = await seedDemoData(db, systemClock.now());
   if (demo) {

@@ -63,3 +63,18 @@ describe('HTTP basics', () => {
     expect(theirs.body.id).not.toBe(mine.body.id);
   });
 });
+
+describe('docs portal', () => {
+  it('GET /docs serves the built portal without a key', async () => {
+    const { existsSync } = await import('node:fs');
+    const { docsPortalPath } = await import('../../src/spec');
+    const res = await api.app.request('/docs');
+    if (!existsSync(docsPortalPath)) {
+      expect(res.status).toBe(404);
+      return;
+    }
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await res.text()).toContain('Create a checkout session');
+  });
+});
