@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from '../errors';
-import { authenticateSecret } from '../store/api-key-usage';
+import { authenticateSecret } from '../store/accounts';
 import type { AppEnv } from './env';
 
 const challenge = { 'WWW-Authenticate': 'Bearer realm="solifyn"' };
@@ -30,7 +30,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!key) {
     throw new ApiError(401, 'invalid_api_key', 'The API key is malformed, unknown or revoked.', undefined, challenge);
   }
-  c.set('caller', { accountId: key.accountId, mode: key.mode, keyId: key.keyId });
+  c.set('caller', { accountId: key.accountId, mode: key.mode, keyId: key.id });
 
   if (!limit || !windowStart || key.requestsInWindow === null) {
     await next();

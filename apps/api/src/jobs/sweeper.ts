@@ -1,6 +1,6 @@
 import { randomId } from '../domain/ids';
 import type { AppDeps } from '../http/env';
-import { deleteRateLimitWindowsBefore } from '../store/api-key-usage';
+import { deleteRateLimitWindowsBefore } from '../store/rate-limits';
 import { expireDueCheckoutSessions } from '../store/checkout-sessions';
 import { insertEvent } from '../store/events';
 import { deleteExpiredIdempotencyKeys } from '../store/idempotency';
