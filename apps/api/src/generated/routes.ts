@@ -6007,7 +6007,7 @@ export const createWebhookEndpoint = createRoute({
       "x-problem-codes": ["unsupported_media_type"],
     },
     422: {
-      description: "The request is well-formed but cannot be processed. Codes: `idempotency_key_reused`, `webhook_url_not_allowed` (live mode: not https, or a private, loopback or link-local address).",
+      description: "The request is well-formed but cannot be processed. Codes: `idempotency_key_reused`, `webhook_url_not_allowed` (live mode: not https, or a private, loopback or link-local address), `webhook_endpoint_limit_reached` (an account has at most 16 webhook endpoints per mode; delete one first).",
       headers: {
         RateLimit: {
           description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
@@ -6043,6 +6043,17 @@ export const createWebhookEndpoint = createRoute({
                 request_id: "req_3Kq9Zt7Lm2Xw8Pa",
               },
             },
+            webhookEndpointLimitReached: {
+              summary: "Sixteen endpoints already",
+              value: {
+                type: "https://docs.solifyn.com/errors/webhook_endpoint_limit_reached",
+                title: "Unprocessable Content",
+                status: 422,
+                detail: "This account already has 16 webhook endpoints in test mode; delete one first.",
+                code: "webhook_endpoint_limit_reached",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
             webhookUrlNotAllowed: {
               summary: "Plain http in live mode",
               value: {
@@ -6057,7 +6068,7 @@ export const createWebhookEndpoint = createRoute({
           },
         },
       },
-      "x-problem-codes": ["idempotency_key_reused", "webhook_url_not_allowed"],
+      "x-problem-codes": ["idempotency_key_reused", "webhook_url_not_allowed", "webhook_endpoint_limit_reached"],
     },
     429: {
       description: "The API key exceeded its rate limit. Code: `rate_limited`. Retry after the number of seconds in `Retry-After`.",

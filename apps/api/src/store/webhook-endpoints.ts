@@ -37,6 +37,30 @@ function toRecord(row: Row): WebhookEndpointRecord {
   };
 }
 
+/** At most this many endpoints per account and mode: every event lists its deliveries (the spec caps that list). */
+export const maxWebhookEndpoints = 16;
+
+/**
+ * Inserts an endpoint unless the account already has `maxWebhookEndpoints` in this mode (null then). The account
+ * row is locked for the count, so concurrent creates cannot both slip under the limit.
+ */
+export async function insertWebhookEndpointWithinLimit(
+  db: Db,
+  scope: Scope,
+  endpoint: { id: string; url: string; events: string[]; description: string | null; secret: string },
+  now: Date,
+): Promise<WebhookEndpointRecord | null> {
+  return db.transaction(async (tx) => {
+    await tx.query('select 1 from accounts where id = $1 for update', [scope.accountId]);
+    const [row] = await tx.query<{ count: number }>(
+      'select count(*)::int as count from webhook_endpoints where account_id = $1 and mode = $2 and deleted_at is null',
+      [scope.accountId, scope.mode],
+    );
+    if ((row?.count ?? 0) >= maxWebhookEndpoints) return null;
+    return insertWebhookEndpoint(tx, scope, endpoint, now);
+  });
+}
+
 export async function insertWebhookEndpoint(
   db: Db,
   scope: Scope,

@@ -168,3 +168,29 @@ describe('retrieve / delete / list errors', () => {
     expect([cursor.status, cursor.body.code]).toEqual([400, 'invalid_cursor']);
   });
 });
+
+describe('endpoint limit', () => {
+  const create = (key?: string) =>
+    api.request('POST', '/v1/webhook_endpoints', {
+      key,
+      body: { url: 'http://127.0.0.1:9/hooks', events: ['order.created'] },
+    });
+
+  it('refuses a 17th endpoint per mode with 422 webhook_endpoint_limit_reached; a deleted one frees a slot', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 16; i++) ids.push((await create()).body.id);
+    const over = await create();
+    expect([over.status, over.body.code]).toEqual([422, 'webhook_endpoint_limit_reached']);
+    const other = await api.newAccount();
+    expect((await create(other.key)).status).toBe(201); // the limit is per account
+    await api.request('DELETE', `/v1/webhook_endpoints/${ids[0]}`);
+    expect((await create()).status).toBe(201);
+  });
+
+  it('holds under concurrent creates', async () => {
+    for (let i = 0; i < 14; i++) await create();
+    const results = await Promise.all(Array.from({ length: 6 }, () => create()));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(2);
+    expect(results.filter((r) => r.body.code === 'webhook_endpoint_limit_reached')).toHaveLength(4);
+  });
+});

@@ -1,7 +1,8 @@
 import { lookup } from 'node:dns/promises';
 import { randomId } from '../../domain/ids';
 import { assertWebhookUrlAllowed } from '../../domain/webhook-url';
-import { insertWebhookEndpoint } from '../../store/webhook-endpoints';
+import { ApiError } from '../../errors';
+import { insertWebhookEndpointWithinLimit, maxWebhookEndpoints } from '../../store/webhook-endpoints';
 import { webhookEndpointWithSecretOnWire } from '../../wire/webhook';
 import type { Handler } from '../handler';
 
@@ -27,7 +28,7 @@ export const createWebhookEndpoint: Handler<'createWebhookEndpoint'> = async (c)
   const url = new URL(body.url);
   assertWebhookUrlAllowed(url, scope.mode, scope.mode === 'live' ? await resolve(url.hostname) : []);
   // Stored as sent: deliveries parse it the same way, and `url.href` may differ from it or exceed maxLength 2048.
-  const endpoint = await insertWebhookEndpoint(
+  const endpoint = await insertWebhookEndpointWithinLimit(
     db,
     scope,
     {
@@ -39,5 +40,12 @@ export const createWebhookEndpoint: Handler<'createWebhookEndpoint'> = async (c)
     },
     clock.now(),
   );
+  if (!endpoint) {
+    throw new ApiError(
+      422,
+      'webhook_endpoint_limit_reached',
+      `This account already has ${maxWebhookEndpoints} webhook endpoints in ${scope.mode} mode; delete one first.`,
+    );
+  }
   return c.json(webhookEndpointWithSecretOnWire(endpoint), 201);
 };
