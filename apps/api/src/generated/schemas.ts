@@ -211,6 +211,10 @@ export const EventDelivery = z.strictObject({
     description: "HTTP status of the last attempt's response, or null (no attempt yet or no response).",
     example: 200,
   }),
+  last_error: z.string().max(500).nullable().openapi({
+    description: "Why the last attempt failed (e.g. `HTTP 500`, `timed out after 10000 ms`, `ECONNREFUSED: …`, `refused: …` for a live endpoint resolving to a private address, `endpoint deleted` when the endpoint was deleted first), or null when it succeeded or no attempt was made yet.",
+    example: "HTTP 500",
+  }),
 }).openapi("EventDelivery", { description: "The delivery state of an event to one webhook endpoint." });
 export type EventDelivery = z.infer<typeof EventDelivery>;
 

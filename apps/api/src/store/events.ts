@@ -10,6 +10,8 @@ export interface EventDeliveryRecord {
   lastAttemptAt: Date | null;
   nextAttemptAt: Date | null;
   lastResponseStatus: number | null;
+  /** Why the last attempt failed; null after a success or before any attempt. */
+  lastError: string | null;
 }
 
 export interface EventRecord {
@@ -35,6 +37,7 @@ interface Row {
     last_attempt_at: string | null;
     next_attempt_at: string | null;
     last_response_status: number | null;
+    last_error: string | null;
   }[];
 }
 
@@ -43,7 +46,7 @@ const selectEvent = `
          coalesce((select json_agg(json_build_object(
                      'endpoint_id', d.endpoint_id, 'status', d.status, 'attempts', d.attempts,
                      'last_attempt_at', d.last_attempt_at, 'next_attempt_at', d.next_attempt_at,
-                     'last_response_status', d.last_response_status) order by d.id)
+                     'last_response_status', d.last_response_status, 'last_error', d.last_error) order by d.id)
                    from event_deliveries d where d.event_id = e.id), '[]'::json) as deliveries
   from events e`;
 
@@ -63,6 +66,7 @@ function toRecord(row: Row): EventRecord {
       lastAttemptAt: toDate(d.last_attempt_at),
       nextAttemptAt: toDate(d.next_attempt_at),
       lastResponseStatus: d.last_response_status,
+      lastError: d.last_error,
     })),
   };
 }

@@ -34,6 +34,7 @@ export function eventOnWire(event: EventRecord): Event {
       last_attempt_at: d.lastAttemptAt?.toISOString() ?? null,
       next_attempt_at: d.nextAttemptAt?.toISOString() ?? null,
       last_response_status: d.lastResponseStatus,
+      last_error: d.lastError === null ? null : d.lastError.slice(0, 500),
     })),
   };
 }

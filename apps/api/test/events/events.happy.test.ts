@@ -68,6 +68,7 @@ describe('checkout.expired events', () => {
       last_attempt_at: null,
       next_attempt_at: '2026-11-24T12:00:05.000Z',
       last_response_status: null,
+      last_error: null,
     };
     const byEndpoint = (x: { endpoint_id: string }, y: { endpoint_id: string }) =>
       x.endpoint_id < y.endpoint_id ? -1 : 1;

@@ -67,6 +67,7 @@ describe('webhook delivery (happy)', () => {
         last_attempt_at: api.clock.now().toISOString(),
         next_attempt_at: null,
         last_response_status: 204,
+        last_error: null,
       },
     ]);
     expect(await listDeliveryAttempts(api.deps.db, eventId, endpoint.id)).toEqual([
@@ -137,6 +138,7 @@ describe('webhook delivery (happy): subscriptions, visibility, redelivery', () =
       last_attempt_at: null,
       next_attempt_at: created.toISOString(),
       last_response_status: null,
+      last_error: null,
     });
 
     receiver.respondWith(503);
@@ -147,6 +149,7 @@ describe('webhook delivery (happy): subscriptions, visibility, redelivery', () =
       last_attempt_at: created.toISOString(),
       next_attempt_at: new Date(created.getTime() + 1000).toISOString(),
       last_response_status: 503,
+      last_error: 'HTTP 503',
     });
 
     receiver.respondWith(200);
@@ -157,6 +160,7 @@ describe('webhook delivery (happy): subscriptions, visibility, redelivery', () =
       attempts: 2,
       next_attempt_at: null,
       last_response_status: 200,
+      last_error: null,
     });
   });
 

@@ -839,6 +839,11 @@ export interface components {
              * @example 200
              */
             last_response_status: number | null;
+            /**
+             * @description Why the last attempt failed (e.g. `HTTP 500`, `timed out after 10000 ms`, `ECONNREFUSED: …`, `refused: …` for a live endpoint resolving to a private address, `endpoint deleted` when the endpoint was deleted first), or null when it succeeded or no attempt was made yet.
+             * @example HTTP 500
+             */
+            last_error: string | null;
         };
         /** @description A page of events. */
         EventList: {
