@@ -5,31 +5,6 @@ import type { Db } from './db';
 import { type Page, pageOf } from './pagination';
 import type { Scope } from './products';
 
-export interface CheckoutSessionRecord {
-  id: string;
-  sessionId: string;
-  mode: Mode;
-  productId: string;
-  /** As stored; an open session past `expiresAt` reads as expired (see `effectiveStatus`). */
-  status: CheckoutStatus;
-  currency: string;
-  quantity: number;
-  unitAmount: number;
-  subtotal: number;
-  discountId: string | null;
-  discountCode: string | null;
-  discountAmount: number;
-  total: number;
-  customerEmail: string | null;
-  customFields: Record<string, string>;
-  checkoutData: Record<string, unknown> | null;
-  aff: string | null;
-  expiresAt: Date;
-  createdAt: Date;
-  completedAt: Date | null;
-  orderId: string | null;
-}
-
 /** What a create or an update writes. */
 export interface CheckoutSessionFields {
   currency: string;
@@ -44,6 +19,19 @@ export interface CheckoutSessionFields {
   customFields: Record<string, string>;
   checkoutData: Record<string, unknown> | null;
   aff: string | null;
+}
+
+export interface CheckoutSessionRecord extends CheckoutSessionFields {
+  id: string;
+  sessionId: string;
+  mode: Mode;
+  productId: string;
+  /** As stored; an open session past `expiresAt` reads as expired (see `effectiveStatus`). */
+  status: CheckoutStatus;
+  expiresAt: Date;
+  createdAt: Date;
+  completedAt: Date | null;
+  orderId: string | null;
 }
 
 interface Row {

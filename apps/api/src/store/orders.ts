@@ -1,4 +1,5 @@
 import type { Mode } from './accounts';
+import type { CheckoutSessionFields } from './checkout-sessions';
 import type { Db } from './db';
 import { type Page, pageOf } from './pagination';
 import type { Scope } from './products';
@@ -100,23 +101,7 @@ export async function listOrders(
 export async function insertOrder(
   tx: Db,
   scope: Scope,
-  order: {
-    id: string;
-    checkoutId: string;
-    productId: string;
-    currency: string;
-    quantity: number;
-    unitAmount: number;
-    subtotal: number;
-    discountId: string | null;
-    discountCode: string | null;
-    discountAmount: number;
-    total: number;
-    customerEmail: string;
-    customFields: Record<string, string>;
-    checkoutData: Record<string, unknown> | null;
-    aff: string | null;
-  },
+  order: CheckoutSessionFields & { id: string; checkoutId: string; productId: string; customerEmail: string },
   now: Date,
 ): Promise<OrderRecord> {
   await tx.query(
