@@ -24,6 +24,7 @@ export function countingDb(db: Db, counter: RoundTrips): Db {
       counter.count += 2;
       return db.transaction((tx) => fn(countingTx(tx, counter)));
     },
+    listen: (channel, onMessage, onListening) => db.listen(channel, onMessage, onListening),
     close: () => db.close(),
   };
 }
@@ -41,6 +42,7 @@ function countingTx(tx: Db, counter: RoundTrips): Db {
     },
     // A nested transaction() runs fn on the same handle (see Db): no extra statements.
     transaction: (fn) => fn(wrapped),
+    listen: (channel, onMessage, onListening) => tx.listen(channel, onMessage, onListening),
     close: () => tx.close(),
   };
   return wrapped;

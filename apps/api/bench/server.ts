@@ -14,6 +14,8 @@ import { seedDemoData } from '../src/demo';
 import { buildPrices } from '../src/domain/products';
 import { randomId } from '../src/domain/ids';
 import { systemClock } from '../src/http/env';
+import { connectRedis } from '../src/http/rate-limit';
+import { StoreCache } from '../src/store/cache';
 import type { Db } from '../src/store/db';
 import { openDb } from '../src/store/open';
 import { insertProduct } from '../src/store/products';
@@ -84,7 +86,10 @@ async function apiApp(): Promise<{ app: Hono; db: Db; demo: DemoFixture }> {
       new Date(now.getTime() + i + 1),
     );
   }
-  const app = createApp({ config, db, clock: systemClock });
+  const cache = new StoreCache(db);
+  await cache.start();
+  const redis = config.redisUrl && config.rateLimit ? await connectRedis(config.redisUrl) : undefined;
+  const app = createApp({ config, db, cache, clock: systemClock, ...(redis ? { redis } : {}) });
   return { app: app as unknown as Hono, db, demo: { key: demo.key, fixedProductId: demo.fixedProductId } };
 }
 

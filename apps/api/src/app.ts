@@ -7,8 +7,9 @@ import { ApiError } from './errors';
 import { type OperationId, routes } from './generated/routes';
 import { authenticate } from './http/auth';
 import type { AppDeps, AppEnv } from './http/env';
-import { idempotency } from './http/idempotency';
+import { idempotency, IdempotentReplay } from './http/idempotency';
 import { problemResponse } from './http/problem';
+import { createRateLimiter } from './http/rate-limit';
 import { requestId } from './http/request-id';
 import { validationHook } from './http/validation';
 import { registerCheckoutPages } from './pages';
@@ -70,8 +71,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
         problemResponse(c, new ApiError(413, 'payload_too_large', `The request body is over ${maxBodyBytes} bytes.`)),
     }),
   );
-  app.use('/v1/*', authenticate);
-  app.use('/v1/*', idempotency);
+  const rateLimiter = deps.config.rateLimit ? createRateLimiter(deps.config.rateLimit, deps.redis) : null;
+  app.use('/v1/*', authenticate(rateLimiter));
+  // Checkout create stores its Idempotency-Key in the statement that writes the session (the hot path).
+  app.use('/v1/*', idempotency(new Set([routes.createCheckoutSession.path])));
 
   for (const operationId of Object.keys(routes) as OperationId[]) {
     app.openapi(routes[operationId], handlers[operationId] as never);
@@ -107,6 +110,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
 
   app.onError((error, c: Context<AppEnv>) => {
+    if (error instanceof IdempotentReplay) return error.response();
     const apiError = toApiError(error);
     if (apiError) return problemResponse(c, apiError);
     console.error(`[${c.get('requestId')}] unhandled error`, error);

@@ -13,6 +13,8 @@ export interface Config {
   dataDir: string;
   /** postgres:// URL; when set the server uses PostgreSQL instead of the embedded store. */
   databaseUrl: string | undefined;
+  /** redis:// URL; when set, replicas count rate limits in that Redis instead of each in its own memory. */
+  redisUrl: string | undefined;
   /** Per-key fixed-window limit; null when switched off (`RATE_LIMIT_REQUESTS=0`, e.g. for load tests). */
   rateLimit: { requests: number; windowSeconds: number } | null;
   /** How often open sessions past expiry are marked expired and stale records removed. */
@@ -58,6 +60,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: parsePublicUrl(read(env, 'PUBLIC_URL') ?? `http://localhost:${port}`),
     dataDir: resolveFromRoot(read(env, 'DATA_DIR') ?? '.data'),
     databaseUrl: parseDatabaseUrl(read(env, 'DATABASE_URL')),
+    redisUrl: parseRedisUrl(read(env, 'REDIS_URL')),
     rateLimit: parseRateLimit(env),
     sweepIntervalMs: parseWholeNumber(env, 'SWEEP_INTERVAL_SECONDS', 60, 1) * 1000,
     webhooks: {
@@ -99,6 +102,12 @@ function parseDatabaseUrl(raw: string | undefined): string | undefined {
   if (!/^postgres(ql)?:\/\//.test(raw)) {
     throw new ConfigError('DATABASE_URL', 'expected a postgres:// or postgresql:// URL');
   }
+  return raw;
+}
+
+function parseRedisUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^rediss?:\/\//.test(raw)) throw new ConfigError('REDIS_URL', 'expected a redis:// or rediss:// URL');
   return raw;
 }
 

@@ -4,7 +4,9 @@ import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { seedDemoData } from './demo';
 import { type AppDeps, systemClock } from './http/env';
+import { connectRedis } from './http/rate-limit';
 import { startSweeper } from './jobs/sweeper';
+import { StoreCache } from './store/cache';
 import { DataDirInUseError } from './store/lock';
 import { MigrationError } from './store/migrate';
 import { openDb } from './store/open';
@@ -13,7 +15,10 @@ import { startWebhookWorker } from './webhooks/worker';
 async function start(): Promise<void> {
   const config = loadConfig();
   const db = await openDb(config);
-  const deps: AppDeps = { config, db, clock: systemClock };
+  const cache = new StoreCache(db);
+  await cache.start();
+  const redis = config.redisUrl && config.rateLimit ? await connectRedis(config.redisUrl) : undefined;
+  const deps: AppDeps = { config, db, cache, clock: systemClock, ...(redis ? { redis } : {}) };
   const adminSocket: AdminSocketServer | null = config.databaseUrl
     ? null
     : await startAdminSocket(db, { dataDir: config.dataDir });
@@ -67,6 +72,8 @@ Create a checkout:
     await sweeper.stop();
     await webhooks?.stop(); // waits for deliveries in flight (each bounded by WEBHOOK_TIMEOUT_MS)
     await adminSocket?.close();
+    await cache.close();
+    redis?.disconnect();
     await db.close();
     console.log('Stopped cleanly.');
     process.exit(0);

@@ -2,58 +2,51 @@ import type { MiddlewareHandler } from 'hono';
 import { ApiError } from '../errors';
 import { authenticateSecret } from '../store/accounts';
 import type { AppEnv } from './env';
+import type { RateLimiter } from './rate-limit';
 
 const challenge = { 'WWW-Authenticate': 'Bearer realm="solifyn"' };
 
 /**
- * Authenticates `Authorization: Bearer sk_…` and applies the per-key rate limit (fixed window, counted in the
- * database so every replica sees the same count). Sets `RateLimit-Policy` / `RateLimit` on every response.
+ * Authenticates `Authorization: Bearer sk_…` (through the store cache: no SQL for a known key) and, with a
+ * `rateLimiter`, counts the request against the key's window. Sets `RateLimit-Policy` / `RateLimit` on every
+ * response of an authenticated request.
  */
-export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const { db, clock, config } = c.var.deps;
-  const header = c.req.header('authorization');
-  if (!header) {
-    throw new ApiError(
-      401,
-      'missing_api_key',
-      'No API key provided. Send `Authorization: Bearer <secret key>`.',
-      undefined,
-      challenge,
-    );
-  }
-  const secret = /^Bearer +(\S+)$/i.exec(header)?.[1];
-  const limit = config.rateLimit;
-  const now = clock.now();
-  const windowMs = limit ? limit.windowSeconds * 1000 : 0;
-  const windowStart = limit ? new Date(Math.floor(now.getTime() / windowMs) * windowMs) : null;
-  const key = secret ? await authenticateSecret(db, secret, windowStart) : null;
-  if (!key) {
-    throw new ApiError(401, 'invalid_api_key', 'The API key is malformed, unknown or revoked.', undefined, challenge);
-  }
-  c.set('caller', { accountId: key.accountId, mode: key.mode, keyId: key.id });
+export function authenticate(rateLimiter: RateLimiter | null): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const { db, cache } = c.var.deps;
+    const header = c.req.header('authorization');
+    if (!header) {
+      throw new ApiError(
+        401,
+        'missing_api_key',
+        'No API key provided. Send `Authorization: Bearer <secret key>`.',
+        undefined,
+        challenge,
+      );
+    }
+    const secret = /^Bearer +(\S+)$/i.exec(header)?.[1];
+    const key = secret ? await authenticateSecret(db, secret, cache) : null;
+    if (!key) {
+      throw new ApiError(401, 'invalid_api_key', 'The API key is malformed, unknown or revoked.', undefined, challenge);
+    }
+    c.set('caller', { accountId: key.accountId, mode: key.mode, keyId: key.id });
+    if (!rateLimiter) return next();
 
-  if (!limit || !windowStart || key.requestsInWindow === null) {
+    const { allowed, remaining, resetSeconds } = await rateLimiter.consume(key.id);
+    const headers = {
+      'RateLimit-Policy': `"default";q=${rateLimiter.requests};w=${rateLimiter.windowSeconds}`,
+      RateLimit: `"default";r=${remaining};t=${resetSeconds}`,
+    };
+    if (!allowed) {
+      throw new ApiError(
+        429,
+        'rate_limited',
+        `Rate limit of ${rateLimiter.requests} requests per ${rateLimiter.windowSeconds} s exceeded.`,
+        undefined,
+        { ...headers, 'Retry-After': String(resetSeconds) },
+      );
+    }
     await next();
-    return;
-  }
-  const resetSeconds = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
-  const remaining = Math.max(0, limit.requests - key.requestsInWindow);
-  const headers = {
-    'RateLimit-Policy': `"default";q=${limit.requests};w=${limit.windowSeconds}`,
-    RateLimit: `"default";r=${remaining};t=${resetSeconds}`,
+    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
   };
-  if (key.requestsInWindow > limit.requests) {
-    throw new ApiError(
-      429,
-      'rate_limited',
-      `Rate limit of ${limit.requests} requests per ${limit.windowSeconds} s exceeded.`,
-      undefined,
-      {
-        ...headers,
-        'Retry-After': String(resetSeconds),
-      },
-    );
-  }
-  await next();
-  for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
-};
+}

@@ -1,6 +1,5 @@
 import { randomId } from '../domain/ids';
 import type { AppDeps } from '../http/env';
-import { deleteRateLimitWindowsBefore } from '../store/rate-limits';
 import { expireDueCheckoutSessions } from '../store/checkout-sessions';
 import { insertEvent } from '../store/events';
 import { deleteExpiredIdempotencyKeys } from '../store/idempotency';
@@ -35,11 +34,10 @@ export async function expireCheckoutSessions(deps: AppDeps): Promise<number> {
   }
 }
 
-/** Housekeeping: expired idempotency keys and past rate-limit windows. */
+/** Housekeeping: expired idempotency keys. */
 export async function deleteStaleRecords(deps: AppDeps): Promise<void> {
   const now = deps.clock.now();
   await deleteExpiredIdempotencyKeys(deps.db, now);
-  await deleteRateLimitWindowsBefore(deps.db, new Date(now.getTime() - 60 * 60 * 1000));
 }
 
 export interface Sweeper {

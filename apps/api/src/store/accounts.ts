@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { randomBase62, randomId } from '../domain/ids';
+import type { StoreCache } from './cache';
 import type { Db } from './db';
 
 export type Mode = 'test' | 'live';
@@ -101,52 +102,34 @@ export async function createApiKey(db: Db, input: { accountId: string; mode: Mod
   return { ...toApiKey(row), secret };
 }
 
-/** A key found by its secret, with how many requests it made in the current rate-limit window (when counted). */
-export interface AuthenticatedKey extends ApiKey {
-  /** Requests in the window that starts at the `windowStart` given, this one included; null when not counted. */
-  requestsInWindow: number | null;
-}
-
 /**
  * The active key for a presented secret, or null (malformed, unknown, revoked, or mode prefix not matching the
- * stored mode). Looks the hash up through its unique index, then compares hashes in constant time. With a
- * `windowStart`, the request is also counted against the key's rate-limit window, in the same round trip.
+ * stored mode). Looked up by its hash — through `cache` when given, so a known key costs no SQL — then the
+ * hashes are compared in constant time.
  */
-export async function authenticateSecret(
-  db: Db,
-  secret: string,
-  windowStart: Date | null,
-): Promise<AuthenticatedKey | null> {
+export async function authenticateSecret(db: Db, secret: string, cache?: StoreCache): Promise<ApiKey | null> {
   const match = SECRET_PATTERN.exec(secret);
   if (!match) return null;
   const hash = hashSecret(secret);
-  const [row] = await db.query<ApiKeyRow & { hits: number | null }>(
-    windowStart
-      ? `with key as (
-           select id, account_id, mode, key_hash, key_prefix, created_at, revoked_at
-           from api_keys where key_hash = $1 and revoked_at is null
-         ), hit as (
-           insert into rate_limit_windows (api_key_id, window_start, count)
-           select id, $2, 1 from key
-           on conflict (api_key_id, window_start) do update set count = rate_limit_windows.count + 1
-           returning count
-         )
-         select key.*, (select count from hit) as hits from key`
-      : `select id, account_id, mode, key_hash, key_prefix, created_at, revoked_at, null::integer as hits
-         from api_keys where key_hash = $1 and revoked_at is null`,
-    windowStart ? [hash, windowStart] : [hash],
-  );
+  const load = () => findActiveKeyRow(db, hash);
+  const row = cache ? await cache.read('key', hash.toString('hex'), load, (r) => `key:${r.id}`) : await load();
   if (!row || row.key_hash.length !== hash.length || !timingSafeEqual(row.key_hash, hash)) return null;
   if (row.mode !== match[1]) return null;
-  return { ...toApiKey(row), requestsInWindow: row.hits };
+  return toApiKey(row);
 }
 
-/** The active key for a presented secret (see `authenticateSecret`), without counting a request. */
-export async function findApiKeyBySecret(db: Db, secret: string): Promise<ApiKey | null> {
-  const key = await authenticateSecret(db, secret, null);
-  if (!key) return null;
-  const { requestsInWindow: _uncounted, ...apiKey } = key;
-  return apiKey;
+async function findActiveKeyRow(db: Db, hash: Buffer): Promise<ApiKeyRow | null> {
+  const [row] = await db.query<ApiKeyRow>(
+    `select id, account_id, mode, key_hash, key_prefix, created_at, revoked_at
+     from api_keys where key_hash = $1 and revoked_at is null`,
+    [hash],
+  );
+  return row ?? null;
+}
+
+/** The active key for a presented secret (see `authenticateSecret`), read from the database. */
+export function findApiKeyBySecret(db: Db, secret: string): Promise<ApiKey | null> {
+  return authenticateSecret(db, secret);
 }
 
 /** Revokes a key of the account; revoking twice keeps the first revocation time. Throws ApiKeyNotFoundError. */
@@ -158,6 +141,20 @@ export async function revokeApiKey(db: Db, input: { accountId: string; keyId: st
     [input.keyId, input.accountId],
   );
   if (!row) throw new ApiKeyNotFoundError(input.keyId);
+  return toApiKey(row);
+}
+
+/**
+ * Admin operation: revokes a key by its id, whatever its account; revoking twice keeps the first time. The
+ * api_keys trigger tells every replica's cache (store/cache.ts). Throws ApiKeyNotFoundError.
+ */
+export async function revokeApiKeyById(db: Db, keyId: string): Promise<ApiKey> {
+  const [row] = await db.query<ApiKeyRow>(
+    `update api_keys set revoked_at = coalesce(revoked_at, now()) where id = $1
+     returning id, account_id, mode, key_hash, key_prefix, created_at, revoked_at`,
+    [keyId],
+  );
+  if (!row) throw new ApiKeyNotFoundError(keyId);
   return toApiKey(row);
 }
 

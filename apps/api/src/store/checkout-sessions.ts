@@ -2,6 +2,14 @@ import type { CheckoutStatus } from '../domain/checkout';
 import { isUuid } from '../domain/ids';
 import type { Mode } from './accounts';
 import type { Db } from './db';
+import {
+  type IdempotentRequest,
+  type IdempotentWrite,
+  type KeyTimes,
+  keyParamCount,
+  type StoredResponse,
+  writeIdempotently,
+} from './idempotency';
 import { type Page, pageOf } from './pagination';
 import type { Scope } from './products';
 
@@ -88,42 +96,118 @@ function toRecord(row: Row): CheckoutSessionRecord {
   };
 }
 
-export async function insertCheckoutSession(
+/** What a new session is written with: its ids (chosen before the INSERT, so its response is known) and times. */
+export interface NewCheckoutSession {
+  id: string;
+  sessionId: string;
+  productId: string;
+  fields: CheckoutSessionFields;
+  now: Date;
+  expiresAt: Date;
+}
+
+const insertColumns = `id, session_id, account_id, mode, product_id, status, currency, quantity, unit_amount, subtotal,
+  discount_id, discount_code, discount_amount, total, customer_email, custom_fields, checkout_data, aff, expires_at,
+  created_at, updated_at`;
+
+/** The VALUES of an insert, numbered from `$from`; typed, as INSERT … SELECT needs. */
+function insertValues(from: number): string {
+  const types = [
+    'uuid',
+    'text',
+    'text',
+    'text',
+    'text',
+    'text',
+    'integer',
+    'bigint',
+    'bigint',
+    'text',
+    'text',
+    'bigint',
+    'bigint',
+    'text',
+    'jsonb',
+    'jsonb',
+    'text',
+    'timestamptz',
+    'timestamptz',
+  ];
+  const placeholders = types.map((type, i) => `$${from + i}::${type}`);
+  // status is always 'open'; updated_at = created_at.
+  return [...placeholders.slice(0, 5), `'open'`, ...placeholders.slice(5), placeholders.at(-1)].join(', ');
+}
+
+function insertParams(scope: Scope, session: NewCheckoutSession): unknown[] {
+  const { fields } = session;
+  return [
+    session.id,
+    session.sessionId,
+    scope.accountId,
+    scope.mode,
+    session.productId,
+    fields.currency,
+    fields.quantity,
+    fields.unitAmount,
+    fields.subtotal,
+    fields.discountId,
+    fields.discountCode,
+    fields.discountAmount,
+    fields.total,
+    fields.customerEmail,
+    fields.customFields,
+    fields.checkoutData,
+    fields.aff,
+    session.expiresAt,
+    session.now,
+  ];
+}
+
+/** One INSERT; the caller already knows everything the response says. */
+export async function insertCheckoutSession(db: Db, scope: Scope, session: NewCheckoutSession): Promise<void> {
+  await db.query(`insert into checkout_sessions (${insertColumns}) values (${insertValues(1)})`, [
+    ...insertParams(scope, session),
+  ]);
+}
+
+/** The same INSERT as one write with an Idempotency-Key's row and response: both commit, or neither. */
+export function insertCheckoutSessionOnce(
   db: Db,
   scope: Scope,
-  ids: { id: string; sessionId: string; productId: string },
-  fields: CheckoutSessionFields,
-  times: { now: Date; expiresAt: Date },
-): Promise<CheckoutSessionRecord> {
-  const [row] = await db.query<Row>(
-    `insert into checkout_sessions (id, session_id, account_id, mode, product_id, status, currency, quantity, unit_amount,
-       subtotal, discount_id, discount_code, discount_amount, total, customer_email, custom_fields, checkout_data, aff,
-       expires_at, created_at, updated_at)
-     values ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19)
-     returning ${columns}`,
-    [
-      ids.id,
-      ids.sessionId,
-      scope.accountId,
-      scope.mode,
-      ids.productId,
-      fields.currency,
-      fields.quantity,
-      fields.unitAmount,
-      fields.subtotal,
-      fields.discountId,
-      fields.discountCode,
-      fields.discountAmount,
-      fields.total,
-      fields.customerEmail,
-      fields.customFields,
-      fields.checkoutData,
-      fields.aff,
-      times.expiresAt,
-      times.now,
-    ],
-  );
-  return toRecord(row!);
+  session: NewCheckoutSession,
+  key: { request: IdempotentRequest; response: StoredResponse; times: KeyTimes },
+): Promise<IdempotentWrite> {
+  return writeIdempotently(db, key.request, key.response, key.times, {
+    ctes: `, session as (
+      insert into checkout_sessions (${insertColumns})
+      select ${insertValues(keyParamCount + 1)} where exists (select 1 from claim))`,
+    params: insertParams(scope, session),
+  });
+}
+
+const updateSet = `currency = $4, quantity = $5, unit_amount = $6, subtotal = $7, discount_id = $8, discount_code = $9,
+  discount_amount = $10, total = $11, customer_email = $12, custom_fields = $13, checkout_data = $14, aff = $15,
+  updated_at = $16`;
+
+function updateParams(scope: Scope, id: string, fields: CheckoutSessionFields, now: Date): unknown[] {
+  return [
+    id,
+    scope.accountId,
+    scope.mode,
+    fields.currency,
+    fields.quantity,
+    fields.unitAmount,
+    fields.subtotal,
+    fields.discountId,
+    fields.discountCode,
+    fields.discountAmount,
+    fields.total,
+    fields.customerEmail,
+    fields.customFields,
+    fields.checkoutData,
+    fields.aff,
+    now,
+  ];
 }
 
 /** Rewrites an open, unexpired session; null when it is no longer open (the caller decides what that means). */
@@ -135,31 +219,40 @@ export async function updateOpenCheckoutSession(
   now: Date,
 ): Promise<CheckoutSessionRecord | null> {
   const [row] = await db.query<Row>(
-    `update checkout_sessions set currency = $4, quantity = $5, unit_amount = $6, subtotal = $7, discount_id = $8,
-       discount_code = $9, discount_amount = $10, total = $11, customer_email = $12, custom_fields = $13,
-       checkout_data = $14, aff = $15, updated_at = $16
+    `update checkout_sessions set ${updateSet}
      where id = $1 and account_id = $2 and mode = $3 and status = 'open' and expires_at > $16
      returning ${columns}`,
-    [
-      id,
-      scope.accountId,
-      scope.mode,
-      fields.currency,
-      fields.quantity,
-      fields.unitAmount,
-      fields.subtotal,
-      fields.discountId,
-      fields.discountCode,
-      fields.discountAmount,
-      fields.total,
-      fields.customerEmail,
-      fields.customFields,
-      fields.checkoutData,
-      fields.aff,
-      now,
-    ],
+    updateParams(scope, id, fields, now),
   );
   return row ? toRecord(row) : null;
+}
+
+/**
+ * The same UPDATE as one write with an Idempotency-Key's row and response. The session row is locked first and
+ * must still be open, else nothing is written (`refused`).
+ */
+export function updateOpenCheckoutSessionOnce(
+  db: Db,
+  scope: Scope,
+  id: string,
+  fields: CheckoutSessionFields,
+  now: Date,
+  key: { request: IdempotentRequest; response: StoredResponse; times: KeyTimes },
+): Promise<IdempotentWrite> {
+  const at = (n: number) => `$${keyParamCount + n}`;
+  const set = updateSet.replace(/\$(\d+)/g, (_m, n: string) => at(Number(n)));
+  return writeIdempotently(db, key.request, key.response, key.times, {
+    before: `target as materialized (
+      select id from checkout_sessions
+      where id = ${at(1)}::uuid and account_id = ${at(2)} and mode = ${at(3)} and status = 'open'
+        and expires_at > ${at(16)}
+      for update)`,
+    condition: 'exists (select 1 from target)',
+    ctes: `, session as (
+      update checkout_sessions set ${set}
+      where id = (select id from target) and exists (select 1 from claim))`,
+    params: updateParams(scope, id, fields, now),
+  });
 }
 
 /** By `id` (UUID) or `session_id` (`ch_…`); `forUpdate` locks the row until the transaction ends. */

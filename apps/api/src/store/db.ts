@@ -17,6 +17,12 @@ export interface Db {
   exec(script: string): Promise<void>;
   /** BEGIN … COMMIT, ROLLBACK if `fn` throws. Called on a transaction handle it just runs `fn(tx)`. */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * LISTEN on `channel` (root handle only): `onMessage` gets each notification's payload, `onListening` runs each
+   * time the listen is established (again after a reconnect, when notifications may have been missed). Resolves
+   * once listening, with the function that stops it.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onListening?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -75,6 +81,10 @@ export class TransactionScope {
   run<T>(fn: () => Promise<T>): Promise<T> {
     return this.#storage.run(true, fn);
   }
+}
+
+export function listenOnTransaction(): never {
+  throw new Error('listen() needs the root Db handle, not a transaction');
 }
 
 export function normalizeParams(params: readonly unknown[] | undefined): unknown[] {

@@ -1,5 +1,6 @@
 import type { DiscountRule } from '../domain/discounts';
 import type { Mode } from './accounts';
+import type { StoreCache } from './cache';
 import type { Db } from './db';
 import { type Page, pageOf } from './pagination';
 import type { Scope } from './products';
@@ -110,6 +111,21 @@ export async function findDiscountByCode(db: Db, scope: Scope, code: string): Pr
     [code, scope.accountId, scope.mode],
   );
   return row ? toRecord(row) : null;
+}
+
+/** `findDiscountByCode` through the store cache (the checkout hot path). */
+export function readDiscountByCode(
+  db: Db,
+  cache: StoreCache,
+  scope: Scope,
+  code: string,
+): Promise<DiscountRecord | null> {
+  return cache.read(
+    'discount',
+    `${scope.accountId}:${scope.mode}:${code}`,
+    () => findDiscountByCode(db, scope, code),
+    (discount) => `discount:${discount.id}`,
+  );
 }
 
 export async function listDiscounts(

@@ -1,9 +1,15 @@
+import type { Mode } from './accounts';
 import type { Db } from './db';
 
-export interface IdempotencyScope {
+/** A POST carrying an `Idempotency-Key`: the key's scope and what identifies the request it was first used for. */
+export interface IdempotentRequest {
   accountId: string;
-  mode: 'test' | 'live';
+  mode: Mode;
   key: string;
+  /** sha256 of method, path and canonical body. */
+  hash: string;
+  method: string;
+  path: string;
 }
 
 export interface StoredResponse {
@@ -12,86 +18,179 @@ export interface StoredResponse {
   body: string;
 }
 
-export type IdempotencyClaim =
-  | { state: 'claimed' }
-  | { state: 'in_flight' }
-  | { state: 'mismatch' }
-  | { state: 'completed'; response: StoredResponse };
+/** What the key already holds: nothing, another request's response, or a request that is still running. */
+export type PriorUse =
+  { state: 'none' } | { state: 'in_flight' } | { state: 'mismatch' } | { state: 'completed'; response: StoredResponse };
 
-interface KeyRow {
-  request_hash: string;
-  status: 'in_flight' | 'completed';
+/**
+ * The outcome of writing a response (and the effect it reports) under a key; `refused` when the effect's own
+ * condition did not hold (nothing was written).
+ */
+export type IdempotentWrite = { state: 'written' } | { state: 'refused' } | Exclude<PriorUse, { state: 'none' }>;
+
+/**
+ * An effect that commits with the key's row (see `writeIdempotently`): `before` are CTEs evaluated first (e.g. a
+ * row locked `for update`), `condition` a boolean SQL expression the claim also requires, `ctes` the writes,
+ * each guarded by `where exists (select 1 from claim)`. Parameters are numbered from `keyParamCount + 1`.
+ */
+export interface Effect {
+  before?: string;
+  condition?: string;
+  ctes: string;
+  params: unknown[];
+}
+
+/** When a key is written and until when it is kept (≥ 24 h, DESIGN.md). */
+export interface KeyTimes {
+  now: Date;
+  expiresAt: Date;
+}
+
+interface PriorRow {
+  request_hash: string | null;
+  status: 'in_flight' | 'completed' | null;
   response_status: number | null;
   response_headers: Record<string, string> | null;
   response_body: string | null;
 }
 
-/**
- * Claims `key` for a request, atomically. A fresh key, an expired one, or one whose first request was abandoned
- * mid-flight (a crashed replica; older than `leaseMs`) with the same body is taken over; otherwise the stored
- * outcome decides.
- */
-export async function claimIdempotencyKey(
-  db: Db,
-  scope: IdempotencyScope,
-  request: { hash: string; method: string; path: string },
-  now: Date,
-  options: { retentionMs: number; leaseMs: number },
-): Promise<IdempotencyClaim> {
-  const claimed = await db.query(
-    `insert into idempotency_keys (account_id, mode, key, request_hash, method, path, status, created_at, expires_at)
-     values ($1, $2, $3, $4, $5, $6, 'in_flight', $7, $8)
-     on conflict (account_id, mode, key) do update
-       set request_hash = excluded.request_hash, method = excluded.method, path = excluded.path, status = 'in_flight',
-           response_status = null, response_headers = null, response_body = null,
-           created_at = excluded.created_at, expires_at = excluded.expires_at
-       where idempotency_keys.expires_at <= $7
-          or (idempotency_keys.status = 'in_flight' and idempotency_keys.created_at <= $9
-              and idempotency_keys.request_hash = excluded.request_hash)
-     returning 1`,
-    [
-      scope.accountId,
-      scope.mode,
-      scope.key,
-      request.hash,
-      request.method,
-      request.path,
-      now,
-      new Date(now.getTime() + options.retentionMs),
-      new Date(now.getTime() - options.leaseMs),
-    ],
-  );
-  if (claimed.length > 0) return { state: 'claimed' };
+const priorColumns = 'request_hash, status, response_status, response_headers, response_body';
 
-  const [row] = await db.query<KeyRow>(
-    `select request_hash, status, response_status, response_headers, response_body
-     from idempotency_keys where account_id = $1 and mode = $2 and key = $3`,
-    [scope.accountId, scope.mode, scope.key],
-  );
-  // Gone between the two statements (another request released it): the caller may simply try again.
-  if (!row) return { state: 'in_flight' };
+function priorUse(request: IdempotentRequest, row: PriorRow | undefined): PriorUse {
+  if (!row || row.request_hash === null) return { state: 'none' };
   if (row.request_hash !== request.hash) return { state: 'mismatch' };
-  if (row.status === 'in_flight' || row.response_status === null) return { state: 'in_flight' };
+  // `in_flight` rows were written by builds before migration 0003; their outcome is unknown until they expire.
+  if (row.status !== 'completed' || row.response_status === null) return { state: 'in_flight' };
   return {
     state: 'completed',
     response: { status: row.response_status, headers: row.response_headers ?? {}, body: row.response_body ?? '' },
   };
 }
 
-export async function completeIdempotencyKey(db: Db, scope: IdempotencyScope, response: StoredResponse): Promise<void> {
-  await db.query(
-    `update idempotency_keys set status = 'completed', response_status = $4, response_headers = $5, response_body = $6
-     where account_id = $1 and mode = $2 and key = $3`,
-    [scope.accountId, scope.mode, scope.key, response.status, response.headers, response.body],
-  );
+/**
+ * The SQL that takes a key for one statement or transaction: `pg_try_advisory_xact_lock` on the key (held until
+ * the transaction ends; a concurrent holder — another replica mid-request — makes it false) and the key's
+ * unexpired row, if any. Parameters $1–$3 are the scope, `$now` is the current time's placeholder.
+ */
+function lockAndPrior(now: string): string {
+  return `lock as materialized (
+      select pg_try_advisory_xact_lock(hashtextextended($1::text || ':' || $2::text || ':' || $3::text, 0)) as held
+    ), prior as materialized (
+      select ${priorColumns} from idempotency_keys
+      where account_id = $1 and mode = $2 and key = $3 and expires_at > ${now}
+    )`;
 }
 
-/** Forgets a claim whose request failed on our side, so the client's retry runs it again. */
-export async function releaseIdempotencyKey(db: Db, scope: IdempotencyScope): Promise<void> {
-  await db.query(
-    `delete from idempotency_keys where account_id = $1 and mode = $2 and key = $3 and status = 'in_flight'`,
-    [scope.accountId, scope.mode, scope.key],
+const keyColumns = `account_id, mode, key, request_hash, method, path, status, response_status, response_headers,
+  response_body, created_at, expires_at`;
+// Typed: inside INSERT … SELECT the parameters would otherwise be inferred as text.
+const keyValues = `$1::text, $2::text, $3::text, $4::text, $5::text, $6::text, 'completed', $7::integer, $8::jsonb,
+  $9::text, $10::timestamptz, $11::timestamptz`;
+/** An expired row of the same key is replaced; a live one is left alone (the insert then returns nothing). */
+const replaceExpired = `on conflict (account_id, mode, key) do update
+    set request_hash = excluded.request_hash, method = excluded.method, path = excluded.path, status = 'completed',
+        response_status = excluded.response_status, response_headers = excluded.response_headers,
+        response_body = excluded.response_body, created_at = excluded.created_at, expires_at = excluded.expires_at
+    where idempotency_keys.expires_at <= excluded.created_at`;
+
+function keyParams(request: IdempotentRequest, response: StoredResponse, times: KeyTimes): unknown[] {
+  return [
+    request.accountId,
+    request.mode,
+    request.key,
+    request.hash,
+    request.method,
+    request.path,
+    response.status,
+    response.headers,
+    response.body,
+    times.now,
+    times.expiresAt,
+  ];
+}
+
+/** Number of parameters `keyParams` takes; an effect's own parameters start after them. */
+export const keyParamCount = 11;
+
+/**
+ * One statement that stores `response` under the key and runs `effect` with it — atomically, so a crash leaves
+ * either both or neither. `effect` is further CTEs (`, name as (insert … where exists (select 1 from claim))`)
+ * whose parameters follow the key's ($12 on); they run only if the key was claimed. Without an effect it just
+ * records the response (a refusal computed before any write).
+ */
+export async function writeIdempotently(
+  db: Db,
+  request: IdempotentRequest,
+  response: StoredResponse,
+  times: KeyTimes,
+  effect: Effect = { ctes: '', params: [] },
+): Promise<IdempotentWrite> {
+  const condition = effect.condition ?? 'true';
+  const [row] = await db.query<PriorRow & { held: boolean; claimed: boolean; allowed: boolean }>(
+    `with ${lockAndPrior('$10')}${effect.before ? `, ${effect.before}` : ''},
+     claim as (
+       insert into idempotency_keys (${keyColumns})
+       select ${keyValues} from lock
+       where lock.held and not exists (select 1 from prior) and ${condition}
+       ${replaceExpired}
+       returning 1
+     )${effect.ctes}
+     select (select held from lock) as held, exists (select 1 from claim) as claimed, ${condition} as allowed, prior.*
+     from (select 1) as one left join prior on true`,
+    [...keyParams(request, response, times), ...effect.params],
   );
+  if (!row?.held) return { state: 'in_flight' };
+  if (row.claimed) return { state: 'written' };
+  const prior = priorUse(request, row);
+  if (prior.state !== 'none') return prior;
+  if (!row.allowed) return { state: 'refused' };
+  // Another request with this key committed after this statement's snapshot was taken: read what it stored.
+  const after = await findIdempotentUse(db, request, times.now);
+  return after.state === 'none' ? { state: 'in_flight' } : after;
+}
+
+/**
+ * Inside a transaction: takes the key's lock until the transaction ends and says what the key holds. A handler
+ * may then run in the same transaction and `saveIdempotentResponse` before it commits.
+ */
+export async function lockIdempotencyKey(
+  tx: Db,
+  request: IdempotentRequest,
+  now: Date,
+): Promise<{ held: boolean; prior: PriorUse }> {
+  const [row] = await tx.query<PriorRow & { held: boolean }>(
+    `with ${lockAndPrior('$4')}
+     select (select held from lock) as held, prior.* from (select 1) as one left join prior on true`,
+    [request.accountId, request.mode, request.key, now],
+  );
+  return { held: row?.held ?? false, prior: priorUse(request, row) };
+}
+
+/**
+ * Stores the response of the transaction's request under its key (taken with `lockIdempotencyKey`). False when
+ * a request that took the key before our lock, but committed after our snapshot, already stored one: the caller
+ * must roll back and replay that one.
+ */
+export async function saveIdempotentResponse(
+  tx: Db,
+  request: IdempotentRequest,
+  response: StoredResponse,
+  times: KeyTimes,
+): Promise<boolean> {
+  const rows = await tx.query(
+    `insert into idempotency_keys (${keyColumns}) values (${keyValues}) ${replaceExpired} returning 1`,
+    keyParams(request, response, times),
+  );
+  return rows.length > 0;
+}
+
+export async function findIdempotentUse(db: Db, request: IdempotentRequest, now: Date): Promise<PriorUse> {
+  const [row] = await db.query<PriorRow>(
+    `select ${priorColumns} from idempotency_keys
+     where account_id = $1 and mode = $2 and key = $3 and expires_at > $4`,
+    [request.accountId, request.mode, request.key, now],
+  );
+  return priorUse(request, row);
 }
 
 export async function deleteExpiredIdempotencyKeys(db: Db, now: Date): Promise<number> {

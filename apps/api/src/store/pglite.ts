@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, types, type PGliteOptions, type Transaction } from '@electric-sql/pglite';
-import { DbClosedError, normalizeParams, parseInt8, TransactionScope, type Db } from './db';
+import { DbClosedError, listenOnTransaction, normalizeParams, parseInt8, TransactionScope, type Db } from './db';
 import { acquireDataDirLock, type DataDirLock } from './lock';
 
 /** Type handling that makes PGlite return the same values as our postgres.js setup (see Db). */
@@ -64,6 +64,13 @@ export function wrapPglite(pg: PGlite, onClose?: () => void): Db {
       guard();
       return scope.run(() => pg.transaction((tx) => fn(txDb(tx))));
     },
+    // PGlite delivers a notification before the statement that raised it resolves: nothing is ever missed.
+    async listen(channel, onMessage, onListening) {
+      guard();
+      const unlisten = await pg.listen(channel, onMessage);
+      onListening?.();
+      return unlisten;
+    },
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
@@ -86,6 +93,7 @@ function txDb(tx: Transaction): Db {
       await tx.exec(script);
     },
     transaction: (fn) => fn(db),
+    listen: listenOnTransaction,
     close: () => Promise.reject(new Error('close() called on a transaction handle')),
   };
   return db;

@@ -1,5 +1,5 @@
 import postgres from 'postgres';
-import { DbClosedError, normalizeParams, parseInt8, TransactionScope, type Db } from './db';
+import { DbClosedError, listenOnTransaction, normalizeParams, parseInt8, TransactionScope, type Db } from './db';
 
 export interface OpenPostgresOptions {
   /** Pool size (default 10). */
@@ -36,6 +36,12 @@ export function openPostgres(url: string, options: OpenPostgresOptions = {}): Db
       guard();
       return scope.run(() => sql.begin((tx) => fn(txDb(tx)))) as Promise<T>;
     },
+    // postgres.js keeps one dedicated connection for LISTEN and re-listens after a reconnect (calling onListening).
+    async listen(channel, onMessage, onListening) {
+      guard();
+      const { unlisten } = await sql.listen(channel, onMessage, onListening);
+      return unlisten;
+    },
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
@@ -54,6 +60,7 @@ function txDb(tx: postgres.TransactionSql): Db {
       await tx.unsafe(script).simple();
     },
     transaction: (fn) => fn(db),
+    listen: listenOnTransaction,
     close: () => Promise.reject(new Error('close() called on a transaction handle')),
   };
   return db;

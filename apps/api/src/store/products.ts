@@ -1,5 +1,6 @@
 import type { PricingType, ProductPrice } from '../domain/products';
 import type { Mode } from './accounts';
+import type { StoreCache } from './cache';
 import type { Db } from './db';
 import { type Page, pageOf } from './pagination';
 
@@ -174,6 +175,16 @@ export async function findProduct(
     [id, scope.accountId, scope.mode],
   );
   return row ? toRecord(row) : null;
+}
+
+/** `findProduct` through the store cache: the checkout hot path reads a product without SQL while it is unchanged. */
+export function readProduct(db: Db, cache: StoreCache, scope: Scope, id: string): Promise<ProductRecord | null> {
+  return cache.read(
+    'product',
+    `${scope.accountId}:${scope.mode}:${id}`,
+    () => findProduct(db, scope, id),
+    (product) => `product:${product.id}`,
+  );
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { ConfigError, loadConfig } from '../config';
 import { systemClock } from '../http/env';
+import { StoreCache } from '../store/cache';
 import { DataDirInUseError } from '../store/lock';
 import { MigrationError } from '../store/migrate';
 import { openDb } from '../store/open';
@@ -13,7 +14,8 @@ import { startWebhookWorker } from './worker';
 async function start(): Promise<void> {
   const config = loadConfig();
   const db = await openDb(config);
-  const worker = startWebhookWorker({ config, db, clock: systemClock });
+  // The worker reads nothing the store cache holds: an unstarted cache passes every read to the database.
+  const worker = startWebhookWorker({ config, db, cache: new StoreCache(db), clock: systemClock });
   const store = config.databaseUrl
     ? `PostgreSQL (${new URL(config.databaseUrl).host})`
     : `embedded PGlite in ${config.dataDir}`;

@@ -11,7 +11,10 @@ export function checkoutUrl(
   return `${publicUrl}/checkout/${session.mode}/${encodeURIComponent(session.productId)}?checkout_id=${session.id}`;
 }
 
-export function checkoutSessionCreated(publicUrl: string, session: CheckoutSessionRecord): CheckoutSessionCreated {
+export function checkoutSessionCreated(
+  publicUrl: string,
+  session: Pick<CheckoutSessionRecord, 'id' | 'sessionId' | 'mode' | 'productId'>,
+): CheckoutSessionCreated {
   return { id: session.id, session_id: session.sessionId, checkout_url: checkoutUrl(publicUrl, session) };
 }
 

@@ -10,6 +10,7 @@ import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { type AppDeps, systemClock } from '../../src/http/env';
 import { issueApiKey } from '../../src/store/accounts';
+import { StoreCache } from '../../src/store/cache';
 import type { Db } from '../../src/store/db';
 import { openPglite } from '../../src/store/pglite';
 import { startWebhookWorker, type WebhookWorker } from '../../src/webhooks/worker';
@@ -86,7 +87,9 @@ export async function startServer(): Promise<LiveServer> {
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   const config = loadConfig({ PUBLIC_URL: baseUrl, DATA_DIR: '/nonexistent', WEBHOOK_POLL_INTERVAL_MS: '100' });
-  const deps: AppDeps = { config: { ...config, databaseUrl: undefined }, db, clock: systemClock };
+  const cache = new StoreCache(db);
+  await cache.start();
+  const deps: AppDeps = { config: { ...config, databaseUrl: undefined }, db, cache, clock: systemClock };
   app = createApp(deps);
   const worker: WebhookWorker = startWebhookWorker(deps);
   const { secret } = await issueApiKey(db, { mode: 'test' });
@@ -97,6 +100,7 @@ export async function startServer(): Promise<LiveServer> {
     async close() {
       await new Promise<void>((resolve) => server!.close(() => resolve()));
       await worker.stop();
+      await cache.close();
       await db.close();
     },
   };

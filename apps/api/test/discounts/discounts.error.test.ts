@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { claimIdempotencyKey } from '../../src/store/idempotency';
 import { type TestApi, testApi } from '../support/api';
 import { discount } from '../support/fixtures';
+import { requestInFlight } from '../support/in-flight';
 
 let api: TestApi;
 beforeEach(async () => {
@@ -16,17 +15,6 @@ function pointers(res: { body: { errors?: { pointer: string }[] } }): string[] {
 const create = (body: Record<string, unknown>) => api.request('POST', '/v1/discounts', { body });
 
 /** Holds `key` as if another replica were still processing `body` (keys in sorted order, as the middleware hashes). */
-async function holdIdempotencyKey(path: string, key: string, body: string): Promise<void> {
-  const hash = createHash('sha256').update(`POST ${path}\n${body}`).digest('hex');
-  await claimIdempotencyKey(
-    api.deps.db,
-    { accountId: api.account.account_id, mode: 'test', key },
-    { hash, method: 'POST', path },
-    api.clock.now(),
-    { retentionMs: 86_400_000, leaseMs: 60_000 },
-  );
-}
-
 describe('POST /v1/discounts: fields by type (422 discount_invalid with pointers)', () => {
   it.each([
     ['percent without percentOff', { code: 'AAA', type: 'percent' }, ['/body/percentOff']],
@@ -173,9 +161,10 @@ describe('discounts: Idempotency-Key', () => {
     expect([reused.status, reused.body.code]).toEqual([422, 'idempotency_key_reused']);
 
     const body = { code: 'CCC', percentOff: 10, type: 'percent' };
-    await holdIdempotencyKey('/v1/discounts', 'busy', JSON.stringify(body));
+    const first = await requestInFlight(api, '/v1/discounts', { body, key: 'busy' });
     const busy = await api.request('POST', '/v1/discounts', { body, headers: { 'idempotency-key': 'busy' } });
     expect([busy.status, busy.body.code]).toEqual([409, 'idempotency_key_in_use']);
+    expect((await first.release()).status).toBe(201);
   });
 
   it('deactivate: replayed for the same key; 422 for the key on another discount; 409 while in flight', async () => {
@@ -190,11 +179,12 @@ describe('discounts: Idempotency-Key', () => {
     expect([reused.status, reused.body.code]).toEqual([422, 'idempotency_key_reused']);
     expect((await api.request('GET', `/v1/discounts/${b.id}`)).body.active).toBe(true);
 
-    await holdIdempotencyKey(`/v1/discounts/${b.id}/deactivate`, 'busy', '');
+    const inFlight = await requestInFlight(api, `/v1/discounts/${b.id}/deactivate`, { key: 'busy' });
     const busy = await api.request('POST', `/v1/discounts/${b.id}/deactivate`, {
       headers: { 'idempotency-key': 'busy' },
     });
     expect([busy.status, busy.body.code]).toEqual([409, 'idempotency_key_in_use']);
+    expect((await inFlight.release()).status).toBe(200);
   });
 });
 

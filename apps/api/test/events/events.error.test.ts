@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { claimIdempotencyKey } from '../../src/store/idempotency';
 import { type TestApi, testApi } from '../support/api';
 import { fixedProduct } from '../support/fixtures';
+import { requestInFlight } from '../support/in-flight';
 
 let api: TestApi;
 beforeEach(async () => {
@@ -76,15 +75,10 @@ describe('POST /v1/events/{eventId}/redeliver: errors', () => {
   it('409 idempotency_key_in_use while the first request is in flight', async () => {
     const [a] = await twoEvents();
     const path = `/v1/events/${a}/redeliver`;
-    await claimIdempotencyKey(
-      api.deps.db,
-      { accountId: api.account.account_id, mode: 'test', key: 'busy' },
-      { hash: createHash('sha256').update(`POST ${path}\n`).digest('hex'), method: 'POST', path },
-      api.clock.now(),
-      { retentionMs: 86_400_000, leaseMs: 60_000 },
-    );
+    const first = await requestInFlight(api, path, { key: 'busy' });
     const res = await api.request('POST', path, { headers: { 'idempotency-key': 'busy' } });
     expect([res.status, res.body.code]).toEqual([409, 'idempotency_key_in_use']);
+    expect((await first.release()).status).toBe(202);
   });
 
   it('405 for methods the event routes do not serve', async () => {

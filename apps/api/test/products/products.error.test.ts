@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { claimIdempotencyKey } from '../../src/store/idempotency';
 import { type TestApi, testApi } from '../support/api';
 import { fixedProduct, pwywProduct } from '../support/fixtures';
+import { requestInFlight } from '../support/in-flight';
 
 let api: TestApi;
 beforeEach(async () => {
@@ -210,21 +209,16 @@ describe('POST /v1/products: Idempotency-Key', () => {
     expect([res.status, res.body.code]).toEqual([422, 'idempotency_key_reused']);
   });
 
-  it('409 idempotency_key_in_use while the first request is in flight', async () => {
-    // Keys in sorted order: the middleware hashes the body canonically.
-    const body = { name: 'A', prices: [{ amount: 1, currency: 'usd' }] };
-    const hash = createHash('sha256')
-      .update(`POST /v1/products\n${JSON.stringify(body)}`)
-      .digest('hex');
-    await claimIdempotencyKey(
-      api.deps.db,
-      { accountId: api.account.account_id, mode: 'test', key: 'busy' },
-      { hash, method: 'POST', path: '/v1/products' },
-      api.clock.now(),
-      { retentionMs: 86_400_000, leaseMs: 60_000 },
-    );
+  it("409 idempotency_key_in_use while the first request is in flight; then the first request's response", async () => {
+    const body = { name: 'A', prices: [{ currency: 'usd', amount: 1 }] };
+    const first = await requestInFlight(api, '/v1/products', { body, key: 'busy' });
     const res = await api.request('POST', '/v1/products', { body, headers: { 'idempotency-key': 'busy' } });
     expect([res.status, res.body.code]).toEqual([409, 'idempotency_key_in_use']);
+    const created = await first.release();
+    expect(created.status).toBe(201);
+    const replay = await api.request('POST', '/v1/products', { body, headers: { 'idempotency-key': 'busy' } });
+    expect([replay.status, replay.headers.get('idempotent-replayed')]).toEqual([201, 'true']);
+    expect(replay.body).toEqual(await created.json());
   });
 });
 

@@ -2,10 +2,10 @@
  * The SDK's retries against the real server: a POST whose response was lost is retried with the same
  * Idempotency-Key and replayed, never executed twice; a 429 is retried after Retry-After with the same key.
  */
-import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Fetch, RateLimitError } from 'solifyn';
 import { type TestApi, testApi } from '../support/api';
+import { requestInFlight } from '../support/in-flight';
 import { type SdkHarness, sdkHarness } from './sdk-client';
 
 let sdk: SdkHarness | undefined;
@@ -116,31 +116,23 @@ describe('a POST whose response is lost', () => {
 });
 
 describe('a 409 idempotency_key_in_use', () => {
-  it('is retried with the same key; the retry takes over once the first attempt’s lease has lapsed', async () => {
+  it('is retried with the same key; the retry gets the first request’s response once that one is done', async () => {
     const api = await testApi();
-    // The first request with this key is "still running" on another replica that then died: its row stays in flight.
-    const abandon = async (key: string, body: object) => {
-      const hash = createHash('sha256')
-        .update(`POST /v1/checkout/create\n${JSON.stringify(body)}`)
-        .digest('hex');
-      await api.deps.db.query(
-        `insert into idempotency_keys (account_id, mode, key, request_hash, method, path, status, created_at, expires_at)
-         values ($1, 'test', $2, $3, 'POST', '/v1/checkout/create', 'in_flight', $4, $5)`,
-        [api.account.account_id, key, hash, api.clock.now(), new Date(api.clock.now().getTime() + 24 * 3600_000)],
-      );
-    };
-    // While the SDK waits before its retry, the other replica's lease (60 s) runs out.
-    const leaseLapsesOn409 =
+    // The first request with this key is still running (here: held at its first statement) when the SDK's
+    // request arrives; it finishes while the SDK waits before its retry.
+    let inFlight: Awaited<ReturnType<typeof requestInFlight>> | undefined;
+    let first: Response | undefined;
+    const firstFinishesOn409 =
       (inner: Fetch): Fetch =>
       async (request) => {
         const response = await inner(request);
-        if (response.status === 409) api.clock.advance(61_000);
+        if (response.status === 409 && inFlight) first = await inFlight.release();
         return response;
       };
-    sdk = sdkHarness(api, { wrap: leaseLapsesOn409 });
+    sdk = sdkHarness(api, { wrap: firstFinishesOn409 });
     const created = await product(sdk);
     const body = { productId: created.id };
-    await abandon('checkout-for-cart-9', body);
+    inFlight = await requestInFlight(api, '/v1/checkout/create', { body, key: 'checkout-for-cart-9' });
 
     const session = await sdk.solifyn.checkout.createSession(body, { idempotencyKey: 'checkout-for-cart-9' });
 
@@ -152,6 +144,8 @@ describe('a 409 idempotency_key_in_use', () => {
       'checkout-for-cart-9',
     ]);
     expect(attempts[1]!.requestHeaders.get('x-solifyn-retry-count')).toBe('1');
+    expect(attempts[1]!.responseHeaders.get('idempotent-replayed')).toBe('true');
+    expect(session.id).toBe(((await first!.json()) as { id: string }).id);
     expect((await sdk.solifyn.checkout.retrieve(session.id)).product_id).toBe(created.id);
     expect(await sessionsInDb(api)).toBe(1);
   });
@@ -163,16 +157,14 @@ describe('a 429 from the real rate limiter', () => {
   it('is retried after Retry-After with the same Idempotency-Key', async () => {
     const api = await testApi(lowLimit);
     const seenAt: number[] = [];
-    // The server's window runs on the test clock: move it as far as the server asked the client to wait.
-    const followRetryAfter =
+    // The server's window runs on the real clock: the SDK's wait of Retry-After is what lets the retry through.
+    const noteTimes =
       (inner: Fetch): Fetch =>
       async (request) => {
         seenAt.push(performance.now());
-        const response = await inner(request);
-        if (response.status === 429) api.clock.advance(Number(response.headers.get('retry-after')) * 1000);
-        return response;
+        return inner(request);
       };
-    sdk = sdkHarness(api, { wrap: followRetryAfter });
+    sdk = sdkHarness(api, { wrap: noteTimes });
     const created = await product(sdk); // the one request this window allows
 
     const session = await sdk.solifyn.checkout.createSession({ productId: created.id });

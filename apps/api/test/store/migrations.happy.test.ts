@@ -63,7 +63,6 @@ describe('migrate', () => {
       'orders',
       'product_prices',
       'products',
-      'rate_limit_windows',
       'schema_migrations',
       'webhook_endpoints',
     ]);

@@ -3,7 +3,7 @@ import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import type { AppDeps, Clock } from '../../src/http/env';
 import { recordCoverage } from './coverage';
-import { createTestAccount, type TestAccount, testDb } from './db';
+import { createTestAccount, type TestAccount, testCache, testDb } from './db';
 
 /** A clock tests move by hand: `clock.advance(25 * 3600_000)` to pass a session's expiry. */
 export class TestClock implements Clock {
@@ -52,7 +52,7 @@ export async function testApi(env: Record<string, string> = {}): Promise<TestApi
   const db = await testDb();
   const clock = new TestClock(new Date('2026-11-24T12:00:00.000Z'));
   const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', DATA_DIR: '/nonexistent', ...env });
-  const deps: AppDeps = { config: { ...config, databaseUrl: undefined }, db, clock };
+  const deps: AppDeps = { config: { ...config, databaseUrl: undefined }, db, cache: await testCache(db), clock };
   const app = createApp(deps);
   const account = await createTestAccount('test', db);
 

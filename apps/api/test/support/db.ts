@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import { issueApiKey, type Mode } from '../../src/store/accounts';
+import { StoreCache } from '../../src/store/cache';
 import type { Db } from '../../src/store/db';
 import { migrate, MigrationError } from '../../src/store/migrate';
 import { openPglite, pgliteTypeOptions } from '../../src/store/pglite';
@@ -35,6 +36,18 @@ const globals = globalThis as { [STATE_KEY]?: WorkerState };
 export function testDb(): Promise<Db> {
   globals[STATE_KEY] ??= { db: openWorkerDb() };
   return globals[STATE_KEY].db;
+}
+
+const caches = new WeakMap<Db, Promise<StoreCache>>();
+
+/** The store cache over `db` that every app on it shares (one LISTEN per database handle, as in a server). */
+export function testCache(db: Db): Promise<StoreCache> {
+  let cache = caches.get(db);
+  if (!cache) {
+    const created = new StoreCache(db);
+    caches.set(db, (cache = created.start().then(() => created)));
+  }
+  return cache;
 }
 
 export function testDbOpened(): boolean {

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { claimIdempotencyKey } from '../../src/store/idempotency';
 import { type TestApi, testApi } from '../support/api';
+import { requestInFlight } from '../support/in-flight';
 
 let api: TestApi;
 beforeEach(async () => {
@@ -116,21 +115,13 @@ describe('POST /v1/webhook_endpoints: Idempotency-Key', () => {
     expect([reused.status, reused.body.code]).toEqual([422, 'idempotency_key_reused']);
 
     const held = { events: ['order.created'], url: 'https://example.com/busy' };
-    const hash = createHash('sha256')
-      .update(`POST /v1/webhook_endpoints\n${JSON.stringify(held)}`)
-      .digest('hex');
-    await claimIdempotencyKey(
-      api.deps.db,
-      { accountId: api.account.account_id, mode: 'test', key: 'busy' },
-      { hash, method: 'POST', path: '/v1/webhook_endpoints' },
-      api.clock.now(),
-      { retentionMs: 86_400_000, leaseMs: 60_000 },
-    );
+    const inFlight = await requestInFlight(api, '/v1/webhook_endpoints', { body: held, key: 'busy' });
     const busy = await api.request('POST', '/v1/webhook_endpoints', {
       body: held,
       headers: { 'idempotency-key': 'busy' },
     });
     expect([busy.status, busy.body.code]).toEqual([409, 'idempotency_key_in_use']);
+    expect((await inFlight.release()).status).toBe(201);
   });
 });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import type { AppDeps, Clock } from '../../src/http/env';
+import { StoreCache } from '../../src/store/cache';
 import type { Db } from '../../src/store/db';
 import { openPglite } from '../../src/store/pglite';
 import { openPostgres } from '../../src/store/postgres';
@@ -28,7 +29,8 @@ export async function restartableStore(): Promise<{ open(): Promise<Db>; cleanup
 /** What a freshly started server has: its deps and its app, called with `key` by default. */
 export function serverOn(db: Db, clock: Clock, key: string): { deps: AppDeps } & Requester {
   const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', DATA_DIR: '/nonexistent', ...shortSchedule });
-  const deps: AppDeps = { config: { ...config, databaseUrl: undefined }, db, clock };
+  // Not started: every read goes to the database (these servers are short-lived and restarted on purpose).
+  const deps: AppDeps = { config: { ...config, databaseUrl: undefined }, db, cache: new StoreCache(db), clock };
   const app = createApp(deps);
   async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
     const headers = new Headers({ authorization: `Bearer ${options.key ?? key}` });

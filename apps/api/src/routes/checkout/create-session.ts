@@ -3,14 +3,18 @@ import { applyDiscount } from '../../domain/discounts';
 import { randomId, uuidv7 } from '../../domain/ids';
 import { computeTotals } from '../../domain/pricing';
 import { ApiError } from '../../errors';
+import { crashPoint } from '../../faults';
+import { keyTimes, settle, storedJson } from '../../http/idempotency';
 import {
   type CheckoutSessionFields,
   findCheckoutSession,
   insertCheckoutSession,
+  insertCheckoutSessionOnce,
   updateOpenCheckoutSession,
+  updateOpenCheckoutSessionOnce,
 } from '../../store/checkout-sessions';
-import { findDiscountByCode } from '../../store/discounts';
-import { findProduct } from '../../store/products';
+import { readDiscountByCode } from '../../store/discounts';
+import { readProduct } from '../../store/products';
 import { checkoutSessionCreated } from '../../wire/checkout-session';
 import type { Handler } from '../handler';
 import { notFound } from '../not-found';
@@ -18,15 +22,18 @@ import { notFound } from '../not-found';
 /**
  * POST /v1/checkout/create — prices a checkout for a product and returns where to send the customer. With
  * `checkoutId`, the request re-validates and replaces the configuration of that open session instead.
+ *
+ * The hot path: the key, product and discount come from the store cache, and the session is one INSERT — with an
+ * Idempotency-Key, one statement that also stores the response (ids and response are known before it runs).
  */
 export const createCheckoutSession: Handler<'createCheckoutSession'> = async (c) => {
   const body = c.req.valid('json');
-  const { db, clock, config } = c.var.deps;
+  const { db, cache, clock, config } = c.var.deps;
   const scope = c.var.caller;
   const now = clock.now();
 
   if (body.checkoutData) assertCheckoutDataWithinLimits(body.checkoutData);
-  const product = await findProduct(db, scope, body.productId);
+  const product = await readProduct(db, cache, scope, body.productId);
   if (!product || !product.active)
     throw notFound('product_not_found', 'active product', body.productId, '/body/productId');
   const quantity = body.quantity ?? 1;
@@ -38,7 +45,7 @@ export const createCheckoutSession: Handler<'createCheckoutSession'> = async (c)
 
   let discount = null;
   if (body.discountCode !== undefined) {
-    discount = await findDiscountByCode(db, scope, body.discountCode);
+    discount = await readDiscountByCode(db, cache, scope, body.discountCode);
     if (!discount) throw notFound('discount_not_found', 'discount code', body.discountCode, '/body/discountCode');
   }
   const discountValue = discount ? applyDiscount(discount, { productId: product.id, currency, now }) : null;
@@ -56,15 +63,26 @@ export const createCheckoutSession: Handler<'createCheckoutSession'> = async (c)
     aff: body.aff ?? null,
   };
 
+  const idempotency = c.var.idempotency;
   if (body.checkoutId === undefined) {
-    const session = await insertCheckoutSession(
-      db,
-      scope,
-      { id: uuidv7(), sessionId: randomId('ch'), productId: product.id },
+    const session = {
+      id: uuidv7(),
+      sessionId: randomId('ch'),
+      productId: product.id,
       fields,
-      { now, expiresAt: new Date(now.getTime() + checkoutLifetimeMs) },
-    );
-    return c.json(checkoutSessionCreated(config.publicUrl, session), 201);
+      now,
+      expiresAt: new Date(now.getTime() + checkoutLifetimeMs),
+    };
+    const created = checkoutSessionCreated(config.publicUrl, { ...session, mode: scope.mode });
+    crashPoint('checkout.create:before-write');
+    if (idempotency) {
+      const key = { request: idempotency, response: storedJson(201, created), times: keyTimes(now) };
+      settle(await insertCheckoutSessionOnce(db, scope, session, key));
+    } else {
+      await insertCheckoutSession(db, scope, session);
+    }
+    crashPoint('checkout.create:after-write');
+    return c.json(created, 201);
   }
 
   const existing = await findCheckoutSession(db, scope, body.checkoutId);
@@ -74,11 +92,20 @@ export const createCheckoutSession: Handler<'createCheckoutSession'> = async (c)
       { pointer: '/body/productId', detail: `The session is for ${existing.productId}.` },
     ]);
   }
-  const updated = await updateOpenCheckoutSession(db, scope, existing.id, fields, now);
-  if (!updated) {
+  const updated = checkoutSessionCreated(config.publicUrl, existing);
+  let stillOpen: boolean;
+  if (idempotency) {
+    const key = { request: idempotency, response: storedJson(201, updated), times: keyTimes(now) };
+    const outcome = await updateOpenCheckoutSessionOnce(db, scope, existing.id, fields, now, key);
+    settle(outcome);
+    stillOpen = outcome.state === 'written';
+  } else {
+    stillOpen = (await updateOpenCheckoutSession(db, scope, existing.id, fields, now)) !== null;
+  }
+  if (!stillOpen) {
     throw new ApiError(409, 'checkout_not_open', `Checkout ${existing.id} is no longer open and cannot be changed.`, [
       { pointer: '/body/checkoutId', detail: 'Create a new checkout session instead.' },
     ]);
   }
-  return c.json(checkoutSessionCreated(config.publicUrl, updated), 201);
+  return c.json(updated, 201);
 };
