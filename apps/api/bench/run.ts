@@ -48,6 +48,8 @@ interface ScenarioResult extends LoadResult {
   sqlPerRequest: number | null;
   /** req/s ÷ req/s of the one-INSERT baseline on the same engine. */
   vsInsert: number | null;
+  /** req/s ÷ req/s of the one-SELECT baseline on the same engine. */
+  vsSelect: number | null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -66,7 +68,15 @@ const children = new Set<ChildProcess>();
 async function startServer(kind: ServerKind, env: Record<string, string>): Promise<Server> {
   const child = fork(serverPath, [], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, ...env, BENCH_SERVER: kind, RATE_LIMIT_REQUESTS: '0', WEBHOOK_WORKER: 'off' },
+    // Production settings: rate limiting on (a limit never reached), counted in Redis when REDIS_URL is set.
+    env: {
+      ...process.env,
+      ...env,
+      BENCH_SERVER: kind,
+      RATE_LIMIT_REQUESTS: '1000000000',
+      RATE_LIMIT_WINDOW_SECONDS: '1',
+      WEBHOOK_WORKER: 'off',
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   children.add(child);
@@ -140,7 +150,15 @@ async function measure(
     }
     sqlPerRequest = (await server.stats()).roundTrips / countedRequests;
   }
-  const scenario: ScenarioResult = { engine, name, ...result, rssMb: peakRss / 2 ** 20, sqlPerRequest, vsInsert: null };
+  const scenario: ScenarioResult = {
+    engine,
+    name,
+    ...result,
+    rssMb: peakRss / 2 ** 20,
+    sqlPerRequest,
+    vsInsert: null,
+    vsSelect: null,
+  };
   console.log(
     `  ${name.padEnd(44)} ${fmt(result.requestsPerSecond, 0).padStart(7)} req/s  p99 ${fmt(result.latencyMs.p99, 1)} ms`,
   );
@@ -169,6 +187,21 @@ async function benchEngine(engine: Engine, env: Record<string, string>): Promise
     await insertServer.stop();
   }
   results.push(insert);
+
+  const selectServer = await startServer('select', env);
+  let select: ScenarioResult;
+  try {
+    select = await measure(
+      selectServer,
+      engine,
+      'baseline: Hono + one SELECT',
+      { method: 'GET', path: '/select/500' },
+      false,
+    );
+  } finally {
+    await selectServer.stop();
+  }
+  results.push(select);
 
   const api = await startServer('api', env);
   try {
@@ -219,7 +252,10 @@ async function benchEngine(engine: Engine, env: Record<string, string>): Promise
   } finally {
     await api.stop();
   }
-  for (const r of results) r.vsInsert = r.requestsPerSecond / insert.requestsPerSecond;
+  for (const r of results) {
+    r.vsInsert = r.requestsPerSecond / insert.requestsPerSecond;
+    r.vsSelect = r.requestsPerSecond / select.requestsPerSecond;
+  }
   return results;
 }
 
@@ -275,12 +311,24 @@ function fmt(n: number | null, digits: number): string {
 }
 
 function table(results: ScenarioResult[]): string {
-  const header = ['engine', 'scenario', 'req/s', '× INSERT', 'p50 ms', 'p99 ms', 'errors', 'RSS MB', 'SQL/req'];
+  const header = [
+    'engine',
+    'scenario',
+    'req/s',
+    '× INSERT',
+    '× SELECT',
+    'p50 ms',
+    'p99 ms',
+    'errors',
+    'RSS MB',
+    'SQL/req',
+  ];
   const rows = results.map((r) => [
     r.engine,
     r.name,
     fmt(r.requestsPerSecond, 0),
     fmt(r.vsInsert, 2),
+    fmt(r.vsSelect, 2),
     fmt(r.latencyMs.p50, 1),
     fmt(r.latencyMs.p99, 1),
     String(r.errors),
@@ -325,9 +373,22 @@ async function main(): Promise<void> {
   for (const r of results.filter((r) => r.name.startsWith('baseline: Hono + one INSERT'))) {
     console.log(`${r.engine}: one INSERT per request runs at ${fmt(r.requestsPerSecond / echoRps, 2)} × the bare echo`);
   }
-  const checkout = results.filter((r) => r.name === 'POST /v1/checkout/create');
-  for (const r of checkout)
-    console.log(`${r.engine}: checkout create = ${fmt(r.sqlPerRequest, 1)} SQL round trips per request`);
+  // The hot path's goals (issue 9), each a ratio to a baseline of the same engine and run.
+  const goals: [scenario: string, baseline: 'vsInsert' | 'vsSelect', minimum: number][] = [
+    ['POST /v1/checkout/create', 'vsInsert', 0.7],
+    ['POST /v1/checkout/create + Idempotency-Key', 'vsInsert', 0.6],
+    ['GET /v1/checkout/{id}', 'vsSelect', 0.8],
+  ];
+  console.log(`rate limits counted ${process.env.REDIS_URL?.trim() ? 'in Redis (REDIS_URL)' : 'in memory'}`);
+  for (const [scenario, baseline, minimum] of goals) {
+    for (const r of results.filter((r) => r.name === scenario)) {
+      const ratio = r[baseline]!;
+      console.log(
+        `${r.engine}: ${scenario} = ${fmt(ratio, 2)} × ${baseline === 'vsInsert' ? 'INSERT' : 'SELECT'} ` +
+          `(goal ≥ ${minimum.toFixed(2)}: ${ratio >= minimum ? 'met' : 'NOT met'}), ${fmt(r.sqlPerRequest, 1)} SQL/req`,
+      );
+    }
+  }
 
   mkdirSync(resultsDir, { recursive: true });
   const file = join(resultsDir, 'latest.json');

@@ -3,6 +3,7 @@
  * BENCH_SERVER picks what it serves on 127.0.0.1, port 0:
  *   echo   — bare Hono, POST /echo returns the JSON body (the ceiling of HTTP + JSON on this machine)
  *   insert — bare Hono, POST /insert runs one parameterised INSERT into a scratch table through the project's Db
+ *   select — bare Hono, GET /select/:id runs one parameterised SELECT by primary key through the project's Db
  *   api    — the real app (createApp) on demo data, its Db wrapped to count round trips
  * Talks to the parent over IPC: `ready` once listening; answers `stats` (RSS, round trips) and `reset`; exits on `stop`.
  */
@@ -21,7 +22,7 @@ import { openDb } from '../src/store/open';
 import { insertProduct } from '../src/store/products';
 import { countingDb, type RoundTrips } from './counting-db';
 
-export type ServerKind = 'echo' | 'insert' | 'api';
+export type ServerKind = 'echo' | 'insert' | 'select' | 'api';
 
 export interface DemoFixture {
   key: string;
@@ -63,6 +64,23 @@ async function insertApp(): Promise<{ app: Hono; db: Db; demo: null }> {
   return { app, db, demo: null };
 }
 
+async function selectApp(): Promise<{ app: Hono; db: Db; demo: null }> {
+  const db = await openDb(loadConfig());
+  await db.query(
+    `create table if not exists bench_scratch (
+       id bigserial primary key, name text not null, amount bigint not null, created_at timestamptz not null default now())`,
+  );
+  await db.query(`insert into bench_scratch (name, amount) select 'bench', 2900 from generate_series(1, 1000)`);
+  const app = new Hono();
+  app.get('/select/:id', async (c) => {
+    const [row] = await db.query('select id, name, amount, created_at from bench_scratch where id = $1', [
+      Number(c.req.param('id')),
+    ]);
+    return row ? c.json(row) : c.json({ error: 'not found' }, 404);
+  });
+  return { app, db, demo: null };
+}
+
 async function apiApp(): Promise<{ app: Hono; db: Db; demo: DemoFixture }> {
   const config = loadConfig();
   const db = countingDb(await openDb(config), roundTrips);
@@ -100,9 +118,11 @@ async function main(): Promise<void> {
       ? await echoApp()
       : kind === 'insert'
         ? await insertApp()
-        : kind === 'api'
-          ? await apiApp()
-          : fail(kind);
+        : kind === 'select'
+          ? await selectApp()
+          : kind === 'api'
+            ? await apiApp()
+            : fail(kind);
 
   const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
     send({ type: 'ready', port: info.port, demo });
@@ -126,7 +146,7 @@ async function main(): Promise<void> {
 }
 
 function fail(kind: string | undefined): never {
-  throw new Error(`BENCH_SERVER must be echo, insert or api, got ${String(kind)}`);
+  throw new Error(`BENCH_SERVER must be echo, insert, select or api, got ${String(kind)}`);
 }
 
 main().catch((error: unknown) => {

@@ -2,13 +2,14 @@ import { chmodSync, unlinkSync } from 'node:fs';
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AccountNotFoundError, issueApiKey } from './store/accounts';
+import { AccountNotFoundError, ApiKeyNotFoundError, issueApiKey, revokeApiKeyById } from './store/accounts';
 import type { Db } from './store/db';
 
 /**
  * Local admin channel of a server that holds the embedded data dir: a node:http server on the Unix socket
  * DATA_DIR/admin.sock (mode 0600, never TCP). `pnpm admin` uses it when it cannot open the data dir itself.
  *   POST /keys {mode: 'test'|'live', account_id?} → 201 {account_id, key, mode}
+ *   POST /keys/{key_id}/revoke → 200 {key_id, account_id, mode, revoked_at} (the running server's cache drops it)
  *   errors → {error: {code, message}} with 400 / 404 (account_not_found) / 405 / 413 / 415 / 500
  */
 
@@ -25,6 +26,13 @@ export interface IssuedKeyJson {
   account_id: string;
   key: string;
   mode: 'test' | 'live';
+}
+
+export interface RevokedKeyJson {
+  key_id: string;
+  account_id: string;
+  mode: 'test' | 'live';
+  revoked_at: string;
 }
 
 export interface AdminSocketServer {
@@ -88,8 +96,17 @@ export async function startAdminSocket(db: Db, options: { dataDir: string }): Pr
 
 async function handle(db: Db, req: IncomingMessage): Promise<{ status: number; body: unknown }> {
   const url = new URL(req.url ?? '/', 'http://admin.sock');
-  if (url.pathname !== '/keys') throw new HttpError(404, 'not_found', `No admin route ${url.pathname}`);
-  if (req.method !== 'POST') throw new HttpError(405, 'method_not_allowed', 'Use POST /keys');
+  const revoke = /^\/keys\/(key_[A-Za-z0-9]{1,64})\/revoke$/.exec(url.pathname);
+  if (url.pathname !== '/keys' && !revoke) throw new HttpError(404, 'not_found', `No admin route ${url.pathname}`);
+  if (req.method !== 'POST') throw new HttpError(405, 'method_not_allowed', `Use POST ${url.pathname}`);
+  if (revoke) {
+    try {
+      return { status: 200, body: revokedKeyJson(await revokeApiKeyById(db, revoke[1]!)) };
+    } catch (err) {
+      if (err instanceof ApiKeyNotFoundError) throw new HttpError(404, 'key_not_found', err.message);
+      throw err;
+    }
+  }
   if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
     throw new HttpError(415, 'unsupported_media_type', 'Content-Type must be application/json');
   }
@@ -113,6 +130,15 @@ async function handle(db: Db, req: IncomingMessage): Promise<{ status: number; b
     if (err instanceof AccountNotFoundError) throw new HttpError(404, 'account_not_found', err.message);
     throw err;
   }
+}
+
+export function revokedKeyJson(key: {
+  id: string;
+  accountId: string;
+  mode: 'test' | 'live';
+  revokedAt: Date | null;
+}): RevokedKeyJson {
+  return { key_id: key.id, account_id: key.accountId, mode: key.mode, revoked_at: key.revokedAt!.toISOString() };
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -172,11 +198,20 @@ export function requestKeyViaSocket(
     mode: input.mode,
     ...(input.accountId !== undefined ? { account_id: input.accountId } : {}),
   });
+  return adminRequest<IssuedKeyJson>(socketPath, '/keys', payload, 201);
+}
+
+/** Client side of POST /keys/{key_id}/revoke. */
+export function revokeKeyViaSocket(socketPath: string, keyId: string): Promise<RevokedKeyJson> {
+  return adminRequest<RevokedKeyJson>(socketPath, `/keys/${encodeURIComponent(keyId)}/revoke`, '{}', 200);
+}
+
+function adminRequest<T>(socketPath: string, path: string, payload: string, expected: number): Promise<T> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
         socketPath,
-        path: '/keys',
+        path,
         method: 'POST',
         headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
         timeout: 30_000,
@@ -195,7 +230,7 @@ export function requestKeyViaSocket(
               new AdminSocketError(res.statusCode ?? 0, 'bad_response', `Unexpected admin response: ${text}`),
             );
           }
-          if (res.statusCode === 201) return resolve(body as IssuedKeyJson);
+          if (res.statusCode === expected) return resolve(body as T);
           const error = (body as { error?: { code?: string; message?: string } }).error;
           reject(new AdminSocketError(res.statusCode ?? 0, error?.code ?? 'unknown', error?.message ?? text));
         });

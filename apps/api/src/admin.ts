@@ -6,20 +6,34 @@ import {
   AdminSocketError,
   AdminSocketUnavailableError,
   requestKeyViaSocket,
+  revokedKeyJson,
+  revokeKeyViaSocket,
   type IssuedKeyJson,
+  type RevokedKeyJson,
 } from './admin-socket';
 import { loadConfig, type Config } from './config';
-import { AccountNotFoundError, issueApiKey, MODES, type Mode } from './store/accounts';
+import {
+  AccountNotFoundError,
+  ApiKeyNotFoundError,
+  issueApiKey,
+  MODES,
+  type Mode,
+  revokeApiKeyById,
+} from './store/accounts';
+import type { Db } from './store/db';
 import { DataDirInUseError } from './store/lock';
 import { openDb } from './store/open';
 
 /**
  * `pnpm admin create-key --mode test|live [--account ID]` → one line of JSON {"account_id","key","mode"}.
+ * `pnpm admin revoke-key --key-id ID` → one line of JSON {"key_id","account_id","mode","revoked_at"}; every
+ * replica refuses the key within 1 s (store/cache.ts).
  * With DATABASE_URL it talks to PostgreSQL; on the embedded store it opens the data dir itself, or, when a
  * running server holds it, asks that server over DATA_DIR/admin.sock.
  */
 
-export const USAGE = 'usage: pnpm admin create-key --mode test|live [--account ACCOUNT_ID]';
+export const USAGE =
+  'usage: pnpm admin create-key --mode test|live [--account ACCOUNT_ID]\n       pnpm admin revoke-key --key-id KEY_ID';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -27,54 +41,84 @@ export class UsageError extends Error {
 
 export async function runAdmin(argv: string[], config: Config = loadConfig()): Promise<string> {
   const [command, ...rest] = argv;
-  if (command !== 'create-key') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
-  let values: { mode?: string; account?: string };
-  try {
-    ({ values } = parseArgs({
-      args: rest,
-      options: { mode: { type: 'string' }, account: { type: 'string' } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
+  if (command === 'revoke-key') {
+    const { 'key-id': keyId } = parse(rest, { 'key-id': { type: 'string' } });
+    if (!keyId || !/^key_[A-Za-z0-9]{1,64}$/.test(keyId)) throw new UsageError('--key-id must be a key id (key_…)');
+    return JSON.stringify(await revokeKey(config, keyId));
   }
+  if (command !== 'create-key') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+  const values = parse(rest, { mode: { type: 'string' }, account: { type: 'string' } });
   if (!values.mode || !MODES.includes(values.mode as Mode)) throw new UsageError('--mode must be "test" or "live"');
   if (values.account !== undefined && values.account.trim() === '') throw new UsageError('--account must not be empty');
   const issued = await createKey(config, { mode: values.mode as Mode, accountId: values.account });
   return JSON.stringify(issued);
 }
 
-async function createKey(config: Config, input: { mode: Mode; accountId: string | undefined }): Promise<IssuedKeyJson> {
+function parse<O extends Record<string, { type: 'string' }>>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values as {
+      [K in keyof O]?: string;
+    };
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+function createKey(config: Config, input: { mode: Mode; accountId: string | undefined }): Promise<IssuedKeyJson> {
+  return onStore(
+    config,
+    async (db) => {
+      const key = await issueApiKey(db, input);
+      return { account_id: key.accountId, key: key.secret, mode: key.mode };
+    },
+    (socket) => requestKeyViaSocket(socket, input),
+    (err) => {
+      if (err instanceof AdminSocketError && err.code === 'account_not_found')
+        throw new AccountNotFoundError(input.accountId ?? '');
+    },
+  );
+}
+
+function revokeKey(config: Config, keyId: string): Promise<RevokedKeyJson> {
+  return onStore(
+    config,
+    async (db) => revokedKeyJson(await revokeApiKeyById(db, keyId)),
+    (socket) => revokeKeyViaSocket(socket, keyId),
+    (err) => {
+      if (err instanceof AdminSocketError && err.code === 'key_not_found') throw new ApiKeyNotFoundError(keyId);
+    },
+  );
+}
+
+/**
+ * Runs an admin operation on the store directly or, when a running server holds the embedded data dir, through
+ * that server's admin socket (`rethrow` turns its error codes back into ours).
+ */
+async function onStore<T>(
+  config: Config,
+  direct: (db: Db) => Promise<T>,
+  viaSocket: (socketPath: string) => Promise<T>,
+  rethrow: (err: unknown) => void,
+): Promise<T> {
   let db;
   try {
     db = await openDb(config);
   } catch (err) {
     if (!(err instanceof DataDirInUseError)) throw err;
-    return viaServer(config, input, err);
+    try {
+      return await viaSocket(adminSocketPath(config.dataDir));
+    } catch (socketErr) {
+      rethrow(socketErr);
+      if (socketErr instanceof AdminSocketUnavailableError) {
+        throw new Error(`${err.message}, and that process does not answer on ${socketErr.path}`, { cause: socketErr });
+      }
+      throw socketErr;
+    }
   }
   try {
-    const key = await issueApiKey(db, input);
-    return { account_id: key.accountId, key: key.secret, mode: key.mode };
+    return await direct(db);
   } finally {
     await db.close();
-  }
-}
-
-async function viaServer(
-  config: Config,
-  input: { mode: Mode; accountId: string | undefined },
-  inUse: DataDirInUseError,
-): Promise<IssuedKeyJson> {
-  try {
-    return await requestKeyViaSocket(adminSocketPath(config.dataDir), input);
-  } catch (err) {
-    if (err instanceof AdminSocketError && err.code === 'account_not_found')
-      throw new AccountNotFoundError(input.accountId ?? '');
-    if (err instanceof AdminSocketUnavailableError) {
-      throw new Error(`${inUse.message}, and that process does not answer on ${err.path}`, { cause: err });
-    }
-    throw err;
   }
 }
 
