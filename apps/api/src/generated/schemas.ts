@@ -18,7 +18,7 @@ export const CheckoutSessionStatus = z.enum(["open", "completed", "expired"]).op
 });
 export type CheckoutSessionStatus = z.infer<typeof CheckoutSessionStatus>;
 
-export const Currency = z.string().regex(/^[a-z]{3}$/).openapi("Currency", {
+export const Currency = z.string().max(3).regex(/^[a-z]{3}$/).openapi("Currency", {
   description: "Three-letter ISO 4217 currency code, lowercase. Supported: usd, eur, gbp, cad, aud, jpy, chf, sek, nok, dkk, pln, inr, brl.",
   example: "usd",
 });
@@ -31,23 +31,23 @@ export const Mode = z.enum(["test", "live"]).openapi("Mode", {
 export type Mode = z.infer<typeof Mode>;
 
 export const CheckoutSession = z.strictObject({
-  id: z.uuid().openapi({
+  id: z.uuid().max(36).openapi({
     description: "The unique identifier for the checkout session in database (UUIDv7).",
     example: "019e56ba-9832-72ae-9c4f-2b7e5d1a8f03",
   }),
   object: z.literal("checkout_session").openapi({ description: "The object type; always `checkout_session`.", example: "checkout_session" }),
-  session_id: z.string().regex(/^ch_[A-Za-z0-9]{14,}$/).openapi({ description: "The unique session ID format for external clients.", example: "ch_4fT9kQ2mZx7LpR" }),
+  session_id: z.string().max(64).regex(/^ch_[A-Za-z0-9]{14,}$/).openapi({ description: "The unique session ID format for external clients.", example: "ch_4fT9kQ2mZx7LpR" }),
   mode: Mode,
   status: CheckoutSessionStatus,
-  product_id: z.string().regex(/^prod_[A-Za-z0-9]{14,}$/).openapi({ description: "The product being bought.", example: "prod_7oQUIde2kLxV9a" }),
+  product_id: z.string().max(64).regex(/^prod_[A-Za-z0-9]{14,}$/).openapi({ description: "The product being bought.", example: "prod_7oQUIde2kLxV9a" }),
   currency: Currency,
-  quantity: z.int().min(1).max(100).openapi({ description: "The quantity of items to buy.", example: 1 }),
+  quantity: z.int().min(1).max(100).openapi({ description: "The quantity of items to buy.", example: 1, format: "int32" }),
   unit_amount: z.number().min(0).openapi({
     description: "Price of one unit in major currency units (the product price, or the custom price for Pay What You Want).",
     example: 29,
   }),
   subtotal: z.number().min(0).openapi({ description: "`unit_amount` × `quantity`, in major currency units.", example: 29 }),
-  discount_code: z.string().nullable().openapi({ description: "The discount code applied, or null.", example: "PROMO10" }),
+  discount_code: z.string().max(40).regex(/^[A-Za-z0-9_-]{3,40}$/).nullable().openapi({ description: "The discount code applied, or null.", example: "PROMO10" }),
   discount_amount: z.number().min(0).openapi({
     description: "Amount taken off the subtotal by the discount, in major currency units (0 without a discount).",
     example: 2.9,
@@ -56,21 +56,21 @@ export const CheckoutSession = z.strictObject({
     description: "`subtotal` − `discount_amount`: the amount the customer pays, in major currency units.",
     example: 26.1,
   }),
-  customer_email: z.email().nullable().openapi({
+  customer_email: z.email().max(254).nullable().openapi({
     description: "Email address of the customer, if given at creation or collected on the checkout page.",
     example: "customer@example.com",
   }),
   custom_fields: z.record(z.string(), z.string().max(500)).openapi({ description: "Custom text fields given at creation.", example: { userId: "user_9983" } }),
   checkout_data: z.record(z.string(), z.unknown()).nullable().openapi({ description: "JSON metadata given at creation, or null.", example: { plan: "pro" } }),
-  aff: z.string().nullable().openapi({ description: "Affiliate partner tracking code, or null.", example: "partner_abc" }),
-  checkout_url: z.url().openapi({
+  aff: z.string().max(64).regex(/^[A-Za-z0-9_-]{1,64}$/).nullable().openapi({ description: "Affiliate partner tracking code, or null.", example: "partner_abc" }),
+  checkout_url: z.url().max(2048).openapi({
     description: "The public redirect URL to the hosted checkout page.",
     example: "http://localhost:3000/checkout/test/prod_7oQUIde2kLxV9a?checkout_id=019e56ba-9832-72ae-9c4f-2b7e5d1a8f03",
   }),
-  expires_at: z.iso.datetime({ offset: true }).openapi({ description: "When an open session expires.", example: "2026-11-24T15:30:00Z" }),
-  created_at: z.iso.datetime({ offset: true }).openapi({ description: "When the session was created.", example: "2026-11-24T14:30:00Z" }),
-  completed_at: z.iso.datetime({ offset: true }).nullable().openapi({ description: "When the customer paid, or null.", example: "2026-11-24T14:35:12Z" }),
-  order_id: z.string().regex(/^ord_[A-Za-z0-9]{14,}$/).nullable().openapi({
+  expires_at: z.iso.datetime({ offset: true }).max(30).openapi({ description: "When an open session expires.", example: "2026-11-24T15:30:00Z" }),
+  created_at: z.iso.datetime({ offset: true }).max(30).openapi({ description: "When the session was created.", example: "2026-11-24T14:30:00Z" }),
+  completed_at: z.iso.datetime({ offset: true }).max(30).nullable().openapi({ description: "When the customer paid, or null.", example: "2026-11-24T14:35:12Z" }),
+  order_id: z.string().max(64).regex(/^ord_[A-Za-z0-9]{14,}$/).nullable().openapi({
     description: "The order created when the session completed, or null.",
     example: "ord_Vb6Hn2Jm8Kq4Lz",
   }),
@@ -79,7 +79,7 @@ export type CheckoutSession = z.infer<typeof CheckoutSession>;
 
 export const CheckoutSessionCreateRequest = z.strictObject({
   productId: z.string().min(1).max(64).openapi({ description: "The public product identifier (product ID)", example: "prod_7oQUIde2kLxV9a" }),
-  currency: z.string().regex(/^[a-z]{3}$/).openapi({ description: "Three-letter ISO currency code (lowercase)", example: "usd" }).optional(),
+  currency: z.string().max(3).regex(/^[a-z]{3}$/).openapi({ description: "Three-letter ISO currency code (lowercase)", example: "usd" }).optional(),
   quantity: z.number().min(1).max(100).multipleOf(1).openapi({ description: "The quantity of items to buy", example: 1, multipleOf: 1 }).default(1),
   discountCode: z.string().min(1).max(40).openapi({ description: "Discount code to apply", example: "PROMO10" }).optional(),
   customPrice: z.number().min(0).max(1000000).openapi({ description: "Custom price paid by customer (for Pay What You Want products)", example: 15 }).optional(),
@@ -90,8 +90,8 @@ export const CheckoutSessionCreateRequest = z.strictObject({
     maxProperties: 20,
     ...{ propertyNames: { pattern: "^[A-Za-z0-9_]{1,40}$" } },
   }).optional(),
-  aff: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).openapi({ description: "Affiliate partner tracking code", example: "partner_abc" }).optional(),
-  checkoutId: z.uuid().openapi({
+  aff: z.string().max(64).regex(/^[A-Za-z0-9_-]{1,64}$/).openapi({ description: "Affiliate partner tracking code", example: "partner_abc" }).optional(),
+  checkoutId: z.uuid().max(36).openapi({
     description: "The existing checkout database ID to validate / update",
     example: "019e56ba-9832-72ae-9c4f-2b7e5d1a8f03",
   }).optional(),
@@ -101,12 +101,12 @@ export const CheckoutSessionCreateRequest = z.strictObject({
 export type CheckoutSessionCreateRequest = z.infer<typeof CheckoutSessionCreateRequest>;
 
 export const CheckoutSessionCreated = z.strictObject({
-  id: z.uuid().openapi({
+  id: z.uuid().max(36).openapi({
     description: "The unique identifier for the checkout session in database",
     example: "019e56ba-9832-72ae-9c4f-2b7e5d1a8f03",
   }),
-  session_id: z.string().regex(/^ch_[A-Za-z0-9]{14,}$/).openapi({ description: "The unique session ID format for external clients", example: "ch_4fT9kQ2mZx7LpR" }),
-  checkout_url: z.url().openapi({
+  session_id: z.string().max(64).regex(/^ch_[A-Za-z0-9]{14,}$/).openapi({ description: "The unique session ID format for external clients", example: "ch_4fT9kQ2mZx7LpR" }),
+  checkout_url: z.url().max(2048).openapi({
     description: "The public redirect URL to the custom payment steps page",
     example: "http://localhost:3000/checkout/test/prod_7oQUIde2kLxV9a?checkout_id=019e56ba-9832-72ae-9c4f-2b7e5d1a8f03",
   }),
@@ -116,8 +116,8 @@ export type CheckoutSessionCreated = z.infer<typeof CheckoutSessionCreated>;
 export const CheckoutSessionList = z.strictObject({
   data: z.array(CheckoutSession).max(100).openapi({ description: "The page of objects, newest first." }),
   has_more: z.boolean().openapi({ description: "Whether more objects exist after this page.", example: false }),
-  next_cursor: z.string().max(64).nullable().openapi({
-    description: "Pass as `startingAfter` to get the next page; null when `has_more` is false.",
+  next_cursor: z.uuid().max(36).nullable().openapi({
+    description: "Pass as `startingAfter` to get the next page (the `id` of the page's last session); null when `has_more` is false.",
     example: null,
   }),
 }).openapi("CheckoutSessionList", { description: "A page of checkout sessions." });
@@ -130,37 +130,38 @@ export const DiscountType = z.enum(["percent", "fixed_amount"]).openapi("Discoun
 export type DiscountType = z.infer<typeof DiscountType>;
 
 export const Discount = z.strictObject({
-  id: z.string().regex(/^disc_[A-Za-z0-9]{14,}$/).openapi({ description: "Unique identifier of the discount.", example: "disc_Nf3kW9pLq2Xz7B" }),
+  id: z.string().max(64).regex(/^disc_[A-Za-z0-9]{14,}$/).openapi({ description: "Unique identifier of the discount.", example: "disc_Nf3kW9pLq2Xz7B" }),
   object: z.literal("discount").openapi({ description: "The object type; always `discount`.", example: "discount" }),
   mode: Mode,
-  code: z.string().regex(/^[A-Za-z0-9_-]{3,40}$/).openapi({ description: "The code customers enter (matched case-insensitively).", example: "PROMO10" }),
+  code: z.string().max(40).regex(/^[A-Za-z0-9_-]{3,40}$/).openapi({ description: "The code customers enter (matched case-insensitively).", example: "PROMO10" }),
   type: DiscountType,
   percent_off: z.number().min(1).max(100).nullable().openapi({ description: "Percentage off for `percent` discounts; null for `fixed_amount`.", example: 10 }),
   amount_off: z.number().gt(0).nullable().openapi({
     description: "Amount off in `currency` (major units) for `fixed_amount` discounts; null for `percent`.",
     example: null,
   }),
-  currency: z.string().regex(/^[a-z]{3}$/).nullable().openapi({
+  currency: z.string().max(3).regex(/^[a-z]{3}$/).nullable().openapi({
     description: "Currency of `amount_off` for `fixed_amount` discounts; null for `percent`.",
     example: null,
   }),
-  expires_at: z.iso.datetime({ offset: true }).nullable().openapi({
+  expires_at: z.iso.datetime({ offset: true }).max(30).nullable().openapi({
     description: "When the code stops being accepted, or null (never).",
     example: "2026-12-31T23:59:59Z",
   }),
   max_redemptions: z.int().min(1).max(1000000).nullable().openapi({
     description: "How many times the code can be redeemed in total, or null (unlimited).",
     example: 500,
+    format: "int32",
   }),
-  times_redeemed: z.int().min(0).openapi({ description: "How many completed checkouts used the code.", example: 42 }),
-  product_id: z.string().regex(/^prod_[A-Za-z0-9]{14,}$/).nullable().openapi({ description: "The only product the code applies to, or null (all products).", example: null }),
+  times_redeemed: z.int().min(0).max(2147483647).openapi({ description: "How many completed checkouts used the code.", example: 42, format: "int32" }),
+  product_id: z.string().max(64).regex(/^prod_[A-Za-z0-9]{14,}$/).nullable().openapi({ description: "The only product the code applies to, or null (all products).", example: null }),
   active: z.boolean().openapi({ description: "Whether the code is accepted (false once deactivated).", example: true }),
-  created_at: z.iso.datetime({ offset: true }).openapi({ description: "When the discount was created.", example: "2026-11-01T08:00:00Z" }),
+  created_at: z.iso.datetime({ offset: true }).max(30).openapi({ description: "When the discount was created.", example: "2026-11-01T08:00:00Z" }),
 }).openapi("Discount", { description: "A discount code customers can apply at checkout." });
 export type Discount = z.infer<typeof Discount>;
 
 export const DiscountCreateRequest = z.strictObject({
-  code: z.string().regex(/^[A-Za-z0-9_-]{3,40}$/).openapi({
+  code: z.string().max(40).regex(/^[A-Za-z0-9_-]{3,40}$/).openapi({
     description: "The code customers enter. Unique per account and mode, compared case-insensitively (otherwise 409 `discount_code_taken`).",
     example: "PROMO10",
   }),
@@ -170,15 +171,15 @@ export const DiscountCreateRequest = z.strictObject({
     example: 10,
   }).optional(),
   amountOff: z.number().gt(0).max(1000000).openapi({ description: "Amount off in `currency`, major units (`fixed_amount` discounts).", example: 5 }).optional(),
-  currency: z.string().regex(/^[a-z]{3}$/).openapi({
+  currency: z.string().max(3).regex(/^[a-z]{3}$/).openapi({
     description: "Three-letter ISO currency code (lowercase) of `amountOff` (`fixed_amount` discounts).",
     example: "usd",
   }).optional(),
-  expiresAt: z.iso.datetime({ offset: true }).openapi({
+  expiresAt: z.iso.datetime({ offset: true }).max(64).openapi({
     description: "When the code stops being accepted; must be in the future (otherwise 422 `expires_at_in_past`).",
     example: "2026-12-31T23:59:59Z",
   }).optional(),
-  maxRedemptions: z.int().min(1).max(1000000).openapi({ description: "How many times the code can be redeemed in total.", example: 500 }).optional(),
+  maxRedemptions: z.int().min(1).max(1000000).openapi({ description: "How many times the code can be redeemed in total.", example: 500, format: "int32" }).optional(),
   productId: z.string().min(1).max(64).openapi({
     description: "Restrict the code to one product (unknown id → 404 `product_not_found`).",
     example: "prod_7oQUIde2kLxV9a",
@@ -191,7 +192,7 @@ export type DiscountCreateRequest = z.infer<typeof DiscountCreateRequest>;
 export const DiscountList = z.strictObject({
   data: z.array(Discount).max(100).openapi({ description: "The page of objects, newest first." }),
   has_more: z.boolean().openapi({ description: "Whether more objects exist after this page.", example: false }),
-  next_cursor: z.string().max(64).nullable().openapi({
+  next_cursor: z.string().max(64).regex(/^disc_[A-Za-z0-9]{14,}$/).nullable().openapi({
     description: "Pass as `startingAfter` to get the next page; null when `has_more` is false.",
     example: null,
   }),
@@ -199,17 +200,18 @@ export const DiscountList = z.strictObject({
 export type DiscountList = z.infer<typeof DiscountList>;
 
 export const EventDelivery = z.strictObject({
-  endpoint_id: z.string().regex(/^we_[A-Za-z0-9]{14,}$/).openapi({ description: "The webhook endpoint.", example: "we_Tz5Rk8Wq1Ym3Xc" }),
+  endpoint_id: z.string().max(64).regex(/^we_[A-Za-z0-9]{14,}$/).openapi({ description: "The webhook endpoint.", example: "we_Tz5Rk8Wq1Ym3Xc" }),
   status: z.enum(["pending", "succeeded", "failed"]).openapi({
     description: "`pending` while attempts remain (retries after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), `succeeded` after a 2xx response, `failed` once all attempts failed.",
     example: "succeeded",
   }),
-  attempts: z.int().min(0).openapi({ description: "Number of delivery attempts made.", example: 1 }),
-  last_attempt_at: z.iso.datetime({ offset: true }).nullable().openapi({ description: "When the last attempt was made, or null.", example: "2026-11-24T14:35:13Z" }),
-  next_attempt_at: z.iso.datetime({ offset: true }).nullable().openapi({ description: "When the next attempt is scheduled, or null.", example: null }),
+  attempts: z.int().min(0).max(2147483647).openapi({ description: "Number of delivery attempts made.", example: 1, format: "int32" }),
+  last_attempt_at: z.iso.datetime({ offset: true }).max(30).nullable().openapi({ description: "When the last attempt was made, or null.", example: "2026-11-24T14:35:13Z" }),
+  next_attempt_at: z.iso.datetime({ offset: true }).max(30).nullable().openapi({ description: "When the next attempt is scheduled, or null.", example: null }),
   last_response_status: z.int().min(100).max(599).nullable().openapi({
     description: "HTTP status of the last attempt's response, or null (no attempt yet or no response).",
     example: 200,
+    format: "int32",
   }),
   last_error: z.string().max(500).nullable().openapi({
     description: "Why the last attempt failed (e.g. `HTTP 500`, `timed out after 10000 ms`, `ECONNREFUSED: …`, `refused: …` for a live endpoint resolving to a private address, `endpoint deleted` when the endpoint was deleted first), or null when it succeeded or no attempt was made yet.",
@@ -225,36 +227,36 @@ export const EventType = z.enum(["checkout.completed", "checkout.expired", "orde
 export type EventType = z.infer<typeof EventType>;
 
 export const Order = z.strictObject({
-  id: z.string().regex(/^ord_[A-Za-z0-9]{14,}$/).openapi({ description: "Unique identifier of the order.", example: "ord_Vb6Hn2Jm8Kq4Lz" }),
+  id: z.string().max(64).regex(/^ord_[A-Za-z0-9]{14,}$/).openapi({ description: "Unique identifier of the order.", example: "ord_Vb6Hn2Jm8Kq4Lz" }),
   object: z.literal("order").openapi({ description: "The object type; always `order`.", example: "order" }),
   mode: Mode,
-  checkout_id: z.uuid().openapi({
+  checkout_id: z.uuid().max(36).openapi({
     description: "The `id` of the checkout session that created the order.",
     example: "019e56bb-1c2d-7e3f-8a4b-5c6d7e8f9a0b",
   }),
-  session_id: z.string().regex(/^ch_[A-Za-z0-9]{14,}$/).openapi({
+  session_id: z.string().max(64).regex(/^ch_[A-Za-z0-9]{14,}$/).openapi({
     description: "The `session_id` of the checkout session that created the order.",
     example: "ch_Pm3Xq8Rt2Vz6Nw",
   }),
-  product_id: z.string().regex(/^prod_[A-Za-z0-9]{14,}$/).openapi({ description: "The product bought.", example: "prod_7oQUIde2kLxV9a" }),
+  product_id: z.string().max(64).regex(/^prod_[A-Za-z0-9]{14,}$/).openapi({ description: "The product bought.", example: "prod_7oQUIde2kLxV9a" }),
   currency: Currency,
-  quantity: z.int().min(1).max(100).openapi({ description: "Number of units bought.", example: 1 }),
+  quantity: z.int().min(1).max(100).openapi({ description: "Number of units bought.", example: 1, format: "int32" }),
   unit_amount: z.number().min(0).openapi({ description: "Price of one unit in major currency units.", example: 29 }),
   subtotal: z.number().min(0).openapi({ description: "`unit_amount` × `quantity`, in major currency units.", example: 29 }),
-  discount_code: z.string().nullable().openapi({ description: "The discount code applied, or null.", example: "PROMO10" }),
+  discount_code: z.string().max(40).regex(/^[A-Za-z0-9_-]{3,40}$/).nullable().openapi({ description: "The discount code applied, or null.", example: "PROMO10" }),
   discount_amount: z.number().min(0).openapi({
     description: "Amount taken off by the discount, in major currency units (0 without a discount).",
     example: 2.9,
   }),
   total: z.number().min(0).openapi({ description: "The amount paid, in major currency units.", example: 26.1 }),
-  customer_email: z.email().openapi({ description: "Email address of the customer.", example: "customer@example.com" }),
+  customer_email: z.email().max(254).openapi({ description: "Email address of the customer.", example: "customer@example.com" }),
   custom_fields: z.record(z.string(), z.string().max(500)).openapi({ description: "Custom text fields of the checkout session.", example: { userId: "user_9983" } }),
   checkout_data: z.record(z.string(), z.unknown()).nullable().openapi({ description: "JSON metadata of the checkout session, or null.", example: { plan: "pro" } }),
-  aff: z.string().nullable().openapi({
+  aff: z.string().max(64).regex(/^[A-Za-z0-9_-]{1,64}$/).nullable().openapi({
     description: "Affiliate partner tracking code of the checkout session, or null.",
     example: "partner_abc",
   }),
-  created_at: z.iso.datetime({ offset: true }).openapi({
+  created_at: z.iso.datetime({ offset: true }).max(30).openapi({
     description: "When the order was created (the payment succeeded).",
     example: "2026-11-24T14:35:12Z",
   }),
@@ -262,14 +264,14 @@ export const Order = z.strictObject({
 export type Order = z.infer<typeof Order>;
 
 export const Event = z.strictObject({
-  id: z.string().regex(/^evt_[A-Za-z0-9]{14,}$/).openapi({
+  id: z.string().max(64).regex(/^evt_[A-Za-z0-9]{14,}$/).openapi({
     description: "Unique identifier of the event (also the `webhook-id` header of its deliveries).",
     example: "evt_Gh7Jd2Ls9Pq4Wn",
   }),
   object: z.literal("event").openapi({ description: "The object type; always `event`.", example: "event" }),
   type: EventType,
   mode: Mode,
-  created_at: z.iso.datetime({ offset: true }).openapi({ description: "When the event happened.", example: "2026-11-24T14:35:12Z" }),
+  created_at: z.iso.datetime({ offset: true }).max(30).openapi({ description: "When the event happened.", example: "2026-11-24T14:35:12Z" }),
   data: z.strictObject({
     object: z.discriminatedUnion("object", [CheckoutSession, Order]),
   }).openapi({ description: "The object the event is about, as it was when the event happened." }),
@@ -282,7 +284,7 @@ export type Event = z.infer<typeof Event>;
 export const EventList = z.strictObject({
   data: z.array(Event).max(100).openapi({ description: "The page of objects, newest first." }),
   has_more: z.boolean().openapi({ description: "Whether more objects exist after this page.", example: false }),
-  next_cursor: z.string().max(64).nullable().openapi({
+  next_cursor: z.string().max(64).regex(/^evt_[A-Za-z0-9]{14,}$/).nullable().openapi({
     description: "Pass as `startingAfter` to get the next page; null when `has_more` is false.",
     example: null,
   }),
@@ -298,7 +300,7 @@ export type Health = z.infer<typeof Health>;
 export const OrderList = z.strictObject({
   data: z.array(Order).max(100).openapi({ description: "The page of objects, newest first." }),
   has_more: z.boolean().openapi({ description: "Whether more objects exist after this page.", example: false }),
-  next_cursor: z.string().max(64).nullable().openapi({
+  next_cursor: z.string().max(64).regex(/^ord_[A-Za-z0-9]{14,}$/).nullable().openapi({
     description: "Pass as `startingAfter` to get the next page; null when `has_more` is false.",
     example: null,
   }),
@@ -361,32 +363,33 @@ export const ProblemCode = z.enum([
 export type ProblemCode = z.infer<typeof ProblemCode>;
 
 export const Problem = z.strictObject({
-  type: z.url().regex(/^https:\/\/docs\.solifyn\.com\/errors\/[a-z0-9_]+$/).openapi({
+  type: z.url().max(100).regex(/^https:\/\/docs\.solifyn\.com\/errors\/[a-z0-9_]+$/).openapi({
     description: "URI of the error's documentation, `https://docs.solifyn.com/errors/<code>`.",
     example: "https://docs.solifyn.com/errors/validation_failed",
     pattern: "^https://docs\\.solifyn\\.com/errors/[a-z0-9_]+$",
     format: "uri",
   }),
-  title: z.string().openapi({
+  title: z.string().max(100).openapi({
     description: "Short, human-readable summary of the error type; the same for every occurrence of a code.",
     example: "Validation failed",
   }),
-  status: z.int().min(400).max(599).openapi({ description: "The HTTP status code of the response.", example: 400 }),
-  detail: z.string().openapi({
+  status: z.int().min(400).max(599).openapi({ description: "The HTTP status code of the response.", example: 400, format: "int32" }),
+  detail: z.string().max(1000).openapi({
     description: "Human-readable explanation of this occurrence.",
     example: "The request body is invalid.",
   }),
   code: ProblemCode,
-  request_id: z.string().openapi({
+  request_id: z.string().max(64).regex(/^req_[A-Za-z0-9]+$/).openapi({
     description: "Identifier of the request; quote it when contacting support.",
     example: "req_3Kq9Zt7Lm2Xw8Pa",
   }),
   errors: z.array(z.strictObject({
-    pointer: z.string().openapi({
+    pointer: z.string().max(500).regex(/^(\/([^~/]|~[01])*)*$/).openapi({
       description: "JSON pointer into the request, prefixed with the request part: `/body/quantity`, `/query/limit`, `/path/productId`, `/header/idempotency-key`.",
       example: "/body/quantity",
+      pattern: "^(/([^~/]|~[01])*)*$",
     }),
-    detail: z.string().openapi({ description: "What is wrong with the input.", example: "must be <= 100" }),
+    detail: z.string().max(500).openapi({ description: "What is wrong with the input.", example: "must be <= 100" }),
   }).openapi({ description: "One invalid input." })).max(100).openapi({ description: "For `validation_failed`, one entry per invalid input." }).optional(),
 }).openapi("Problem", {
   description: "An error, as RFC 9457 problem details (`application/problem+json`) with two extension members: `code` (stable, see ProblemCode) and `request_id` (same as the `Request-Id` header). Validation errors list each failing input in `errors`.",
@@ -412,7 +415,7 @@ export const ProductPrice = z.strictObject({
 export type ProductPrice = z.infer<typeof ProductPrice>;
 
 export const Product = z.strictObject({
-  id: z.string().regex(/^prod_[A-Za-z0-9]{14,}$/).openapi({ description: "Unique identifier of the product.", example: "prod_7oQUIde2kLxV9a" }),
+  id: z.string().max(64).regex(/^prod_[A-Za-z0-9]{14,}$/).openapi({ description: "Unique identifier of the product.", example: "prod_7oQUIde2kLxV9a" }),
   object: z.literal("product").openapi({ description: "The object type; always `product`.", example: "product" }),
   mode: Mode,
   name: z.string().min(1).max(200).openapi({ description: "Product name shown on the checkout page.", example: "Pro icon pack" }),
@@ -431,13 +434,13 @@ export const Product = z.strictObject({
     description: "Whether new checkout sessions can be created for the product (false = archived).",
     example: true,
   }),
-  created_at: z.iso.datetime({ offset: true }).openapi({ description: "When the product was created.", example: "2026-11-20T09:00:00Z" }),
-  updated_at: z.iso.datetime({ offset: true }).openapi({ description: "When the product was last updated.", example: "2026-11-20T09:00:00Z" }),
+  created_at: z.iso.datetime({ offset: true }).max(30).openapi({ description: "When the product was created.", example: "2026-11-20T09:00:00Z" }),
+  updated_at: z.iso.datetime({ offset: true }).max(30).openapi({ description: "When the product was last updated.", example: "2026-11-20T09:00:00Z" }),
 }).openapi("Product", { description: "A digital product and its prices." });
 export type Product = z.infer<typeof Product>;
 
 export const ProductPriceInput = z.strictObject({
-  currency: z.string().regex(/^[a-z]{3}$/).openapi({ description: "Three-letter ISO currency code (lowercase).", example: "usd" }),
+  currency: z.string().max(3).regex(/^[a-z]{3}$/).openapi({ description: "Three-letter ISO currency code (lowercase).", example: "usd" }),
   amount: z.number().min(0).max(1000000).openapi({ description: "Unit price (`fixed` products).", example: 29 }).optional(),
   minimumAmount: z.number().min(0).max(1000000).openapi({ description: "Lowest accepted custom price (`pay_what_you_want` products).", example: 5 }).optional(),
   maximumAmount: z.number().min(0).max(1000000).openapi({ description: "Highest accepted custom price (`pay_what_you_want` products).", example: 100 }).optional(),
@@ -460,7 +463,7 @@ export const ProductCreateRequest = z.strictObject({
   prices: z.array(ProductPriceInput).min(1).max(20).openapi({
     description: "One price per currency (a currency may appear once → otherwise 422 `duplicate_currency`).",
   }),
-  defaultCurrency: z.string().regex(/^[a-z]{3}$/).openapi({
+  defaultCurrency: z.string().max(3).regex(/^[a-z]{3}$/).openapi({
     description: "Currency used when a checkout session gives none; must be one of `prices` (otherwise 422 `default_currency_not_priced`). Defaults to the first price's currency.",
     example: "usd",
   }).optional(),
@@ -476,7 +479,7 @@ export type ProductCreateRequest = z.infer<typeof ProductCreateRequest>;
 export const ProductList = z.strictObject({
   data: z.array(Product).max(100).openapi({ description: "The page of objects, newest first." }),
   has_more: z.boolean().openapi({ description: "Whether more objects exist after this page.", example: false }),
-  next_cursor: z.string().max(64).nullable().openapi({
+  next_cursor: z.string().max(64).regex(/^prod_[A-Za-z0-9]{14,}$/).nullable().openapi({
     description: "Pass as `startingAfter` to get the next page; null when `has_more` is false.",
     example: null,
   }),
@@ -488,7 +491,7 @@ export const ProductUpdateRequest = z.strictObject({
   description: z.string().max(2000).nullable().openapi({ description: "Product description; null removes it.", example: "1,500 hand-drawn SVG icons." }).optional(),
   pricingType: z.enum(["fixed", "pay_what_you_want"]).openapi({ description: "How the product is priced.", example: "fixed" }).optional(),
   prices: z.array(ProductPriceInput).min(1).max(20).openapi({ description: "Replaces all prices; one price per currency." }).optional(),
-  defaultCurrency: z.string().regex(/^[a-z]{3}$/).openapi({
+  defaultCurrency: z.string().max(3).regex(/^[a-z]{3}$/).openapi({
     description: "Currency used when a checkout session gives none; must be one of the product's prices.",
     example: "eur",
   }).optional(),
@@ -506,13 +509,13 @@ export const ProductUpdateRequest = z.strictObject({
 export type ProductUpdateRequest = z.infer<typeof ProductUpdateRequest>;
 
 export const WebhookEndpoint = z.strictObject({
-  id: z.string().regex(/^we_[A-Za-z0-9]{14,}$/).openapi({ description: "Unique identifier of the webhook endpoint.", example: "we_Tz5Rk8Wq1Ym3Xc" }),
+  id: z.string().max(64).regex(/^we_[A-Za-z0-9]{14,}$/).openapi({ description: "Unique identifier of the webhook endpoint.", example: "we_Tz5Rk8Wq1Ym3Xc" }),
   object: z.literal("webhook_endpoint").openapi({ description: "The object type; always `webhook_endpoint`.", example: "webhook_endpoint" }),
   mode: Mode,
   url: z.url().max(2048).openapi({ description: "The URL events are POSTed to.", example: "https://example.com/webhooks/solifyn" }),
   events: z.array(EventType).min(1).max(10).refine(hasUniqueItems, { message: "must NOT have duplicate items" }).openapi({ description: "The event types sent to this endpoint.", uniqueItems: true }),
   description: z.string().max(200).nullable().openapi({ description: "A note for your own reference, or null.", example: "Fulfilment service" }),
-  created_at: z.iso.datetime({ offset: true }).openapi({ description: "When the endpoint was created.", example: "2026-11-22T10:00:00Z" }),
+  created_at: z.iso.datetime({ offset: true }).max(30).openapi({ description: "When the endpoint was created.", example: "2026-11-22T10:00:00Z" }),
 }).openapi("WebhookEndpoint", {
   description: "An HTTPS (or, in test mode, HTTP) endpoint that receives events, signed per Standard Webhooks.",
 });
@@ -528,7 +531,7 @@ export const WebhookEndpointCreateRequest = z.strictObject({
 export type WebhookEndpointCreateRequest = z.infer<typeof WebhookEndpointCreateRequest>;
 
 export const WebhookEndpointDeleted = z.strictObject({
-  id: z.string().regex(/^we_[A-Za-z0-9]{14,}$/).openapi({ description: "Identifier of the deleted webhook endpoint.", example: "we_Tz5Rk8Wq1Ym3Xc" }),
+  id: z.string().max(64).regex(/^we_[A-Za-z0-9]{14,}$/).openapi({ description: "Identifier of the deleted webhook endpoint.", example: "we_Tz5Rk8Wq1Ym3Xc" }),
   object: z.literal("webhook_endpoint").openapi({ description: "The object type; always `webhook_endpoint`.", example: "webhook_endpoint" }),
   deleted: z.literal(true).openapi({ description: "Always true.", example: true }),
 }).openapi("WebhookEndpointDeleted", { description: "Confirmation that a webhook endpoint was deleted." });
@@ -537,7 +540,7 @@ export type WebhookEndpointDeleted = z.infer<typeof WebhookEndpointDeleted>;
 export const WebhookEndpointList = z.strictObject({
   data: z.array(WebhookEndpoint).max(100).openapi({ description: "The page of objects, newest first." }),
   has_more: z.boolean().openapi({ description: "Whether more objects exist after this page.", example: false }),
-  next_cursor: z.string().max(64).nullable().openapi({
+  next_cursor: z.string().max(64).regex(/^we_[A-Za-z0-9]{14,}$/).nullable().openapi({
     description: "Pass as `startingAfter` to get the next page; null when `has_more` is false.",
     example: null,
   }),
@@ -545,15 +548,15 @@ export const WebhookEndpointList = z.strictObject({
 export type WebhookEndpointList = z.infer<typeof WebhookEndpointList>;
 
 export const WebhookEndpointWithSecret = z.strictObject({
-  id: z.string().regex(/^we_[A-Za-z0-9]{14,}$/).openapi({ description: "Unique identifier of the webhook endpoint.", example: "we_Tz5Rk8Wq1Ym3Xc" }),
+  id: z.string().max(64).regex(/^we_[A-Za-z0-9]{14,}$/).openapi({ description: "Unique identifier of the webhook endpoint.", example: "we_Tz5Rk8Wq1Ym3Xc" }),
   object: z.literal("webhook_endpoint").openapi({ description: "The object type; always `webhook_endpoint`.", example: "webhook_endpoint" }),
   mode: Mode,
   url: z.url().max(2048).openapi({ description: "The URL events are POSTed to.", example: "https://example.com/webhooks/solifyn" }),
   events: z.array(EventType).min(1).max(10).refine(hasUniqueItems, { message: "must NOT have duplicate items" }).openapi({ description: "The event types sent to this endpoint.", uniqueItems: true }),
   description: z.string().max(200).nullable().openapi({ description: "A note for your own reference, or null.", example: "Fulfilment service" }),
-  created_at: z.iso.datetime({ offset: true }).openapi({ description: "When the endpoint was created.", example: "2026-11-22T10:00:00Z" }),
-  secret: z.string().regex(/^whsec_[A-Za-z0-9+/=]+$/).openapi({
-    description: "Signing secret for the `webhook-signature` header (Standard Webhooks). Store it safely; it is not shown again.",
+  created_at: z.iso.datetime({ offset: true }).max(30).openapi({ description: "When the endpoint was created.", example: "2026-11-22T10:00:00Z" }),
+  secret: z.string().max(94).regex(/^whsec_[A-Za-z0-9+/=]+$/).openapi({
+    description: "Signing secret for the `webhook-signature` header (Standard Webhooks): `whsec_` and the base64 of 24 random bytes (Standard Webhooks allows up to 64, hence the maximum length). Store it safely; it is not shown again.",
     example: "whsec_c2VjcmV0LWZvci1leGFtcGxlLW9ubHk=",
   }),
 }).openapi("WebhookEndpointWithSecret", {
@@ -562,14 +565,14 @@ export const WebhookEndpointWithSecret = z.strictObject({
 export type WebhookEndpointWithSecret = z.infer<typeof WebhookEndpointWithSecret>;
 
 export const WebhookEvent = z.strictObject({
-  id: z.string().regex(/^evt_[A-Za-z0-9]{14,}$/).openapi({
+  id: z.string().max(64).regex(/^evt_[A-Za-z0-9]{14,}$/).openapi({
     description: "Unique identifier of the event; also the `webhook-id` header, the same on every retry. Use it to de-duplicate.",
     example: "evt_Gh7Jd2Ls9Pq4Wn",
   }),
   object: z.literal("event").openapi({ description: "The object type; always `event`.", example: "event" }),
   type: EventType,
   mode: Mode,
-  created_at: z.iso.datetime({ offset: true }).openapi({ description: "When the event happened.", example: "2026-11-24T14:35:12Z" }),
+  created_at: z.iso.datetime({ offset: true }).max(30).openapi({ description: "When the event happened.", example: "2026-11-24T14:35:12Z" }),
   data: z.strictObject({
     object: z.discriminatedUnion("object", [CheckoutSession, Order]),
   }).openapi({ description: "The object the event is about, as it was when the event happened." }),
