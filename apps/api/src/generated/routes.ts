@@ -717,20 +717,8 @@ export const createCheckoutSession = createRoute({
       "x-problem-codes": ["idempotency_key_in_use", "checkout_not_open"],
     },
     413: {
-      description: "The request body is larger than the server accepts. Code: `payload_too_large`.",
+      description: "The request body is larger than the server accepts (1 MiB). Code: `payload_too_large`. The size check wraps authentication, so this response carries no rate-limit headers.",
       headers: {
-        RateLimit: {
-          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
-          example: "\"default\";r=99;t=1",
-          required: false,
-          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
-        },
-        "RateLimit-Policy": {
-          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
-          example: "\"default\";q=100;w=1",
-          required: false,
-          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
-        },
         "Request-Id": {
           description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
           example: "req_3Kq9Zt7Lm2Xw8Pa",
@@ -2133,20 +2121,8 @@ export const createDiscount = createRoute({
       "x-problem-codes": ["discount_code_taken", "idempotency_key_in_use"],
     },
     413: {
-      description: "The request body is larger than the server accepts. Code: `payload_too_large`.",
+      description: "The request body is larger than the server accepts (1 MiB). Code: `payload_too_large`. The size check wraps authentication, so this response carries no rate-limit headers.",
       headers: {
-        RateLimit: {
-          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
-          example: "\"default\";r=99;t=1",
-          required: false,
-          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
-        },
-        "RateLimit-Policy": {
-          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
-          example: "\"default\";q=100;w=1",
-          required: false,
-          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
-        },
         "Request-Id": {
           description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
           example: "req_3Kq9Zt7Lm2Xw8Pa",
@@ -4543,20 +4519,8 @@ export const createProduct = createRoute({
       "x-problem-codes": ["idempotency_key_in_use"],
     },
     413: {
-      description: "The request body is larger than the server accepts. Code: `payload_too_large`.",
+      description: "The request body is larger than the server accepts (1 MiB). Code: `payload_too_large`. The size check wraps authentication, so this response carries no rate-limit headers.",
       headers: {
-        RateLimit: {
-          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
-          example: "\"default\";r=99;t=1",
-          required: false,
-          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
-        },
-        "RateLimit-Policy": {
-          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
-          example: "\"default\";q=100;w=1",
-          required: false,
-          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
-        },
         "Request-Id": {
           description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
           example: "req_3Kq9Zt7Lm2Xw8Pa",
@@ -5266,20 +5230,8 @@ export const updateProduct = createRoute({
       "x-problem-codes": ["product_not_found"],
     },
     413: {
-      description: "The request body is larger than the server accepts. Code: `payload_too_large`.",
+      description: "The request body is larger than the server accepts (1 MiB). Code: `payload_too_large`. The size check wraps authentication, so this response carries no rate-limit headers.",
       headers: {
-        RateLimit: {
-          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
-          example: "\"default\";r=99;t=1",
-          required: false,
-          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
-        },
-        "RateLimit-Policy": {
-          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
-          example: "\"default\";q=100;w=1",
-          required: false,
-          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
-        },
         "Request-Id": {
           description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
           example: "req_3Kq9Zt7Lm2Xw8Pa",
@@ -5925,20 +5877,8 @@ export const createWebhookEndpoint = createRoute({
       "x-problem-codes": ["idempotency_key_in_use"],
     },
     413: {
-      description: "The request body is larger than the server accepts. Code: `payload_too_large`.",
+      description: "The request body is larger than the server accepts (1 MiB). Code: `payload_too_large`. The size check wraps authentication, so this response carries no rate-limit headers.",
       headers: {
-        RateLimit: {
-          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
-          example: "\"default\";r=99;t=1",
-          required: false,
-          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
-        },
-        "RateLimit-Policy": {
-          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
-          example: "\"default\";q=100;w=1",
-          required: false,
-          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
-        },
         "Request-Id": {
           description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
           example: "req_3Kq9Zt7Lm2Xw8Pa",

@@ -1403,11 +1403,9 @@ export interface components {
         };
     };
     responses: {
-        /** @description The request body is larger than the server accepts. Code: `payload_too_large`. */
+        /** @description The request body is larger than the server accepts (1 MiB). Code: `payload_too_large`. The size check wraps authentication, so this response carries no rate-limit headers. */
         PayloadTooLarge: {
             headers: {
-                RateLimit: components["headers"]["RateLimit"];
-                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
                 "Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
