@@ -371,6 +371,48 @@ export const listCheckoutSessions = createRoute({
       },
       "x-problem-codes": ["rate_limited"],
     },
+    500: {
+      description: "Something went wrong on our side (a bug or a failure we did not foresee). Code: `internal_error`. The error is logged with the `Request-Id`; nothing about it is in the response. A 500 is not stored for an `Idempotency-Key`: a retry with the same key runs the request again.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            internalError: {
+              summary: "Unexpected server error",
+              value: {
+                type: "https://docs.solifyn.com/errors/internal_error",
+                title: "Internal Server Error",
+                status: 500,
+                detail: "Something went wrong on our side. It has been logged.",
+                code: "internal_error",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["internal_error"],
+    },
   },
   "x-codeSamples": [
     {
@@ -922,6 +964,48 @@ export const createCheckoutSession = createRoute({
       },
       "x-problem-codes": ["rate_limited"],
     },
+    500: {
+      description: "Something went wrong on our side (a bug or a failure we did not foresee). Code: `internal_error`. The error is logged with the `Request-Id`; nothing about it is in the response. A 500 is not stored for an `Idempotency-Key`: a retry with the same key runs the request again.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            internalError: {
+              summary: "Unexpected server error",
+              value: {
+                type: "https://docs.solifyn.com/errors/internal_error",
+                title: "Internal Server Error",
+                status: 500,
+                detail: "Something went wrong on our side. It has been logged.",
+                code: "internal_error",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["internal_error"],
+    },
   },
   "x-codeSamples": [
     {
@@ -1207,6 +1291,48 @@ export const retrieveCheckoutSession = createRoute({
         },
       },
       "x-problem-codes": ["rate_limited"],
+    },
+    500: {
+      description: "Something went wrong on our side (a bug or a failure we did not foresee). Code: `internal_error`. The error is logged with the `Request-Id`; nothing about it is in the response. A 500 is not stored for an `Idempotency-Key`: a retry with the same key runs the request again.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            internalError: {
+              summary: "Unexpected server error",
+              value: {
+                type: "https://docs.solifyn.com/errors/internal_error",
+                title: "Internal Server Error",
+                status: 500,
+                detail: "Something went wrong on our side. It has been logged.",
+                code: "internal_error",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["internal_error"],
     },
   },
   "x-codeSamples": [
@@ -1576,6 +1702,48 @@ export const expireCheckoutSession = createRoute({
       },
       "x-problem-codes": ["rate_limited"],
     },
+    500: {
+      description: "Something went wrong on our side (a bug or a failure we did not foresee). Code: `internal_error`. The error is logged with the `Request-Id`; nothing about it is in the response. A 500 is not stored for an `Idempotency-Key`: a retry with the same key runs the request again.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            internalError: {
+              summary: "Unexpected server error",
+              value: {
+                type: "https://docs.solifyn.com/errors/internal_error",
+                title: "Internal Server Error",
+                status: 500,
+                detail: "Something went wrong on our side. It has been logged.",
+                code: "internal_error",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["internal_error"],
+    },
   },
   "x-codeSamples": [
     {
@@ -1805,6 +1973,48 @@ export const listDiscounts = createRoute({
         },
       },
       "x-problem-codes": ["rate_limited"],
+    },
+    500: {
+      description: "Something went wrong on our side (a bug or a failure we did not foresee). Code: `internal_error`. The error is logged with the `Request-Id`; nothing about it is in the response. A 500 is not stored for an `Idempotency-Key`: a retry with the same key runs the request again.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            internalError: {
+              summary: "Unexpected server error",
+              value: {
+                type: "https://docs.solifyn.com/errors/internal_error",
+                title: "Internal Server Error",
+                status: 500,
+                detail: "Something went wrong on our side. It has been logged.",
+                code: "internal_error",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["internal_error"],
     },
   },
   "x-codeSamples": [
@@ -2316,6 +2526,48 @@ export const createDiscount = createRoute({
       },
       "x-problem-codes": ["rate_limited"],
     },
+    500: {
+      description: "Something went wrong on our side (a bug or a failure we did not foresee). Code: `internal_error`. The error is logged with the `Request-Id`; nothing about it is in the response. A 500 is not stored for an `Idempotency-Key`: a retry with the same key runs the request again.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            internalError: {
+              summary: "Unexpected server error",
+              value: {
+                type: "https://docs.solifyn.com/errors/internal_error",
+                title: "Internal Server Error",
+                status: 500,
+                detail: "Something went wrong on our side. It has been logged.",
+                code: "internal_error",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["internal_error"],
+    },
   },
   "x-codeSamples": [
     {
@@ -2561,6 +2813,48 @@ export const retrieveDiscount = createRoute({
         },
       },
       "x-problem-codes": ["rate_limited"],
+    },
+    500: {
+      description: "Something went wrong on our side (a bug or a failure we did not foresee). Code: `internal_error`. The error is logged with the `Request-Id`; nothing about it is in the response. A 500 is not stored for an `Idempotency-Key`: a retry with the same key runs the request again.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            internalError: {
+              summary: "Unexpected server error",
+              value: {
+                type: "https://docs.solifyn.com/errors/internal_error",
+                title: "Internal Server Error",
+                status: 500,
+                detail: "Something went wrong on our side. It has been logged.",
+                code: "internal_error",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["internal_error"],
     },
   },
   "x-codeSamples": [
@@ -2906,6 +3200,48 @@ export const deactivateDiscount = createRoute({
       },
       "x-problem-codes": ["rate_limited"],
     },
+    500: {
+      description: "Something went wrong on our side (a bug or a failure we did not foresee). Code: `internal_error`. The error is logged with the `Request-Id`; nothing about it is in the response. A 500 is not stored for an `Idempotency-Key`: a retry with the same key runs the request again.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            internalError: {
+              summary: "Unexpected server error",
+              value: {
+                type: "https://docs.solifyn.com/errors/internal_error",
+                title: "Internal Server Error",
+                status: 500,
+                detail: "Something went wrong on our side. It has been logged.",
+                code: "internal_error",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["internal_error"],
+    },
   },
   "x-codeSamples": [
     {
@@ -3161,6 +3497,48 @@ export const listEvents = createRoute({
         },
       },
       "x-problem-codes": ["rate_limited"],
+    },
+    500: {
+      description: "Something went wrong on our side (a bug or a failure we did not foresee). Code: `internal_error`. The error is logged with the `Request-Id`; nothing about it is in the response. A 500 is not stored for an `Idempotency-Key`: a retry with the same key runs the request again.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            internalError: {
+              summary: "Unexpected server error",
+              value: {
+                type: "https://docs.solifyn.com/errors/internal_error",
+                title: "Internal Server Error",
+                status: 500,
+                detail: "Something went wrong on our side. It has been logged.",
+                code: "internal_error",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["internal_error"],
     },
   },
   "x-codeSamples": [
@@ -3530,6 +3908,48 @@ export const redeliverEvent = createRoute({
       },
       "x-problem-codes": ["rate_limited"],
     },
+    500: {
+      description: "Something went wrong on our side (a bug or a failure we did not foresee). Code: `internal_error`. The error is logged with the `Request-Id`; nothing about it is in the response. A 500 is not stored for an `Idempotency-Key`: a retry with the same key runs the request again.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            internalError: {
+              summary: "Unexpected server error",
+              value: {
+                type: "https://docs.solifyn.com/errors/internal_error",
+                title: "Internal Server Error",
+                status: 500,
+                detail: "Something went wrong on our side. It has been logged.",
+                code: "internal_error",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["internal_error"],
+    },
   },
   "x-codeSamples": [
     {
@@ -3761,6 +4181,48 @@ export const listOrders = createRoute({
         },
       },
       "x-problem-codes": ["rate_limited"],
+    },
+    500: {
+      description: "Something went wrong on our side (a bug or a failure we did not foresee). Code: `internal_error`. The error is logged with the `Request-Id`; nothing about it is in the response. A 500 is not stored for an `Idempotency-Key`: a retry with the same key runs the request again.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            internalError: {
+              summary: "Unexpected server error",
+              value: {
+                type: "https://docs.solifyn.com/errors/internal_error",
+                title: "Internal Server Error",
+                status: 500,
+                detail: "Something went wrong on our side. It has been logged.",
+                code: "internal_error",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["internal_error"],
     },
   },
   "x-codeSamples": [
@@ -4012,6 +4474,48 @@ export const retrieveOrder = createRoute({
       },
       "x-problem-codes": ["rate_limited"],
     },
+    500: {
+      description: "Something went wrong on our side (a bug or a failure we did not foresee). Code: `internal_error`. The error is logged with the `Request-Id`; nothing about it is in the response. A 500 is not stored for an `Idempotency-Key`: a retry with the same key runs the request again.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            internalError: {
+              summary: "Unexpected server error",
+              value: {
+                type: "https://docs.solifyn.com/errors/internal_error",
+                title: "Internal Server Error",
+                status: 500,
+                detail: "Something went wrong on our side. It has been logged.",
+                code: "internal_error",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["internal_error"],
+    },
   },
   "x-codeSamples": [
     {
@@ -4239,6 +4743,48 @@ export const listProducts = createRoute({
         },
       },
       "x-problem-codes": ["rate_limited"],
+    },
+    500: {
+      description: "Something went wrong on our side (a bug or a failure we did not foresee). Code: `internal_error`. The error is logged with the `Request-Id`; nothing about it is in the response. A 500 is not stored for an `Idempotency-Key`: a retry with the same key runs the request again.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            internalError: {
+              summary: "Unexpected server error",
+              value: {
+                type: "https://docs.solifyn.com/errors/internal_error",
+                title: "Internal Server Error",
+                status: 500,
+                detail: "Something went wrong on our side. It has been logged.",
+                code: "internal_error",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["internal_error"],
     },
   },
   "x-codeSamples": [
@@ -4730,6 +5276,48 @@ export const createProduct = createRoute({
       },
       "x-problem-codes": ["rate_limited"],
     },
+    500: {
+      description: "Something went wrong on our side (a bug or a failure we did not foresee). Code: `internal_error`. The error is logged with the `Request-Id`; nothing about it is in the response. A 500 is not stored for an `Idempotency-Key`: a retry with the same key runs the request again.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            internalError: {
+              summary: "Unexpected server error",
+              value: {
+                type: "https://docs.solifyn.com/errors/internal_error",
+                title: "Internal Server Error",
+                status: 500,
+                detail: "Something went wrong on our side. It has been logged.",
+                code: "internal_error",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["internal_error"],
+    },
   },
   "x-codeSamples": [
     {
@@ -4993,6 +5581,48 @@ export const retrieveProduct = createRoute({
         },
       },
       "x-problem-codes": ["rate_limited"],
+    },
+    500: {
+      description: "Something went wrong on our side (a bug or a failure we did not foresee). Code: `internal_error`. The error is logged with the `Request-Id`; nothing about it is in the response. A 500 is not stored for an `Idempotency-Key`: a retry with the same key runs the request again.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            internalError: {
+              summary: "Unexpected server error",
+              value: {
+                type: "https://docs.solifyn.com/errors/internal_error",
+                title: "Internal Server Error",
+                status: 500,
+                detail: "Something went wrong on our side. It has been logged.",
+                code: "internal_error",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["internal_error"],
     },
   },
   "x-codeSamples": [
@@ -5424,6 +6054,48 @@ export const updateProduct = createRoute({
       },
       "x-problem-codes": ["rate_limited"],
     },
+    500: {
+      description: "Something went wrong on our side (a bug or a failure we did not foresee). Code: `internal_error`. The error is logged with the `Request-Id`; nothing about it is in the response. A 500 is not stored for an `Idempotency-Key`: a retry with the same key runs the request again.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            internalError: {
+              summary: "Unexpected server error",
+              value: {
+                type: "https://docs.solifyn.com/errors/internal_error",
+                title: "Internal Server Error",
+                status: 500,
+                detail: "Something went wrong on our side. It has been logged.",
+                code: "internal_error",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["internal_error"],
+    },
   },
   "x-codeSamples": [
     {
@@ -5643,6 +6315,48 @@ export const listWebhookEndpoints = createRoute({
         },
       },
       "x-problem-codes": ["rate_limited"],
+    },
+    500: {
+      description: "Something went wrong on our side (a bug or a failure we did not foresee). Code: `internal_error`. The error is logged with the `Request-Id`; nothing about it is in the response. A 500 is not stored for an `Idempotency-Key`: a retry with the same key runs the request again.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            internalError: {
+              summary: "Unexpected server error",
+              value: {
+                type: "https://docs.solifyn.com/errors/internal_error",
+                title: "Internal Server Error",
+                status: 500,
+                detail: "Something went wrong on our side. It has been logged.",
+                code: "internal_error",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["internal_error"],
     },
   },
   "x-codeSamples": [
@@ -6060,6 +6774,48 @@ export const createWebhookEndpoint = createRoute({
       },
       "x-problem-codes": ["rate_limited"],
     },
+    500: {
+      description: "Something went wrong on our side (a bug or a failure we did not foresee). Code: `internal_error`. The error is logged with the `Request-Id`; nothing about it is in the response. A 500 is not stored for an `Idempotency-Key`: a retry with the same key runs the request again.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            internalError: {
+              summary: "Unexpected server error",
+              value: {
+                type: "https://docs.solifyn.com/errors/internal_error",
+                title: "Internal Server Error",
+                status: 500,
+                detail: "Something went wrong on our side. It has been logged.",
+                code: "internal_error",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["internal_error"],
+    },
   },
   "x-codeSamples": [
     {
@@ -6299,6 +7055,48 @@ export const retrieveWebhookEndpoint = createRoute({
       },
       "x-problem-codes": ["rate_limited"],
     },
+    500: {
+      description: "Something went wrong on our side (a bug or a failure we did not foresee). Code: `internal_error`. The error is logged with the `Request-Id`; nothing about it is in the response. A 500 is not stored for an `Idempotency-Key`: a retry with the same key runs the request again.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            internalError: {
+              summary: "Unexpected server error",
+              value: {
+                type: "https://docs.solifyn.com/errors/internal_error",
+                title: "Internal Server Error",
+                status: 500,
+                detail: "Something went wrong on our side. It has been logged.",
+                code: "internal_error",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["internal_error"],
+    },
   },
   "x-codeSamples": [
     {
@@ -6529,6 +7327,48 @@ export const deleteWebhookEndpoint = createRoute({
         },
       },
       "x-problem-codes": ["rate_limited"],
+    },
+    500: {
+      description: "Something went wrong on our side (a bug or a failure we did not foresee). Code: `internal_error`. The error is logged with the `Request-Id`; nothing about it is in the response. A 500 is not stored for an `Idempotency-Key`: a retry with the same key runs the request again.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            internalError: {
+              summary: "Unexpected server error",
+              value: {
+                type: "https://docs.solifyn.com/errors/internal_error",
+                title: "Internal Server Error",
+                status: 500,
+                detail: "Something went wrong on our side. It has been logged.",
+                code: "internal_error",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["internal_error"],
     },
   },
   "x-codeSamples": [
