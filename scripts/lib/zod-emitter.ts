@@ -4,7 +4,8 @@
  * The output is written for `@hono/zod-openapi`'s `z` (zod extended with `.openapi()`), so that
  * `getOpenAPI31Document()` emits the source schema back. Keywords zod cannot express or that
  * zod-to-openapi does not emit (multipleOf, uniqueItems, min/maxProperties, propertyNames, `/` in
- * patterns, `uri-reference`) are validated with zod where possible and carried via `.openapi({...})`.
+ * patterns, `uri-reference`, integer formats) are validated with zod where possible and carried via
+ * `.openapi({...})`.
  *
  * Anything outside the subset throws an `UnsupportedSchemaError` naming the JSON pointer, so the
  * spec cannot silently outgrow the generator.
@@ -29,7 +30,7 @@ const COMMON = ['type', 'enum', 'const', 'default', 'description', 'example', 'e
 const BY_TYPE: Record<string, string[]> = {
   string: ['minLength', 'maxLength', 'pattern', 'format'],
   number: ['minimum', 'maximum', 'exclusiveMinimum', 'multipleOf'],
-  integer: ['minimum', 'maximum', 'exclusiveMinimum', 'multipleOf'],
+  integer: ['minimum', 'maximum', 'exclusiveMinimum', 'multipleOf', 'format'],
   boolean: [],
   array: ['items', 'minItems', 'maxItems', 'uniqueItems'],
   object: ['properties', 'required', 'additionalProperties', 'maxProperties', 'minProperties', 'propertyNames'],
@@ -42,6 +43,17 @@ const STRING_FORMATS: Record<string, string> = {
   uuid: 'z.uuid()',
   'date-time': 'z.iso.datetime({ offset: true })',
   'uri-reference': 'z.string()',
+};
+
+/**
+ * OpenAPI integer formats and the range each allows. zod's own `z.int32()` is emitted as `type: number`, so the
+ * format is carried via `.openapi()` and the range checked by `.min()/.max()` (when the schema gives no bound, by a
+ * refinement, which adds nothing to the emitted document). int64 is capped at the safe-integer range of a JSON
+ * number in JavaScript, which `z.int()` enforces anyway.
+ */
+const INTEGER_FORMATS: Record<string, { min: number; max: number }> = {
+  int32: { min: -2147483648, max: 2147483647 },
+  int64: { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER },
 };
 
 export interface EmitContext {
@@ -241,7 +253,38 @@ function emitNumber(schema: JsonSchema, type: string, pointer: string, meta: Rec
     expr += `.multipleOf(${schema.multipleOf})`;
     meta.multipleOf = schema.multipleOf; // not emitted by zod-to-openapi
   }
+  if (schema.format !== undefined) {
+    const range = integerRange(schema, pointer);
+    // z.int() already stays within the safe-integer range (int64's cap); int32 needs its own check.
+    const checks = [
+      ...(schema.minimum === undefined && schema.exclusiveMinimum === undefined ? [`n >= ${range.min}`] : []),
+      ...(schema.maximum === undefined ? [`n <= ${range.max}`] : []),
+    ];
+    if (schema.format === 'int32' && checks.length > 0) {
+      expr += `.refine((n) => ${checks.join(' && ')}, { message: "must be a 32-bit integer" })`;
+    }
+    meta.format = schema.format;
+  }
   return expr;
+}
+
+/** The range of an integer `format`; refuses unknown formats and bounds outside the format's range. */
+function integerRange(schema: JsonSchema, pointer: string): { min: number; max: number } {
+  const format = schema.format as string;
+  const range = INTEGER_FORMATS[format];
+  if (!range) {
+    return unsupported(
+      joinPointer(pointer, 'format'),
+      `integer format "${format}" is not supported (${Object.keys(INTEGER_FORMATS).join(', ')})`,
+    );
+  }
+  for (const k of ['minimum', 'exclusiveMinimum', 'maximum'] as const) {
+    const bound = schema[k] as number | undefined;
+    if (bound !== undefined && (bound < range.min || bound > range.max)) {
+      unsupported(joinPointer(pointer, k), `${k} ${bound} is outside the range of format "${format}"`);
+    }
+  }
+  return range;
 }
 
 function emitArray(schema: JsonSchema, pointer: string, ctx: EmitContext, meta: Record<string, unknown>): string {

@@ -83,7 +83,17 @@ function parsePort(raw: string | undefined): number {
   return port;
 }
 
+/** checkout_url = PUBLIC_URL + at most 128 characters; the spec bounds it at 2048. */
+export const maxPublicUrlLength = 1024;
+/** Retry-After and the `t` of RateLimit never exceed the window: the spec bounds them at one day. */
+export const maxRateLimitWindowSeconds = 86_400;
+/** The per-window count is an int4 column; the spec bounds the `q` of RateLimit-Policy by this too. */
+export const maxRateLimitRequests = 1_000_000_000;
+
 function parsePublicUrl(raw: string): string {
+  if (raw.length > maxPublicUrlLength) {
+    throw new ConfigError('PUBLIC_URL', `at most ${maxPublicUrlLength} characters, got ${raw.length}`);
+  }
   let url: URL;
   try {
     url = new URL(raw);
@@ -111,19 +121,30 @@ function parseRedisUrl(raw: string | undefined): string | undefined {
   return raw;
 }
 
-function parseWholeNumber(env: Env, name: string, fallback: number, minimum: number): number {
+function parseWholeNumber(
+  env: Env,
+  name: string,
+  fallback: number,
+  minimum: number,
+  maximum = Number.MAX_SAFE_INTEGER,
+): number {
   const raw = read(env, name);
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < minimum)
-    throw new ConfigError(name, `expected an integer ≥ ${minimum}, got "${raw}"`);
+  if (!/^\d+$/.test(raw) || value < minimum || value > maximum) {
+    const range = maximum === Number.MAX_SAFE_INTEGER ? `≥ ${minimum}` : `${minimum}–${maximum}`;
+    throw new ConfigError(name, `expected an integer ${range}, got "${raw}"`);
+  }
   return value;
 }
 
 function parseRateLimit(env: Env): Config['rateLimit'] {
-  const requests = parseWholeNumber(env, 'RATE_LIMIT_REQUESTS', 100, 0);
+  const requests = parseWholeNumber(env, 'RATE_LIMIT_REQUESTS', 100, 0, maxRateLimitRequests);
   if (requests === 0) return null;
-  return { requests, windowSeconds: parseWholeNumber(env, 'RATE_LIMIT_WINDOW_SECONDS', 1, 1) };
+  return {
+    requests,
+    windowSeconds: parseWholeNumber(env, 'RATE_LIMIT_WINDOW_SECONDS', 1, 1, maxRateLimitWindowSeconds),
+  };
 }
 
 function parseOnOff(env: Env, name: string, fallback: boolean): boolean {

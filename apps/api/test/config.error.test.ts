@@ -9,7 +9,12 @@ describe('loadConfig rejects bad values naming the variable', () => {
     [{ PUBLIC_URL: 'not a url' }, 'PUBLIC_URL'],
     [{ PUBLIC_URL: 'ftp://example.com' }, 'PUBLIC_URL'],
     [{ PUBLIC_URL: 'https://example.com/?x=1' }, 'PUBLIC_URL'],
+    [{ PUBLIC_URL: `https://example.com/${'a'.repeat(1005)}` }, 'PUBLIC_URL'],
     [{ DATABASE_URL: 'mysql://localhost/db' }, 'DATABASE_URL'],
+    [{ RATE_LIMIT_REQUESTS: '1000000001' }, 'RATE_LIMIT_REQUESTS'],
+    [{ RATE_LIMIT_REQUESTS: '1000000000000000000000000000000' }, 'RATE_LIMIT_REQUESTS'],
+    [{ RATE_LIMIT_WINDOW_SECONDS: '86401' }, 'RATE_LIMIT_WINDOW_SECONDS'],
+    [{ RATE_LIMIT_WINDOW_SECONDS: '0' }, 'RATE_LIMIT_WINDOW_SECONDS'],
   ])('%o', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}:`));

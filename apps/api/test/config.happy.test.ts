@@ -33,6 +33,18 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: 'tmp/data' }).dataDir).toBe(join(repoRoot, 'tmp/data'));
   });
 
+  it('accepts the longest PUBLIC_URL and the largest rate-limit settings the spec bounds allow', () => {
+    const publicUrl = `https://example.com/${'a'.repeat(1004)}`;
+    expect(publicUrl).toHaveLength(1024);
+    const config = loadConfig({
+      PUBLIC_URL: publicUrl,
+      RATE_LIMIT_REQUESTS: '1000000000',
+      RATE_LIMIT_WINDOW_SECONDS: '86400',
+    });
+    expect(config.publicUrl).toBe(publicUrl);
+    expect(config.rateLimit).toEqual({ requests: 1_000_000_000, windowSeconds: 86_400 });
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: ' ' })).toMatchObject({ databaseUrl: undefined, port: 3000 });
   });

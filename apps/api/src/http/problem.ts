@@ -19,15 +19,40 @@ const titles: Record<number, string> = {
 
 export const errorTypeBase = 'https://docs.solifyn.com/errors/';
 
+/**
+ * The spec's maxLength of `detail`, `errors[].detail` and `errors[].pointer`. Details and pointers can quote what the
+ * client sent (an unknown path, a property name), so they are cut here rather than trusted to be short.
+ */
+export const problemLimits = { detail: 1000, fieldDetail: 500, pointer: 500 } as const;
+
+/** `text` cut to at most `max` UTF-16 units, ending in `…` when cut, never splitting a surrogate pair. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  const last = text.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut -= 1;
+  return `${text.slice(0, cut)}…`;
+}
+
+/** A cut pointer stays a JSON pointer: a dangling `~` (half of `~0`/`~1`) is dropped before the `…`. */
+function truncatePointer(pointer: string): string {
+  if (pointer.length <= problemLimits.pointer) return pointer;
+  return `${truncate(pointer, problemLimits.pointer).slice(0, -1).replace(/~$/, '')}…`;
+}
+
 export function toProblem(error: ApiError, requestId: string): Problem {
+  const errors = error.errors?.slice(0, 100).map((e) => ({
+    pointer: truncatePointer(e.pointer),
+    detail: truncate(e.detail, problemLimits.fieldDetail),
+  }));
   return {
     type: `${errorTypeBase}${error.code}`,
     title: titles[error.status] ?? 'Error',
     status: error.status,
-    detail: error.detail,
+    detail: truncate(error.detail, problemLimits.detail),
     code: error.code,
     request_id: requestId,
-    ...(error.errors && error.errors.length > 0 ? { errors: error.errors.slice(0, 100) } : {}),
+    ...(errors && errors.length > 0 ? { errors } : {}),
   };
 }
 

@@ -17,6 +17,21 @@ const UNSUPPORTED: Array<[string, JsonSchema | boolean, RegExp]> = [
   ['exclusiveMaximum', { type: 'number', exclusiveMaximum: 1 }, /X\/exclusiveMaximum: keyword "exclusiveMaximum"/],
   ['format date', { type: 'string', format: 'date' }, /X\/format: format "date" is not supported/],
   [
+    'integer format other than int32/int64',
+    { type: 'integer', format: 'uint8' },
+    /X\/format: integer format "uint8" is not supported \(int32, int64\)/,
+  ],
+  [
+    'int32 bound outside the 32-bit range',
+    { type: 'integer', format: 'int32', maximum: 2 ** 31 },
+    /X\/maximum: maximum 2147483648 is outside the range of format "int32"/,
+  ],
+  [
+    'format on a number',
+    { type: 'number', format: 'double' },
+    /X\/format: keyword "format" is not supported on type "number"/,
+  ],
+  [
     'keyword of another type',
     { type: 'number', maxLength: 3 },
     /X\/maxLength: keyword "maxLength" is not supported on type "number"/,

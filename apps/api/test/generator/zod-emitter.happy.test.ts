@@ -67,6 +67,31 @@ const CASES: Record<string, KeywordCase> = {
   minimum: { schema: { type: 'number', minimum: 1 }, valid: [1], invalid: [0.99] },
   maximum: { schema: { type: 'number', maximum: 100 }, valid: [100], invalid: [100.01] },
   exclusiveMinimum: { schema: { type: 'number', exclusiveMinimum: 0 }, valid: [0.01], invalid: [0] },
+  'integer format int32 with bounds': {
+    schema: { type: 'integer', format: 'int32', minimum: 1, maximum: 100 },
+    valid: [1, 100],
+    invalid: [0, 101, 1.5],
+  },
+  'integer format int32 without bounds (the 32-bit range is checked)': {
+    schema: { type: 'integer', format: 'int32' },
+    valid: [-2147483648, 0, 2147483647],
+    invalid: [-2147483649, 2147483648, 1.5],
+  },
+  'integer format int32, lower bound only': {
+    schema: { type: 'integer', format: 'int32', minimum: 0 },
+    valid: [0, 2147483647],
+    invalid: [-1, 2147483648],
+  },
+  'nullable integer format int32': {
+    schema: { type: ['integer', 'null'], format: 'int32', minimum: 100, maximum: 599 },
+    valid: [200, null],
+    invalid: [99, 600, '200'],
+  },
+  'integer format int64': {
+    schema: { type: 'integer', format: 'int64', minimum: 0 },
+    valid: [0, 2147483648, Number.MAX_SAFE_INTEGER],
+    invalid: [-1, 1.5, 2 ** 53],
+  },
   multipleOf: { schema: { type: 'number', multipleOf: 0.01 }, valid: [1.23, 15], invalid: [1.234] },
   'multipleOf 1 on number': {
     schema: { type: 'number', minimum: 1, maximum: 100, multipleOf: 1 },

@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { ApiError } from '../../src/errors';
+import { problemLimits, toProblem, truncate } from '../../src/http/problem';
 import { type TestApi, testApi } from '../support/api';
 import { fixedProduct } from '../support/fixtures';
 import { requestInFlight } from '../support/in-flight';
@@ -106,5 +108,37 @@ describe('rate limits', () => {
     const wait = Number(last?.headers.get('retry-after')) * 1000 + 50;
     await new Promise((resolve) => setTimeout(resolve, wait));
     expect((await limited.request('GET', '/v1/products')).status).toBe(200);
+  });
+});
+
+describe('problem documents stay within the bounds the spec gives them, whatever the client sent', () => {
+  it('a 404 for a 3,000-character path cuts the echoed path: detail ≤ 1000 characters', async () => {
+    const res = await api.request('GET', `/v1/${'a'.repeat(3000)}`);
+    expect([res.status, res.body.code]).toEqual([404, 'route_not_found']);
+    expect(res.body.detail).toHaveLength(problemLimits.detail);
+    expect(res.body.detail).toMatch(/^No route for GET \/v1\/a+…$/);
+  });
+
+  it('a 5,000-character unknown property name: the pointer is cut (≤ 500) and is still a JSON pointer', async () => {
+    const name = `x~${'n'.repeat(5000)}`;
+    const res = await api.request('POST', '/v1/checkout/create', { body: { productId: 'prod_x', [name]: 1 } });
+    expect([res.status, res.body.code]).toEqual([400, 'validation_failed']);
+    const [error] = res.body.errors;
+    expect(error.pointer.length).toBeLessThanOrEqual(problemLimits.pointer);
+    expect(error.pointer).toMatch(/^\/body\/x~0n+…$/);
+    expect(res.body.detail.length).toBeLessThanOrEqual(problemLimits.detail);
+  });
+
+  it('truncate never splits a surrogate pair and never drops half of a `~` escape', () => {
+    expect(truncate('short', 10)).toBe('short');
+    expect(truncate('abcdefghij', 5)).toBe('abcd…');
+    // '😀' is two UTF-16 units; cutting between them would leave a lone surrogate.
+    expect(truncate('abc😀def', 5)).toBe('abc…');
+    expect(truncate('ab😀def', 5)).toBe('ab😀…');
+    const problem = toProblem(
+      new ApiError(400, 'validation_failed', 'd', [{ pointer: `/body/${'a'.repeat(492)}~1b`, detail: 'x' }]),
+      'req_x',
+    );
+    expect(problem.errors?.[0]?.pointer).toBe(`/body/${'a'.repeat(492)}…`);
   });
 });

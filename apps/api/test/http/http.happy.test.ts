@@ -28,6 +28,23 @@ describe('HTTP basics', () => {
     expect(res.headers.get('ratelimit')).toMatch(/^"default";r=99;t=1$/);
   });
 
+  it('sends rate-limit headers only once the key is accepted, as the spec declares', async () => {
+    const limited = (res: { headers: Headers }) => [res.headers.get('ratelimit'), res.headers.get('ratelimit-policy')];
+    const notFound = await api.request('GET', '/v1/products/prod_unknown');
+    expect(notFound.status).toBe(404);
+    expect(limited(notFound)).toEqual([expect.stringMatching(/^"default";r=\d+;t=\d+$/), '"default";q=100;w=1']);
+    const big = JSON.stringify({ productId: 'x', checkoutData: { blob: 'x'.repeat(1024 * 1024) } });
+    const unlimited = [
+      await api.request('GET', '/v1/products', { key: null }),
+      await api.request('GET', '/v1/products', { key: `sk_test_${'0'.repeat(32)}` }),
+      await api.request('POST', '/v1/products', { rawBody: big, headers: { 'content-type': 'application/json' } }),
+      await api.request('GET', '/healthz', { key: null }),
+      await api.request('GET', '/openapi.json', { key: null }),
+    ];
+    expect(unlimited.map((res) => res.status)).toEqual([401, 401, 413, 200, 200]);
+    for (const res of unlimited) expect(limited(res)).toEqual([null, null]);
+  });
+
   it('replays the stored response for the same Idempotency-Key and body', async () => {
     const product = await fixedProduct(api);
     const headers = { 'idempotency-key': 'checkout-for-order-42' };

@@ -2,6 +2,7 @@ import { contract, expectConforms, observe } from '@solifyn/contract';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import type { AppDeps, Clock } from '../../src/http/env';
+import type { Db } from '../../src/store/db';
 import { recordCoverage } from './coverage';
 import { createTestAccount, type TestAccount, testCache, testDb } from './db';
 
@@ -48,8 +49,9 @@ export interface TestApi {
   newAccount(mode?: 'test' | 'live'): Promise<TestAccount>;
 }
 
-export async function testApi(env: Record<string, string> = {}): Promise<TestApi> {
-  const db = await testDb();
+/** `options.db`: run on another database than the worker's (a scratch one a test may break). */
+export async function testApi(env: Record<string, string> = {}, options: { db?: Db } = {}): Promise<TestApi> {
+  const db = options.db ?? (await testDb());
   const clock = new TestClock(new Date('2026-11-24T12:00:00.000Z'));
   const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', DATA_DIR: '/nonexistent', ...env });
   const deps: AppDeps = { config: { ...config, databaseUrl: undefined }, db, cache: await testCache(db), clock };

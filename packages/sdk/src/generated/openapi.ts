@@ -454,6 +454,7 @@ export interface components {
             product_id: string;
             currency: components["schemas"]["Currency"];
             /**
+             * Format: int32
              * @description The quantity of items to buy.
              * @example 1
              */
@@ -626,7 +627,8 @@ export interface components {
              */
             has_more: boolean;
             /**
-             * @description Pass as `startingAfter` to get the next page; null when `has_more` is false.
+             * Format: uuid
+             * @description Pass as `startingAfter` to get the next page (the `id` of the page's last session); null when `has_more` is false.
              * @example null
              */
             next_cursor: string | null;
@@ -684,11 +686,13 @@ export interface components {
              */
             expires_at: string | null;
             /**
+             * Format: int32
              * @description How many times the code can be redeemed in total, or null (unlimited).
              * @example 500
              */
             max_redemptions: number | null;
             /**
+             * Format: int32
              * @description How many completed checkouts used the code.
              * @example 42
              */
@@ -745,6 +749,7 @@ export interface components {
              */
             expiresAt?: string;
             /**
+             * Format: int32
              * @description How many times the code can be redeemed in total.
              * @example 500
              */
@@ -818,6 +823,7 @@ export interface components {
              */
             status: "pending" | "succeeded" | "failed";
             /**
+             * Format: int32
              * @description Number of delivery attempts made.
              * @example 1
              */
@@ -835,6 +841,7 @@ export interface components {
              */
             next_attempt_at: string | null;
             /**
+             * Format: int32
              * @description HTTP status of the last attempt's response, or null (no attempt yet or no response).
              * @example 200
              */
@@ -918,6 +925,7 @@ export interface components {
             product_id: string;
             currency: components["schemas"]["Currency"];
             /**
+             * Format: int32
              * @description Number of units bought.
              * @example 1
              */
@@ -1018,6 +1026,7 @@ export interface components {
              */
             title: string;
             /**
+             * Format: int32
              * @description The HTTP status code of the response.
              * @example 400
              */
@@ -1361,7 +1370,7 @@ export interface components {
              */
             created_at: string;
             /**
-             * @description Signing secret for the `webhook-signature` header (Standard Webhooks). Store it safely; it is not shown again.
+             * @description Signing secret for the `webhook-signature` header (Standard Webhooks): `whsec_` and the base64 of 24 random bytes (Standard Webhooks allows up to 64, hence the maximum length). Store it safely; it is not shown again.
              * @example whsec_c2VjcmV0LWZvci1leGFtcGxlLW9ubHk=
              */
             secret: string;
@@ -1394,11 +1403,21 @@ export interface components {
         };
     };
     responses: {
-        /** @description The request body is larger than the server accepts. Code: `payload_too_large`. */
-        PayloadTooLarge: {
+        /** @description Something went wrong on our side (a bug or a failure we did not foresee). Code: `internal_error`. The error is logged with the `Request-Id`; nothing about it is in the response. A 500 is not stored for an `Idempotency-Key`: a retry with the same key runs the request again. */
+        InternalError: {
             headers: {
                 RateLimit: components["headers"]["RateLimit"];
                 "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                "Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The request body is larger than the server accepts (1 MiB). Code: `payload_too_large`. The size check wraps authentication, so this response carries no rate-limit headers. */
+        PayloadTooLarge: {
+            headers: {
                 "Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
@@ -1514,7 +1533,7 @@ export interface components {
          */
         WebhookId: string;
         /**
-         * @description `v1,` followed by the base64 HMAC-SHA256 of `${webhook-id}.${webhook-timestamp}.${raw body}`, keyed with the base64-decoded part of the endpoint's `whsec_…` secret. Several space-separated signatures may be sent.
+         * @description `v1,` followed by the base64 HMAC-SHA256 of `${webhook-id}.${webhook-timestamp}.${raw body}`, keyed with the base64-decoded part of the endpoint's `whsec_…` secret. Solifyn sends one; accept several, space-separated (Standard Webhooks allows them for secret rotation).
          * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
          */
         WebhookSignature: string;
@@ -1547,7 +1566,7 @@ export interface components {
          */
         RequestId: string;
         /**
-         * @description Seconds to wait before retrying.
+         * @description Seconds to wait before retrying (at most the length of the rate-limit window, which is at most one day).
          * @example 1
          */
         RetryAfter: number;
@@ -1680,6 +1699,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createCheckoutSession: {
@@ -1766,6 +1786,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     retrieveCheckoutSession: {
@@ -1821,6 +1842,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     expireCheckoutSession: {
@@ -1907,6 +1929,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listDiscounts: {
@@ -1960,6 +1983,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createDiscount: {
@@ -2046,6 +2070,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     retrieveDiscount: {
@@ -2101,6 +2126,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deactivateDiscount: {
@@ -2187,6 +2213,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listEvents: {
@@ -2240,6 +2267,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     redeliverEvent: {
@@ -2326,6 +2354,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listOrders: {
@@ -2379,6 +2408,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     retrieveOrder: {
@@ -2434,6 +2464,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listProducts: {
@@ -2487,6 +2518,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createProduct: {
@@ -2561,6 +2593,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     retrieveProduct: {
@@ -2616,6 +2649,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateProduct: {
@@ -2689,6 +2723,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listWebhookEndpoints: {
@@ -2737,6 +2772,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     createWebhookEndpoint: {
@@ -2811,6 +2847,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     retrieveWebhookEndpoint: {
@@ -2866,6 +2903,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     deleteWebhookEndpoint: {
@@ -2921,6 +2959,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     checkoutCompletedWebhook: {
@@ -2938,7 +2977,7 @@ export interface operations {
                  */
                 "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
                 /**
-                 * @description `v1,` followed by the base64 HMAC-SHA256 of `${webhook-id}.${webhook-timestamp}.${raw body}`, keyed with the base64-decoded part of the endpoint's `whsec_…` secret. Several space-separated signatures may be sent.
+                 * @description `v1,` followed by the base64 HMAC-SHA256 of `${webhook-id}.${webhook-timestamp}.${raw body}`, keyed with the base64-decoded part of the endpoint's `whsec_…` secret. Solifyn sends one; accept several, space-separated (Standard Webhooks allows them for secret rotation).
                  * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
                  */
                 "webhook-signature": components["parameters"]["WebhookSignature"];
@@ -2976,7 +3015,7 @@ export interface operations {
                  */
                 "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
                 /**
-                 * @description `v1,` followed by the base64 HMAC-SHA256 of `${webhook-id}.${webhook-timestamp}.${raw body}`, keyed with the base64-decoded part of the endpoint's `whsec_…` secret. Several space-separated signatures may be sent.
+                 * @description `v1,` followed by the base64 HMAC-SHA256 of `${webhook-id}.${webhook-timestamp}.${raw body}`, keyed with the base64-decoded part of the endpoint's `whsec_…` secret. Solifyn sends one; accept several, space-separated (Standard Webhooks allows them for secret rotation).
                  * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
                  */
                 "webhook-signature": components["parameters"]["WebhookSignature"];
@@ -3014,7 +3053,7 @@ export interface operations {
                  */
                 "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
                 /**
-                 * @description `v1,` followed by the base64 HMAC-SHA256 of `${webhook-id}.${webhook-timestamp}.${raw body}`, keyed with the base64-decoded part of the endpoint's `whsec_…` secret. Several space-separated signatures may be sent.
+                 * @description `v1,` followed by the base64 HMAC-SHA256 of `${webhook-id}.${webhook-timestamp}.${raw body}`, keyed with the base64-decoded part of the endpoint's `whsec_…` secret. Solifyn sends one; accept several, space-separated (Standard Webhooks allows them for secret rotation).
                  * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
                  */
                 "webhook-signature": components["parameters"]["WebhookSignature"];
