@@ -76,13 +76,13 @@ export async function connectRedis(url: string, log: (line: string) => void = co
     lazyConnect: true,
   });
   let down = false;
-  redis.on('error', (error: Error) => {
+  const lost = (reason: string) => {
     if (down) return;
     down = true;
-    log(
-      `rate limiter: Redis at ${redactedUrl(url)} is unavailable (${error.message}); counting per replica until it is back`,
-    );
-  });
+    log(`rate limiter: Redis at ${redactedUrl(url)} is unavailable (${reason}); counting per replica until it is back`);
+  };
+  redis.on('error', (error: Error) => lost(error.message));
+  redis.on('close', () => lost('connection closed'));
   redis.on('ready', () => {
     if (down) log(`rate limiter: Redis at ${redactedUrl(url)} is back; replicas share one budget again`);
     down = false;
