@@ -178,7 +178,7 @@ export class AdminSocketError extends Error {
   }
 }
 
-/** Nothing is listening on the socket (no server, or it crashed and left the data dir locked by a dead pid). */
+/** Nothing is listening on the socket: the process holding the data dir has not started it (yet), or runs without. */
 export class AdminSocketUnavailableError extends Error {
   override name = 'AdminSocketUnavailableError';
   constructor(

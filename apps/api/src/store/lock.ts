@@ -1,6 +1,6 @@
-import { closeSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBase62 } from '../domain/ids';
+import { flockSync } from 'fs-ext';
 
 export const LOCK_FILE = 'solifyn.lock';
 
@@ -8,9 +8,13 @@ export class DataDirInUseError extends Error {
   override name = 'DataDirInUseError';
   constructor(
     readonly dataDir: string,
-    readonly pid: number,
+    /** The holder's pid as it wrote it into the lock file, for the operator; undefined if not (yet) readable. */
+    readonly pid: number | undefined,
   ) {
-    super(`Data directory ${dataDir} is in use by another process (pid ${pid}); only one process may open it`);
+    super(
+      `Data directory ${dataDir} is in use by another process${pid === undefined ? '' : ` (pid ${pid})`}; ` +
+        'only one process may open it',
+    );
   }
 }
 
@@ -20,104 +24,91 @@ export interface DataDirLock {
 }
 
 /**
- * Exclusive lock on an embedded data directory: `solifyn.lock` created with O_EXCL, holding "<pid>\n<token>\n".
- * A lock whose pid is alive is refused; a stale one (dead pid) is taken over.
- * Released by `release()` or, as a last resort, when the process exits.
+ * Exclusive lock on an embedded data directory: flock(2) LOCK_EX | LOCK_NB on DATA_DIR/solifyn.lock.
+ *
+ * Why flock and nothing else: the kernel grants it atomically and drops it when the holder's last descriptor
+ * closes, which happens however the holder dies (exit, crash, SIGKILL, OOM kill) before its pid can even become a
+ * zombie. So nothing about the lock is ever stale, and nothing has to decide whether it is:
+ * - A pid file ("is a process with this pid alive?") misfires both ways: a killed server's pid lingers in the
+ *   process table (zombie) and blocks the supervisor's immediate restart, and after a reboot the pid can belong
+ *   to an unrelated process and block the directory for good.
+ * - A listening Unix socket (connect succeeds = held, ECONNREFUSED = stale) must unlink a stale socket before
+ *   binding anew, and "unlink, then bind" is not atomic: two processes starting at once can both see it stale,
+ *   both unlink, both bind, and both run. A socket that is bound but not yet listening also refuses connections.
+ * - fcntl(2) record locks are per process: a second open in the same process would succeed, and closing any other
+ *   descriptor of the file (even one opened by a library) silently drops the lock.
+ * flock locks belong to the open file description: a second open, in this process or any other, is refused. Node
+ * opens files close-on-exec, so no child process inherits the lock.
+ *
+ * The file is never deleted: unlinking a flock'ed file lets a process that opened the old inode and one that
+ * creates a new one hold "the" lock at the same time. Its content — the holder's pid — is for the error message
+ * only and never consulted; a file left by a dead process, or by an older release naming any pid, is simply
+ * locked anew.
  */
 export function acquireDataDirLock(dataDir: string): DataDirLock {
   const path = join(dataDir, LOCK_FILE);
-  const content = `${process.pid}\n${randomBase62(16)}\n`;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    if (tryCreate(path, content)) return heldLock(path, content);
-    const existing = readLock(path);
-    if (existing === undefined) continue; // vanished between our open and read: retry
-    if (existing.pid !== undefined && isAlive(existing.pid)) throw new DataDirInUseError(dataDir, existing.pid);
-    takeOverStale(path, existing.raw);
-  }
-  // Only reachable when other processes keep racing us for a stale lock.
-  const holder = readLock(path)?.pid ?? -1;
-  throw new DataDirInUseError(dataDir, holder);
-}
-
-function heldLock(path: string, content: string): DataDirLock {
-  let held = true;
-  const release = (): void => {
-    if (!held) return;
-    held = false;
-    process.off('exit', release);
-    // Never delete a lock someone else now owns.
-    if (readLock(path)?.raw === content) {
-      try {
-        unlinkSync(path);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      }
-    }
-  };
-  process.on('exit', release);
-  return { path, release };
-}
-
-function tryCreate(path: string, content: string): boolean {
-  let fd: number;
+  const fd = openLockFile(path);
   try {
-    fd = openSync(path, 'wx', 0o600);
+    flockSync(fd, 'exnb');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw err;
-  }
-  try {
-    writeSync(fd, content);
-  } finally {
     closeSync(fd);
-  }
-  return true;
-}
-
-function readLock(path: string): { raw: string; pid: number | undefined } | undefined {
-  let raw: string;
-  try {
-    raw = readFileSync(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EAGAIN' || code === 'EWOULDBLOCK') throw new DataDirInUseError(dataDir, readHolderPid(path));
     throw err;
   }
-  const first = raw.split('\n', 1)[0] ?? '';
-  const pid = /^\d+$/.test(first) ? Number(first) : undefined;
-  // An empty/garbled file comes from a writer that died between create and write: treat it as stale.
-  return { raw, pid };
+  try {
+    ftruncateSync(fd, 0);
+    writeSync(fd, `${process.pid}\n`, 0);
+  } catch (err) {
+    closeSync(fd);
+    throw err;
+  }
+
+  let held = true;
+  return {
+    path,
+    release(): void {
+      if (!held) return;
+      held = false;
+      try {
+        ftruncateSync(fd, 0); // still ours until the close below
+      } finally {
+        closeSync(fd);
+      }
+    },
+  };
 }
 
-function isAlive(pid: number): boolean {
-  if (pid <= 0) return false;
+function openLockFile(path: string): number {
   try {
-    process.kill(pid, 0);
-    return true;
+    // O_NOFOLLOW: never truncate whatever a symlink planted in the data dir points to.
+    return openSync(path, constants.O_RDWR | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
   } catch (err) {
-    // EPERM: the process exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    if ((err as NodeJS.ErrnoException).code === 'ELOOP') {
+      throw new Error(`Lock file ${path} is a symbolic link; refusing to follow it`, { cause: err });
+    }
+    throw err;
   }
 }
 
 /**
- * Moves the stale lock aside atomically, then checks that what we moved is the stale file we inspected; if a
- * competitor replaced it in between, its fresh lock is put back (link fails rather than clobbering).
+ * The pid the holder wrote. It writes it right after taking the lock, so an empty file means we looked in that
+ * instant: look again for up to ~100 ms (this runs only on the refusal path).
  */
-function takeOverStale(path: string, staleRaw: string): void {
-  const aside = `${path}.stale-${process.pid}-${randomBase62(8)}`;
-  try {
-    renameSync(path, aside);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw err;
-  }
-  const moved = readFileSync(aside, 'utf8');
-  if (moved !== staleRaw) {
+function readHolderPid(path: string): number | undefined {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 0; attempt < 20; attempt++) {
+    let raw: string;
     try {
-      linkSync(aside, path);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      raw = readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
     }
+    if (raw !== '') {
+      const first = raw.split('\n', 1)[0] ?? '';
+      return /^[1-9]\d*$/.test(first) ? Number(first) : undefined;
+    }
+    Atomics.wait(pause, 0, 0, 5);
   }
-  unlinkSync(aside);
+  return undefined;
 }

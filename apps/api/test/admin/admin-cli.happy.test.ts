@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findApiKeyBySecret } from '../../src/store/accounts';
-import { LOCK_FILE } from '../../src/store/lock';
+import { acquireDataDirLock, DataDirInUseError } from '../../src/store/lock';
 import { openDb } from '../../src/store/open';
 import { createDataDirFromTemplate, testDb, testEngine } from '../support/db';
 import { runAdminCli, startFixtureServer } from '../support/run-admin';
@@ -50,7 +50,7 @@ describe.runIf(testEngine() === 'pglite')('pnpm admin create-key on the embedded
     const b = JSON.parse(second.stdout) as { account_id: string; key: string; mode: string };
     expect(b).toMatchObject({ account_id: a.account_id, mode: 'live' });
 
-    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+    acquireDataDirLock(dir).release(); // the CLI let go of the dir
     const [keyA, keyB] = await keysIn(dir, [a.key, b.key]);
     expect(keyA).toMatchObject({ accountId: a.account_id, mode: 'test' });
     expect(keyB).toMatchObject({ accountId: a.account_id, mode: 'live' });
@@ -72,7 +72,7 @@ describe.runIf(testEngine() === 'pglite')('pnpm admin create-key on the embedded
     expect(JSON.parse(more.stdout)).toMatchObject({ account_id: issued.account_id, mode: 'test' });
 
     // The server still holds the dir (the CLI never opened it); once it stops, the keys are there.
-    expect(existsSync(join(dir, LOCK_FILE))).toBe(true);
+    expect(() => acquireDataDirLock(dir)).toThrow(DataDirInUseError);
     await server.stop();
     const [key] = await keysIn(dir, [issued.key]);
     expect(key).toMatchObject({ accountId: issued.account_id, mode: 'live' });

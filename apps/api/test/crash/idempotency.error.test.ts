@@ -3,13 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/demo';
 import type { CrashStep } from '../../src/faults';
 import type { Db } from '../../src/store/db';
-import {
-  demoFrom,
-  type ProcessStore,
-  processStore,
-  type ServerProcess,
-  startServerProcess,
-} from '../support/server-process';
+import { type ProcessStore, processStore, type StartedServer, startServerProcess } from '../support/server-process';
 
 /**
  * Exactly once across a crash: the real server (src/main.ts) in a child process is killed with SIGKILL at a named
@@ -18,7 +12,7 @@ import {
  */
 
 let store: ProcessStore | undefined;
-let server: ServerProcess | undefined;
+let server: StartedServer | undefined;
 
 afterEach(async () => {
   await server?.kill();
@@ -77,19 +71,19 @@ describe('SIGKILL at each step of a POST with an Idempotency-Key, then retries',
     '$step: one effect, then the same response every time',
     async ({ step, path, table, effectCommitted }) => {
       store = await processStore();
-      server = await startServerProcess(store);
-      const { key, productId } = demoFrom(server.output());
+      const { key, productId, before } = await store.use(async (db) => {
+        const demo = (await seedDemoData(db, new Date()))!;
+        return { key: demo.key, productId: demo.fixedProductId, before: await count(db, table) };
+      });
       const body =
         path === '/v1/checkout/create'
           ? { productId, quantity: 2, customFields: { userId: 'user_9983' } }
           : { name: 'Crash pack', prices: [{ currency: 'usd', amount: 9 }] };
-      await server.stop();
-      const before = await store.use((db) => count(db, table));
 
       server = await startServerProcess(store, { SOLIFYN_CRASH_AT: step });
       const idempotencyKey = `crash-${randomUUID()}`;
       await expect(post(server.baseUrl, path, key, idempotencyKey, body)).rejects.toThrow();
-      expect(await server.exited).toBe('SIGKILL');
+      await server.exited;
 
       server = await startServerProcess(store);
       const settled = await retryUntilSettled(server.baseUrl, path, key, idempotencyKey, body);
@@ -110,8 +104,9 @@ describe('SIGKILL at each step of a POST with an Idempotency-Key, then retries',
 describe('SIGKILL under load: 16 clients, each request with its own key', () => {
   it('every key ends with exactly one session; nothing acknowledged is lost', async () => {
     store = await processStore();
+    const demo = (await store.use((db) => seedDemoData(db, new Date())))!;
+    const { key, fixedProductId: productId } = demo;
     server = await startServerProcess(store);
-    const { key, productId } = demoFrom(server.output());
     const body = { productId, quantity: 1, customerEmail: 'customer@example.com' };
     const acknowledged = new Map<string, string>();
     const cutOff = new Set<string>();

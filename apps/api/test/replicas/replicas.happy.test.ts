@@ -4,7 +4,7 @@ import { seedDemoData } from '../../src/demo';
 import { cacheStalenessBoundMs } from '../../src/store/cache';
 import { testEngine } from '../support/db';
 import { runAdminCli } from '../support/run-admin';
-import { type ProcessStore, processStore, type ServerProcess, startServerProcess } from '../support/server-process';
+import { type ProcessStore, processStore, type StartedServer, startServerProcess } from '../support/server-process';
 
 /**
  * Two API processes (src/main.ts, as `pnpm start` runs it) on one PostgreSQL: every guarantee holds across them.
@@ -17,7 +17,7 @@ if (process.env.CI === 'true' && testEngine() === 'postgres' && !redisUrl) {
 }
 
 let store: ProcessStore | undefined;
-let replicas: ServerProcess[] = [];
+let replicas: StartedServer[] = [];
 
 afterEach(async () => {
   await Promise.all(replicas.map((r) => r.kill()));
@@ -41,7 +41,7 @@ async function keyIdOf(secret: string): Promise<string> {
 }
 
 async function call(
-  replica: ServerProcess,
+  replica: StartedServer,
   key: string,
   method: string,
   path: string,
@@ -155,7 +155,7 @@ describe.skipIf(testEngine() !== 'postgres' || !redisUrl)('two replicas sharing 
 });
 
 /** Polls `replica` with `key` until it answers 401; how long after `since` that was. */
-async function msUntilRefused(replica: ServerProcess, key: string, since: number): Promise<number> {
+async function msUntilRefused(replica: StartedServer, key: string, since: number): Promise<number> {
   for (;;) {
     const { status } = await call(replica, key, 'GET', '/v1/products');
     if (status === 401) return performance.now() - since;
