@@ -20,11 +20,13 @@ export type AppFetch = (request: Request, env: HttpBindings) => Response | Promi
  * listener on a node:http server with our timeouts, `Expect: 100-continue` answered by the declared size, and
  * request bodies drained or the connection closed whenever the app answers without reading the whole body.
  */
-export function createServer(fetch: AppFetch, http: HttpConfig, bodyLimit: number = maxBodyBytes): Server {
+export function createServer(fetch: AppFetch, http: HttpConfig): Server {
   /** Requests whose client waits for `100 Continue` that we did not send: their body never comes. */
   const continueWithheld = new WeakSet<IncomingMessage>();
   const drainMs = Math.min(drainMaxMs, Math.floor(http.requestTimeoutMs / 2));
 
+  // getRequestListener installs @hono/node-server's Request and Response as the globals (overrideGlobalObjects,
+  // on by default), which hono's bodyLimit needs: it rebuilds a chunked request with `new Request(c.req.raw, …)`.
   const listener = getRequestListener(async (request, env) => {
     const bindings = env as HttpBindings;
     const response = await fetch(request, bindings);
@@ -44,7 +46,7 @@ export function createServer(fetch: AppFetch, http: HttpConfig, bodyLimit: numbe
   );
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
     // A body declared too large is refused before it is sent: the app answers 413 from the header alone.
-    if (declaredLength(req) > bodyLimit) continueWithheld.add(req);
+    if (declaredLength(req) > maxBodyBytes) continueWithheld.add(req);
     else res.writeContinue();
     void listener(req, res);
   });

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { expectConforms } from '@solifyn/contract';
+import { expectConforms, observe } from '@solifyn/contract';
 import { PayloadTooLargeError, Solifyn } from 'solifyn';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { maxBodyBytes } from '../../src/app';
@@ -50,11 +50,9 @@ function headers(extra: Record<string, string> = {}): Record<string, string> {
 async function expectPayloadTooLarge(response: Response): Promise<void> {
   expect(response.status).toBe(413);
   expect(response.headers.get('content-type')).toBe('application/problem+json');
-  // Observed by hand: the server module installs @hono/node-server's Response as the global one, and a fetch
-  // Response is not an instance of it.
-  const body = await response.json();
-  await expectConforms('createProduct', { status: response.status, headers: response.headers, body });
-  expect(body).toMatchObject({ status: 413, code: 'payload_too_large' });
+  // observe() first: a fetch Response is no instance of the global Response @hono/node-server installs.
+  await expectConforms('createProduct', await observe(response));
+  expect(await response.json()).toMatchObject({ status: 413, code: 'payload_too_large' });
 }
 
 /**
