@@ -36,6 +36,8 @@ export default defineConfig({
           name: 'socket',
           include: [socketTests],
           isolate: true,
+          // 50 oversized bodies in a row per client, on a machine that may be busy.
+          testTimeout: 60_000,
           env: { DATABASE_URL: '' },
           provide: { testEngine: 'pglite' },
         },

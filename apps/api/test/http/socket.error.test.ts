@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import type { Socket } from 'node:net';
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expectConforms, observe } from '@solifyn/contract';
 import { PayloadTooLargeError, Solifyn } from 'solifyn';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { maxBodyBytes } from '../../src/app';
 import { drainMaxBytes } from '../../src/server';
 import { type TestApi, testApi } from '../support/api';
@@ -197,6 +197,7 @@ describe.skipIf(curlMissing)('a body over the limit, curl', () => {
   const dir = mkdtempSync(join(tmpdir(), 'solifyn-socket-'));
   const file = join(dir, 'oversized.json');
   writeFileSync(file, oversized);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   /** Two transfers in one curl run (`--next`): the oversized POST, then a GET; `%{num_connects}` is 0 on reuse. */
   async function curl(extra: string[]): Promise<{ status: string; connects: string; body: string }[]> {
