@@ -3,7 +3,10 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const databaseUrl = process.env.DATABASE_URL?.trim() || undefined;
 // Real Chromium against a real HTTP server: their own project (see test/browser/browser.ts), not run per database.
 const browserTests = 'test/browser/**/*.test.ts';
-const exclude = [...configDefaults.exclude, browserTests];
+// The real HTTP server (src/server.ts) replaces the global Request and Response with @hono/node-server's, as in
+// `pnpm start`: its tests get their own project, isolated, so no other file's globals depend on the order files ran.
+const socketTests = 'test/http/socket.*.test.ts';
+const exclude = [...configDefaults.exclude, browserTests, socketTests];
 
 export default defineConfig({
   test: {
@@ -27,6 +30,18 @@ export default defineConfig({
             },
           ]
         : []),
+      {
+        extends: true,
+        test: {
+          name: 'socket',
+          include: [socketTests],
+          isolate: true,
+          // 50 oversized bodies in a row per client, on a machine that may be busy.
+          testTimeout: 60_000,
+          env: { DATABASE_URL: '' },
+          provide: { testEngine: 'pglite' },
+        },
+      },
       {
         extends: true,
         test: {

@@ -7,7 +7,6 @@
  *   api    — the real app (createApp) on demo data, its Db wrapped to count round trips
  * Talks to the parent over IPC: `ready` once listening; answers `stats` (RSS, round trips) and `reset`; exits on `stop`.
  */
-import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
@@ -18,6 +17,7 @@ import { systemClock } from '../src/http/env';
 import { connectRedis } from '../src/http/rate-limit';
 import { StoreCache } from '../src/store/cache';
 import type { Db } from '../src/store/db';
+import { createServer, listen } from '../src/server';
 import { openDb } from '../src/store/open';
 import { insertProduct } from '../src/store/products';
 import { countingDb, type RoundTrips } from './counting-db';
@@ -124,9 +124,10 @@ async function main(): Promise<void> {
             ? await apiApp()
             : fail(kind);
 
-  const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
-    send({ type: 'ready', port: info.port, demo });
-  });
+  // The server `pnpm start` runs, with its settings (timeouts, body draining).
+  const server = createServer(app.fetch, loadConfig().http);
+  const { port } = await listen(server, 0, '127.0.0.1');
+  send({ type: 'ready', port, demo });
 
   let stopping = false;
   async function stop(): Promise<void> {

@@ -113,6 +113,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     if (error instanceof IdempotentReplay) return error.response();
     const apiError = toApiError(error);
     if (apiError) return problemResponse(c, apiError);
+    if (c.req.raw.signal.aborted && (error as { code?: unknown }).code === 'ECONNRESET') {
+      // The body stream broke because the client went away or the server timed the request out (REQUEST_TIMEOUT_MS):
+      // not our failure, and nobody reads this answer.
+      return problemResponse(c, new ApiError(400, 'malformed_json', 'The request body ended before it was complete.'));
+    }
     console.error(`[${c.get('requestId')}] unhandled error`, error);
     return problemResponse(
       c,

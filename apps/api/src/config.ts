@@ -20,6 +20,17 @@ export interface Config {
   /** How often open sessions past expiry are marked expired and stale records removed. */
   sweepIntervalMs: number;
   webhooks: WebhookConfig;
+  http: HttpConfig;
+}
+
+/** Socket-level limits of the HTTP server (see src/server.ts). */
+export interface HttpConfig {
+  /** The whole request, headers and body, must arrive within it; else 408 and the connection is closed. */
+  requestTimeoutMs: number;
+  /** The request headers must arrive within it (≤ requestTimeoutMs). */
+  headersTimeoutMs: number;
+  /** An idle keep-alive connection is closed after it (≥ 1000). */
+  keepAliveTimeoutMs: number;
 }
 
 export interface WebhookConfig {
@@ -69,6 +80,7 @@ export function loadConfig(env: Env = process.env): Config {
       timeoutMs: parseWholeNumber(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 1),
       pollIntervalMs: parseWholeNumber(env, 'WEBHOOK_POLL_INTERVAL_MS', 1000, 1),
     },
+    http: parseHttp(env),
   };
 }
 
@@ -144,6 +156,24 @@ function parseRateLimit(env: Env): Config['rateLimit'] {
   return {
     requests,
     windowSeconds: parseWholeNumber(env, 'RATE_LIMIT_WINDOW_SECONDS', 1, 1, maxRateLimitWindowSeconds),
+  };
+}
+
+function parseHttp(env: Env): HttpConfig {
+  const requestTimeoutMs = parseWholeNumber(env, 'REQUEST_TIMEOUT_MS', 30_000, 1);
+  const headersTimeoutMs = parseWholeNumber(env, 'HEADERS_TIMEOUT_MS', Math.min(10_000, requestTimeoutMs), 1);
+  // Node refuses a headers timeout longer than the request timeout.
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(
+      'HEADERS_TIMEOUT_MS',
+      `must not exceed REQUEST_TIMEOUT_MS (${requestTimeoutMs}), got "${headersTimeoutMs}"`,
+    );
+  }
+  return {
+    requestTimeoutMs,
+    headersTimeoutMs,
+    // Announced in whole seconds (`Keep-Alive: timeout=5`); under 1 s it would read 0, and clients would not reuse.
+    keepAliveTimeoutMs: parseWholeNumber(env, 'KEEP_ALIVE_TIMEOUT_MS', 5_000, 1000),
   };
 }
 

@@ -1,4 +1,3 @@
-import { serve } from '@hono/node-server';
 import { type AdminSocketServer, startAdminSocket } from './admin-socket';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
@@ -9,6 +8,7 @@ import { startSweeper } from './jobs/sweeper';
 import { StoreCache } from './store/cache';
 import { DataDirInUseError } from './store/lock';
 import { MigrationError } from './store/migrate';
+import { createServer, listen } from './server';
 import { openDb } from './store/open';
 import { startWebhookWorker } from './webhooks/worker';
 
@@ -50,17 +50,17 @@ Create a checkout:
     console.log('Store already has data. A new key: pnpm -s admin create-key --mode test [--account ACCOUNT_ID]');
   }
 
-  const server = serve({ fetch: app.fetch, port: config.port }, () => {
-    const store = config.databaseUrl
-      ? `PostgreSQL (${new URL(config.databaseUrl).host})`
-      : `embedded PGlite in ${config.dataDir}`;
-    console.log(
-      `Solifyn API listening on http://localhost:${config.port} — public URL ${config.publicUrl}, store: ${store}`,
-    );
-    console.log(
-      `  API reference: ${config.publicUrl}/docs   spec: ${config.publicUrl}/openapi.json   health: ${config.publicUrl}/healthz`,
-    );
-  });
+  const server = createServer(app.fetch, config.http);
+  await listen(server, config.port);
+  const store = config.databaseUrl
+    ? `PostgreSQL (${new URL(config.databaseUrl).host})`
+    : `embedded PGlite in ${config.dataDir}`;
+  console.log(
+    `Solifyn API listening on http://localhost:${config.port} — public URL ${config.publicUrl}, store: ${store}`,
+  );
+  console.log(
+    `  API reference: ${config.publicUrl}/docs   spec: ${config.publicUrl}/openapi.json   health: ${config.publicUrl}/healthz`,
+  );
 
   let stopping = false;
   async function shutdown(signal: string): Promise<void> {

@@ -45,6 +45,19 @@ describe('loadConfig', () => {
     expect(config.rateLimit).toEqual({ requests: 1_000_000_000, windowSeconds: 86_400 });
   });
 
+  it('has HTTP timeouts by default and reads REQUEST_TIMEOUT_MS, HEADERS_TIMEOUT_MS and KEEP_ALIVE_TIMEOUT_MS', () => {
+    expect(loadConfig({}).http).toEqual({
+      requestTimeoutMs: 30_000,
+      headersTimeoutMs: 10_000,
+      keepAliveTimeoutMs: 5000,
+    });
+    expect(
+      loadConfig({ REQUEST_TIMEOUT_MS: '60000', HEADERS_TIMEOUT_MS: '20000', KEEP_ALIVE_TIMEOUT_MS: '65000' }).http,
+    ).toEqual({ requestTimeoutMs: 60_000, headersTimeoutMs: 20_000, keepAliveTimeoutMs: 65_000 });
+    // A request timeout below the default headers timeout brings the headers timeout down with it.
+    expect(loadConfig({ REQUEST_TIMEOUT_MS: '2000' }).http).toMatchObject({ headersTimeoutMs: 2000 });
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: ' ' })).toMatchObject({ databaseUrl: undefined, port: 3000 });
   });

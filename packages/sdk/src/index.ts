@@ -13,6 +13,7 @@ export {
   PermissionDeniedError,
   NotFoundError,
   ConflictError,
+  PayloadTooLargeError,
   UnprocessableEntityError,
   RateLimitError,
   InternalServerError,

@@ -4,11 +4,11 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { type AppDeps, systemClock } from '../../src/http/env';
+import { close, createServer as createApiServer, listen } from '../../src/server';
 import { issueApiKey } from '../../src/store/accounts';
 import { StoreCache } from '../../src/store/cache';
 import type { Db } from '../../src/store/db';
@@ -79,12 +79,8 @@ export async function startServer(): Promise<LiveServer> {
   const db: Db = await openPglite({ loadDataDir: readTemplate(await ensureTemplate()) });
   // The port is known only once listening, and PUBLIC_URL must name it: the app is created right after.
   let app: ReturnType<typeof createApp> | undefined;
-  let server: ReturnType<typeof serve> | undefined;
-  const port = await new Promise<number>((resolve) => {
-    server = serve({ fetch: (request) => app!.fetch(request), port: 0, hostname: '127.0.0.1' }, (info) =>
-      resolve(info.port),
-    );
-  });
+  const server = createApiServer((request, env) => app!.fetch(request, env), loadConfig({}).http);
+  const { port } = await listen(server, 0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;
   const config = loadConfig({ PUBLIC_URL: baseUrl, DATA_DIR: '/nonexistent', WEBHOOK_POLL_INTERVAL_MS: '100' });
   const cache = new StoreCache(db);
@@ -98,7 +94,7 @@ export async function startServer(): Promise<LiveServer> {
     deps,
     key: secret,
     async close() {
-      await new Promise<void>((resolve) => server!.close(() => resolve()));
+      await close(server);
       await worker.stop();
       await cache.close();
       await db.close();

@@ -76,6 +76,10 @@ export class NotFoundError extends APIError {
 export class ConflictError extends APIError {
   override name = 'ConflictError';
 }
+/** The request body is larger than the API accepts (`payload_too_large`). Never retried: it would fail again. */
+export class PayloadTooLargeError extends APIError {
+  override name = 'PayloadTooLargeError';
+}
 export class UnprocessableEntityError extends APIError {
   override name = 'UnprocessableEntityError';
 }
@@ -92,6 +96,7 @@ const STATUS_CLASSES: Record<number, typeof APIError | undefined> = {
   403: PermissionDeniedError,
   404: NotFoundError,
   409: ConflictError,
+  413: PayloadTooLargeError,
   422: UnprocessableEntityError,
   429: RateLimitError,
 };

@@ -6,6 +6,7 @@ import {
   ConflictError,
   InternalServerError,
   NotFoundError,
+  PayloadTooLargeError,
   PermissionDeniedError,
   RateLimitError,
   SolifynError,
@@ -33,6 +34,7 @@ describe('API errors', () => {
     [403, PermissionDeniedError],
     [404, NotFoundError],
     [409, ConflictError],
+    [413, PayloadTooLargeError],
     [422, UnprocessableEntityError],
     [429, RateLimitError],
     [500, InternalServerError],
@@ -45,10 +47,16 @@ describe('API errors', () => {
     expect((error as APIError).name).toBe(Class.name);
   });
 
-  it('uses the generic APIError for other statuses (413, 415)', async () => {
-    const error = (await failWith(problem(413, 'payload_too_large'))) as APIError;
-    expect(error.constructor).toBe(APIError);
-    expect(error.status).toBe(413);
+  it('uses the generic APIError for other statuses (415, 418)', async () => {
+    for (const [status, code] of [
+      [415, 'unsupported_media_type'],
+      [418, 'teapot'],
+    ] as const) {
+      const error = (await failWith(problem(status, code))) as APIError;
+      expect(error.constructor).toBe(APIError);
+      expect(error.status).toBe(status);
+      expect(error.code).toBe(code);
+    }
   });
 
   it('carries every RFC 9457 field, the request id and the headers', async () => {

@@ -4,6 +4,7 @@ import {
   BadRequestError,
   ConflictError,
   InternalServerError,
+  PayloadTooLargeError,
   RateLimitError,
 } from '../../src/core/errors';
 import { MAX_RETRY_DELAY_MS, parseRetryAfter, retryDelay } from '../../src/core/retry';
@@ -93,6 +94,17 @@ describe('retries', () => {
   it.each([401, 403, 404, 422])('does not retry a %i', async (status) => {
     const { fetch, calls } = scriptedFetch(problem(status, 'x'));
     await settle(retrieve(widgetClient({ fetch })));
+    expect(calls).toHaveLength(1);
+  });
+
+  it('does not retry a 413: the same body would be refused again, even when the server sends Retry-After', async () => {
+    const { fetch, calls } = scriptedFetch(problem(413, 'payload_too_large', {}, { 'retry-after': '1' }));
+    const create = widgetClient({ fetch, maxRetries: 5 }).post('/v1/widgets', {
+      body: { displayName: 'x'.repeat(2 * 1024 * 1024) },
+    });
+    const { error } = await settle(create);
+    expect(error).toBeInstanceOf(PayloadTooLargeError);
+    expect((error as PayloadTooLargeError).code).toBe('payload_too_large');
     expect(calls).toHaveLength(1);
   });
 
