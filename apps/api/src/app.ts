@@ -10,6 +10,8 @@ import type { AppDeps, AppEnv } from './http/env';
 import { idempotency } from './http/idempotency';
 import { problemResponse } from './http/problem';
 import { requestId } from './http/request-id';
+import { allowedMethods } from './http/route-table';
+import { storableStrings } from './http/strings';
 import { validationHook } from './http/validation';
 import { registerCheckoutPages } from './pages';
 import { docsPortalPath } from './spec';
@@ -43,16 +45,6 @@ function toApiError(error: unknown): ApiError | undefined {
   return undefined;
 }
 
-/** Methods the API serves at `pathname`, for 405 `Allow`. */
-const routeTable = Object.values(routes).map((route) => ({
-  method: route.method.toUpperCase(),
-  pattern: new RegExp(`^${route.path.replace(/\{[^}]+\}/g, '[^/]+')}$`),
-}));
-
-function allowedMethods(pathname: string): string[] {
-  return routeTable.filter((r) => r.pattern.test(pathname)).map((r) => r.method);
-}
-
 /** The whole API: one factory, dependencies injected (config, database, clock). */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -70,6 +62,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
         problemResponse(c, new ApiError(413, 'payload_too_large', `The request body is over ${maxBodyBytes} bytes.`)),
     }),
   );
+  app.use('/v1/*', storableStrings);
   app.use('/v1/*', authenticate);
   app.use('/v1/*', idempotency);
 

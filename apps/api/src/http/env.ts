@@ -26,5 +26,7 @@ export interface AppEnv {
     requestId: string;
     deps: AppDeps;
     caller: Caller;
+    /** The JSON request body, parsed once by the string check (http/strings.ts) for operations that take one. */
+    jsonBody?: { value: unknown };
   };
 }

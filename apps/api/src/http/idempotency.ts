@@ -15,14 +15,18 @@ export const idempotencyLeaseMs = 60 * 1000;
 const replayedHeaders = ['content-type', 'location'];
 
 /** JSON with sorted keys, so the same parameters in another order count as the same request. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  );
+}
+
 function canonical(raw: string): string {
   if (raw.trim() === '') return '';
   try {
-    return JSON.stringify(JSON.parse(raw), (_key, value: unknown) =>
-      value && typeof value === 'object' && !Array.isArray(value)
-        ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-        : value,
-    );
+    return canonicalJson(JSON.parse(raw));
   } catch {
     return raw;
   }
@@ -47,9 +51,10 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const caller = c.var.caller;
   const scope: IdempotencyScope = { accountId: caller.accountId, mode: caller.mode, key };
   const path = new URL(c.req.url).pathname;
-  const hash = createHash('sha256')
-    .update(`${c.req.method} ${path}\n${canonical(await c.req.text())}`)
-    .digest('hex');
+  // The body as parsed by the string check when the operation takes JSON (no second parse), else as sent.
+  const parsed = c.get('jsonBody');
+  const requestBody = parsed ? canonicalJson(parsed.value) : canonical(await c.req.text());
+  const hash = createHash('sha256').update(`${c.req.method} ${path}\n${requestBody}`).digest('hex');
 
   const claim = await claimIdempotencyKey(db, scope, { hash, method: c.req.method, path }, clock.now(), {
     retentionMs: idempotencyRetentionMs,
