@@ -1,5 +1,5 @@
 import { assertCheckoutDataWithinLimits, checkoutLifetimeMs, priceCheckout } from '../../domain/checkout';
-import { applyDiscount } from '../../domain/discounts';
+import { applyDiscount, discountLookupKey } from '../../domain/discounts';
 import { randomId, uuidv7 } from '../../domain/ids';
 import { computeTotals } from '../../domain/pricing';
 import { ApiError } from '../../errors';
@@ -38,7 +38,8 @@ export const createCheckoutSession: Handler<'createCheckoutSession'> = async (c)
 
   let discount = null;
   if (body.discountCode !== undefined) {
-    discount = await findDiscountByCode(db, scope, body.discountCode);
+    const key = discountLookupKey(body.discountCode);
+    discount = key === null ? null : await findDiscountByCode(db, scope, key);
     if (!discount) throw notFound('discount_not_found', 'discount code', body.discountCode, '/body/discountCode');
   }
   const discountValue = discount ? applyDiscount(discount, { productId: product.id, currency, now }) : null;
