@@ -635,11 +635,16 @@ export function assertNeedsKey(
   return fc.assert(
     fc.asyncProperty(
       validRequest(op, target.fixtures),
-      fc.constantFrom<[string, string | null]>(
-        ['no', null],
-        ['a malformed', 'sk_test_short'],
-        ['an unknown', `sk_test_${'0'.repeat(32)}`],
-        ['a revoked', revokedKey],
+      fc.oneof(
+        fc.constantFrom<[string, string | null]>(
+          ['no', null],
+          ['a malformed', 'sk_test_short'],
+          ['an unknown', `sk_test_${'0'.repeat(32)}`],
+          ['a revoked', revokedKey],
+        ),
+        // Quotes, SQL, Latin-1 bytes, 10,000 characters… after the prefix, or instead of the key.
+        hostileHeaderValue.map((text): [string, string] => ['a hostile', `sk_test_${text}`]),
+        hostileHeaderValue.map((text): [string, string] => ['a hostile', text]),
       ),
       async (request, [name, key]) => {
         const { status, body } = await conforming(op, await send(target, request, key));
