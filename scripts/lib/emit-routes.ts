@@ -256,6 +256,7 @@ export function emitRoutes(doc: OpenApiDocument): string {
   const body = blocks.join('\n\n');
   const schemaNames = [...used];
   if (body.includes('hasUniqueItems')) schemaNames.push('hasUniqueItems');
+  if (body.includes('isUri')) schemaNames.push('isUri');
   const imports = [`import { createRoute, z } from "@hono/zod-openapi";`];
   if (schemaNames.length > 0)
     imports.push(

@@ -27,6 +27,10 @@ export function schemaRefContext(doc: OpenApiDocument, qualifier = ''): EmitCont
 }
 
 const PRELUDE = `import { z } from "@hono/zod-openapi";
+import { fullFormats } from "ajv-formats/dist/formats";
+
+/** JSON Schema \`format: uri\` exactly as Ajv (the contract tests) checks it: RFC 3986, ASCII only. */
+export const isUri = fullFormats.uri as (value: string) => boolean;
 
 /** JSON Schema \`uniqueItems\`: no two items are deeply equal (object key order ignored). */
 export function hasUniqueItems(items: readonly unknown[]): boolean {

@@ -36,10 +36,14 @@ const BY_TYPE: Record<string, string[]> = {
   object: ['properties', 'required', 'additionalProperties', 'maxProperties', 'minProperties', 'propertyNames'],
 };
 const ANNOTATIONS = ['description', 'example', 'examples'];
-/** Formats with a zod validator; `uri-reference` is carried as an annotation only (zod has no check). */
+/**
+ * Formats with a zod validator; `uri-reference` is carried as an annotation only (zod has no check). `z.url()`
+ * takes anything WHATWG `new URL()` parses (spaces, control characters, non-ASCII), so `uri` also needs `isUri`
+ * (the generated schemas' RFC 3986 check, the one Ajv applies to our responses); a refinement is not emitted back.
+ */
 const STRING_FORMATS: Record<string, string> = {
   email: 'z.email()',
-  uri: 'z.url()',
+  uri: 'z.url().refine(isUri, "Invalid URI: RFC 3986 only (percent-encode spaces, control and non-ASCII characters)")',
   uuid: 'z.uuid()',
   'date-time': 'z.iso.datetime({ offset: true })',
   'uri-reference': 'z.string()',

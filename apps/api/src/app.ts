@@ -11,6 +11,8 @@ import { idempotency, IdempotentReplay } from './http/idempotency';
 import { problemResponse } from './http/problem';
 import { createRateLimiter } from './http/rate-limit';
 import { requestId } from './http/request-id';
+import { allowedMethods } from './http/route-table';
+import { storableStrings } from './http/strings';
 import { validationHook } from './http/validation';
 import { registerCheckoutPages } from './pages';
 import { docsPortalPath } from './spec';
@@ -44,16 +46,6 @@ function toApiError(error: unknown): ApiError | undefined {
   return undefined;
 }
 
-/** Methods the API serves at `pathname`, for 405 `Allow`. */
-const routeTable = Object.values(routes).map((route) => ({
-  method: route.method.toUpperCase(),
-  pattern: new RegExp(`^${route.path.replace(/\{[^}]+\}/g, '[^/]+')}$`),
-}));
-
-function allowedMethods(pathname: string): string[] {
-  return routeTable.filter((r) => r.pattern.test(pathname)).map((r) => r.method);
-}
-
 /** The whole API: one factory, dependencies injected (config, database, clock). */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -72,6 +64,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     }),
   );
   const rateLimiter = deps.config.rateLimit ? createRateLimiter(deps.config.rateLimit, deps.redis) : null;
+  app.use('/v1/*', storableStrings);
   app.use('/v1/*', authenticate(rateLimiter));
   // Checkout create stores its Idempotency-Key in the statement that writes the session (the hot path).
   app.use('/v1/*', idempotency(new Set([routes.createCheckoutSession.path])));

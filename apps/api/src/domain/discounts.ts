@@ -25,6 +25,15 @@ export interface DiscountUse {
 
 const pointer = '/body/discountCode';
 
+/**
+ * The form a code is looked up by: codes are ASCII (`[A-Za-z0-9_-]{3,40}`, as created) and compared ignoring ASCII
+ * case only. Anything else — a lookalike such as `ſ` or `ı`, which PostgreSQL's upper() turns into S and I, a
+ * decomposed or fullwidth letter — names no code: null, so it is never looked up and never matches.
+ */
+export function discountLookupKey(entered: string): string | null {
+  return /^[A-Za-z0-9_-]{3,40}$/.test(entered) ? entered.toUpperCase() : null;
+}
+
 /** The discount's value for this purchase, or the reason it cannot be used (422 with a distinct code each). */
 export function applyDiscount(rule: DiscountRule, use: DiscountUse): DiscountValue {
   const reject = (code: ConstructorParameters<typeof ApiError>[1], detail: string) =>

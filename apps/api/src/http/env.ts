@@ -35,5 +35,7 @@ export interface AppEnv {
     caller: Caller;
     /** Set on a POST with an `Idempotency-Key` (see http/idempotency.ts). */
     idempotency: IdempotentRequest | undefined;
+    /** The JSON request body, parsed once by the string check (http/strings.ts) for operations that take one. */
+    jsonBody?: { value: unknown };
   };
 }

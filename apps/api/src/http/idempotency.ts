@@ -19,17 +19,27 @@ export const idempotencyRetentionMs = 24 * 60 * 60 * 1000;
 const replayedHeaders = ['content-type', 'location'];
 
 /** JSON with sorted keys, so the same parameters in another order count as the same request. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  );
+}
+
 function canonical(raw: string): string {
   if (raw.trim() === '') return '';
   try {
-    return JSON.stringify(JSON.parse(raw), (_key, value: unknown) =>
-      value && typeof value === 'object' && !Array.isArray(value)
-        ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-        : value,
-    );
+    return canonicalJson(JSON.parse(raw));
   } catch {
     return raw;
   }
+}
+
+/** The body as parsed by the string check when the operation takes JSON (no second parse), else as sent. */
+async function canonicalBody(c: Context<AppEnv>): Promise<string> {
+  const parsed = c.get('jsonBody');
+  return parsed ? canonicalJson(parsed.value) : canonical(await c.req.text());
 }
 
 export function keyTimes(now: Date): KeyTimes {
@@ -132,7 +142,7 @@ export function idempotency(recordsItself: ReadonlySet<string>): MiddlewareHandl
       mode: caller.mode,
       key,
       hash: createHash('sha256')
-        .update(`${c.req.method} ${path}\n${canonical(await c.req.text())}`)
+        .update(`${c.req.method} ${path}\n${await canonicalBody(c)}`)
         .digest('hex'),
       method: c.req.method,
       path,

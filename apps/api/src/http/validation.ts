@@ -2,6 +2,7 @@ import type { Hook } from '@hono/zod-openapi';
 import type { ZodError } from 'zod';
 import { ApiError, type FieldError } from '../errors';
 import type { AppEnv } from './env';
+import { pointerToken } from './strings';
 
 const locationOfTarget: Record<string, string> = {
   json: 'body',
@@ -12,19 +13,15 @@ const locationOfTarget: Record<string, string> = {
   form: 'body',
 };
 
-function escapeToken(token: PropertyKey): string {
-  return String(token).replaceAll('~', '~0').replaceAll('/', '~1');
-}
-
 /** Every zod issue as a field error with a JSON pointer into the request. */
 export function fieldErrorsOf(error: ZodError, target: string): FieldError[] {
   const base = `/${locationOfTarget[target] ?? target}`;
   const errors: FieldError[] = [];
   for (const issue of error.issues) {
-    const at = issue.path.map(escapeToken);
+    const at = issue.path.map(pointerToken);
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        errors.push({ pointer: [base, ...at, escapeToken(key)].join('/'), detail: 'Unknown property.' });
+        errors.push({ pointer: [base, ...at, pointerToken(key)].join('/'), detail: 'Unknown property.' });
       }
       continue;
     }

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { type CheckoutStatus, effectiveStatus, priceCheckout } from '../domain/checkout';
-import { applyDiscount } from '../domain/discounts';
+import { applyDiscount, discountLookupKey } from '../domain/discounts';
 import { computeTotals, type DiscountValue } from '../domain/pricing';
 import { ApiError } from '../errors';
 import type { AppDeps } from '../http/env';
@@ -95,7 +95,8 @@ export async function priceChoice(db: Db, ctx: CheckoutContext, choice: Choice, 
   let discount: DiscountRecord | null = null;
   let discountValue: DiscountValue | null = null;
   if (choice.discountCode) {
-    discount = await findDiscountByCode(db, scope, choice.discountCode);
+    const key = discountLookupKey(choice.discountCode);
+    discount = key === null ? null : await findDiscountByCode(db, scope, key);
     if (!discount) {
       errors.discountCode = 'This discount code is not valid.';
     } else {

@@ -1,4 +1,5 @@
 import { ApiError } from '../errors';
+import { unstorable } from '../http/strings';
 import { completeCheckout } from '../services/complete-checkout';
 import { updateOpenCheckoutSession } from '../store/checkout-sessions';
 import { checkoutUrl } from '../wire/checkout-session';
@@ -20,6 +21,10 @@ import { closedCheckoutPage, type PageContext, redirectOrigin, sendPage } from '
 import { forbiddenPage, liveUnavailablePage, notFoundPage } from './status-pages';
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** Every field of the form we read (customPrice only on pay-what-you-want), checked with the API's string rule. */
+const textFields = ['email', 'quantity', 'discountCode', 'cardNumber', 'cardExpiry', 'cardCvc', 'cardName'] as const;
+const unacceptableText =
+  'This contains a character we cannot accept (such as an invisible control character). Retype it and try again.';
 const maxCustomPrice = 1_000_000;
 
 /**
@@ -74,13 +79,20 @@ function parseForm(form: Record<string, unknown>, pwyw: boolean): ParsedForm {
 
   if (values.discountCode.length > 40) errors.discountCode = 'Discount codes are at most 40 characters.';
 
+  // Last, so it wins over the format messages: such a value must never reach a lookup or the database.
+  for (const name of pwyw ? [...textFields, 'customPrice' as const] : textFields) {
+    if (!unstorable(text(name))) continue;
+    errors[name] = unacceptableText;
+    if (name in values) values[name as keyof FormValues] = ''; // not echoed back into the page
+  }
+
   return {
     values,
     errors,
     email: values.email,
     quantity,
     customPrice,
-    discountCode: values.discountCode === '' ? null : values.discountCode,
+    discountCode: values.discountCode === '' || errors.discountCode ? null : values.discountCode,
     card: { number: text('cardNumber'), expiry: values.cardExpiry, cvc: text('cardCvc'), name: values.cardName },
   };
 }
@@ -102,7 +114,12 @@ export async function payCheckout(c: PageContext): Promise<Response> {
   if (ctx.status !== 'open') return closedCheckoutPage(c, ctx);
   if (ctx.session.mode === 'live') return sendPage(c, liveUnavailablePage(ctx), 403);
 
-  const form = await c.req.parseBody();
+  let form: Record<string, unknown>;
+  try {
+    form = await c.req.parseBody();
+  } catch {
+    return sendPage(c, forbiddenPage(), 400); // not a form at all (a broken multipart body)
+  }
   const token = typeof form._token === 'string' ? form._token : '';
   if (crossSite(c) || !validFormToken(ctx.session, token)) return sendPage(c, forbiddenPage(), 403);
 
@@ -120,8 +137,9 @@ export async function payCheckout(c: PageContext): Promise<Response> {
     now,
   );
   const card = checkCard(parsed.card, now);
-  // Errors found while parsing a field win over the domain's view of the fallback value.
+  // Errors found while parsing a field win over the domain's view of the fallback value and over the card checks.
   const errors: FieldErrors = { ...priced.errors, ...parsed.errors, ...(card.ok ? {} : card.errors) };
+  Object.assign(errors, parsed.errors);
   const render = (
     current: CheckoutContext,
     status: 200 | 402 | 422,

@@ -105,10 +105,11 @@ export async function findDiscount(db: Db, scope: Scope, id: string): Promise<Di
   return row ? toRecord(row) : null;
 }
 
-export async function findDiscountByCode(db: Db, scope: Scope, code: string): Promise<DiscountRecord | null> {
+/** By `code_normalized` (see domain `discountLookupKey`): compared as given, so no database case mapping applies. */
+export async function findDiscountByCode(db: Db, scope: Scope, lookupKey: string): Promise<DiscountRecord | null> {
   const [row] = await db.query<Row>(
-    `select ${columns} from discounts where code_normalized = upper($1) and account_id = $2 and mode = $3`,
-    [code, scope.accountId, scope.mode],
+    `select ${columns} from discounts where code_normalized = $1 and account_id = $2 and mode = $3`,
+    [lookupKey, scope.accountId, scope.mode],
   );
   return row ? toRecord(row) : null;
 }
@@ -118,12 +119,12 @@ export function readDiscountByCode(
   db: Db,
   cache: StoreCache,
   scope: Scope,
-  code: string,
+  lookupKey: string,
 ): Promise<DiscountRecord | null> {
   return cache.read(
     'discount',
-    `${scope.accountId}:${scope.mode}:${code}`,
-    () => findDiscountByCode(db, scope, code),
+    `${scope.accountId}:${scope.mode}:${lookupKey}`,
+    () => findDiscountByCode(db, scope, lookupKey),
     (discount) => `discount:${discount.id}`,
   );
 }

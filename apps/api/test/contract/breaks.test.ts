@@ -2,7 +2,14 @@ import { contract } from '@solifyn/contract';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type TestApi, testApi } from '../support/api';
-import { assertNeedsKey, assertNegative, assertPositive, createFixtures, type FuzzTarget } from './harness';
+import {
+  assertHostile,
+  assertNeedsKey,
+  assertNegative,
+  assertPositive,
+  createFixtures,
+  type FuzzTarget,
+} from './harness';
 
 /**
  * The contract checks must catch a server that drifts from the spec. Each test breaks a copy of the app in one
@@ -117,6 +124,34 @@ describe('breaking the server on purpose fails the contract checks, naming the o
         requests: plainCheckout,
       }),
     ).rejects.toThrow(/createCheckoutSession: "quantity (below minimum|above maximum)" answered 201/);
+  });
+
+  it('NUL and lone surrogates silently replaced instead of refused', async () => {
+    // The break: a "sanitising" server that stores U+2400 / U+FFFD where the client sent NUL or a lone surrogate.
+    const target = broken(
+      (_request, response) => response,
+      async (request) => {
+        if (route(request) !== 'POST /v1/checkout/create') return request;
+        const text = (await request.text())
+          .replace(/\\u0000/g, '\\u2400')
+          .replace(/\\ud[89a-f][0-9a-f]{2}/gi, '\\ufffd');
+        return new Request(request, { body: text });
+      },
+    );
+    await expect(assertHostile(target, op('createCheckoutSession'), runs)).rejects.toThrow(
+      /createCheckoutSession: .*(holds refused input \/body|refused for)/,
+    );
+  });
+
+  it('a 500 for a NUL in a query parameter', async () => {
+    const target = broken((request, response) =>
+      route(request) === 'GET /v1/orders' && new URL(request.url).search.includes('%00')
+        ? new Response('{}', { status: 500, headers: response.headers })
+        : response,
+    );
+    await expect(assertHostile(target, op('listOrders'), { seed: 7, numRuns: 60 })).rejects.toThrow(
+      /listOrders → 500: .*status 500 is not documented/,
+    );
   });
 
   it('a route served without auth', async () => {

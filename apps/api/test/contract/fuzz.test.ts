@@ -3,6 +3,7 @@ import { type TestApi, testApi } from '../support/api';
 import {
   assertNeedsKey,
   assertNegative,
+  assertHostile,
   assertPositive,
   conforming,
   createFixtures,
@@ -51,6 +52,15 @@ describe('negative: requests the spec forbids', () => {
     '%s answers a documented 4xx problem, never 2xx or 5xx',
     async (_id, op) => {
       await assertNegative(target, op, runs);
+    },
+  );
+});
+
+describe('hostile: NUL, lone surrogates, 10,000 characters, twins, bidi, emoji, markup, SQL in every string', () => {
+  it.each(v1.map((op) => [op.operationId, op] as const))(
+    '%s never answers 5xx; refused text is a 400 naming exactly it',
+    async (_id, op) => {
+      await assertHostile(target, op, runs);
     },
   );
 });

@@ -4,7 +4,12 @@ import {
   type OperationEntry,
   type SpecParameter,
   formatViolation,
+  hostileHeaderValue,
+  hostileUrlComponent,
+  hostileValue,
   observe,
+  twisted,
+  unstorable,
   validValue,
   wrongTypeValue,
 } from '@solifyn/contract';
@@ -36,6 +41,7 @@ export interface Fixtures {
 
 export interface FuzzRequest {
   method: string;
+  /** Percent-encoded; may carry its own `?query` (hostile requests build theirs raw). */
   path: string;
   query: Record<string, string>;
   headers: Record<string, string>;
@@ -113,14 +119,24 @@ const fixtureForBodyField: Record<string, (f: Fixtures) => unknown[]> = {
   checkoutId: (f) => [f.checkoutId],
 };
 
-function withFixtures(body: unknown, fixtures: Fixtures): fc.Arbitrary<unknown> {
+/** A real id most of the time; hostile requests sometimes bend it (a twin, a case change, a NUL appended). */
+function fixtureChoice(choices: unknown[], hostile: boolean): fc.Arbitrary<unknown> {
+  const real = fc.constantFrom(...choices);
+  if (!hostile) return real;
+  return fc.oneof(
+    { weight: 3, arbitrary: real },
+    { weight: 1, arbitrary: real.chain((value) => (typeof value === 'string' ? twisted(value) : fc.constant(value))) },
+  );
+}
+
+function withFixtures(body: unknown, fixtures: Fixtures, hostile = false): fc.Arbitrary<unknown> {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return fc.constant(body);
   const record = body as Record<string, unknown>;
   const overrides: Record<string, fc.Arbitrary<unknown>> = {};
   for (const [field, choices] of Object.entries(fixtureForBodyField)) {
     if (field in record)
       overrides[field] = fc.oneof(
-        { weight: 4, arbitrary: fc.constantFrom(...choices(fixtures)) },
+        { weight: 4, arbitrary: fixtureChoice(choices(fixtures), hostile) },
         fc.constant(record[field]),
       );
   }
@@ -180,6 +196,147 @@ export function validRequest(operation: OperationEntry, fixtures: Fixtures): fc.
     headers: {},
     body: parts.body,
   }));
+}
+
+type Body = Record<string, any>;
+
+/**
+ * Turns a generated body into one the business rules accept too (the fields a pricing or discount type takes,
+ * a product that exists), keeping everything else generated — hostile text included — so requests get past the
+ * business rules to storage and back. Other operations' bodies pass unchanged.
+ */
+const shapes: Record<string, (body: Body, fixtures: Fixtures) => Body> = {
+  createProduct: (body) => ({
+    ...body,
+    prices: (Array.isArray(body.prices) ? (body.prices as Body[]) : []).map((price) =>
+      body.pricingType === 'pay_what_you_want'
+        ? { currency: price.currency, minimumAmount: 1, suggestedAmount: 2, maximumAmount: 100 }
+        : { currency: price.currency, amount: Math.round(Number(price.amount ?? 5) * 100) / 100 },
+    ),
+    defaultCurrency: undefined,
+  }),
+  updateProduct: ({ prices: _p, defaultCurrency: _d, pricingType: _t, ...body }) => body,
+  createCheckoutSession: ({ checkoutId: _c, customPrice: _p, currency: _cur, ...body }, fixtures) => ({
+    ...body,
+    productId: fixtures.productId,
+  }),
+  createDiscount: ({ percentOff, amountOff: _a, currency: _c, expiresAt: _e, productId: _p, ...body }) =>
+    body.type === 'percent'
+      ? { ...body, percentOff: Math.round(Number(percentOff ?? 10)) || 10 }
+      : { ...body, amountOff: 2, currency: 'usd' },
+};
+
+export function businessShape(operationId: string, body: unknown, fixtures: Fixtures): unknown {
+  const shape = shapes[operationId];
+  return shape && body && typeof body === 'object' && !Array.isArray(body) ? shape(body as Body, fixtures) : body;
+}
+
+/** Percent-encoded path segments WHATWG URL would rewrite (`.`, `..`, empty) would leave the operation. */
+function keepsRoute(segment: string): string {
+  return segment === '' || /^(?:\.|%2e){1,2}$/i.test(segment) ? 'x' : segment;
+}
+
+/**
+ * Requests with hostile text in every string position (see hostileValue): path parameters and query values
+ * percent-encoded raw (broken escapes included), an unknown query parameter, `Idempotency-Key` on POST, and the
+ * body. Real fixture ids most of the time, so many requests still get past validation to the handlers.
+ */
+export function hostileRequest(operation: OperationEntry, fixtures: Fixtures): fc.Arbitrary<FuzzRequest> {
+  const pathParts: Record<string, fc.Arbitrary<string>> = {};
+  const query: Record<string, fc.Arbitrary<string | undefined>> = {};
+  for (const p of parameters(operation)) {
+    const valid = validValue(contract(), p.schema ?? {}).map((v) => String(v));
+    if (p.in === 'path') {
+      const known = fixtureForPathParam[p.name]?.(fixtures) ?? [];
+      const base = known.length ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...known) }, valid) : valid;
+      pathParts[p.name] = hostileUrlComponent(base).map(keepsRoute);
+    } else if (p.in === 'query') {
+      const base = p.name === 'productId' ? fc.constantFrom(fixtures.productId, fixtures.pwywProductId) : valid;
+      query[p.name] = fc.option(hostileUrlComponent(base), { nil: undefined });
+    }
+  }
+  const word = fc.stringMatching(/^[a-z]{1,8}$/);
+  // Sometimes (a fifth, a quarter): an unknown query parameter, an Idempotency-Key — not so often that they
+  // keep the body from the handlers.
+  const sometimes = <T>(arb: fc.Arbitrary<T>, weight: number) =>
+    fc.oneof({ weight, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
+  const extraQuery = sometimes(fc.tuple(hostileUrlComponent(word), hostileUrlComponent(word)), 4);
+  const key = operation.method === 'post' ? sometimes(hostileHeaderValue, 3) : fc.constant(undefined);
+  const body = bodySchema(operation);
+  // Half the bodies shaped to pass the business rules: hostile text then reaches storage and comes back.
+  const bodyArb = body
+    ? fc
+        .tuple(
+          hostileValue(contract(), body.schema, body.pointer).chain((b) => withFixtures(b, fixtures, true)),
+          fc.boolean(),
+        )
+        .map(([b, shaped]) => (shaped ? businessShape(operation.operationId, b, fixtures) : b))
+    : fc.constant(undefined);
+  return fc
+    .record({ path: fc.record(pathParts), query: fc.record(query), extraQuery, key, body: bodyArb })
+    .map((parts): FuzzRequest => {
+      const pairs = Object.entries(parts.query).filter((entry): entry is [string, string] => entry[1] !== undefined);
+      if (parts.extraQuery) pairs.push(parts.extraQuery);
+      const search = pairs.length ? `?${pairs.map(([name, value]) => `${name}=${value}`).join('&')}` : '';
+      return {
+        method: operation.method,
+        path: operation.path.replace(/\{([^}]+)\}/g, (_m, name: string) => parts.path[name] ?? 'x') + search,
+        query: {},
+        headers: parts.key === undefined ? {} : ({ 'idempotency-key': parts.key } as Record<string, string>),
+        body: parts.body,
+      };
+    });
+}
+
+function decodeStrict(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+/** RFC 6901 token; NUL and unpaired surrogates shown as U+FFFD (as the API promises for its pointers). */
+function pointerToken(token: string): string {
+  const shown = unstorable(token) ? token.replaceAll('\u0000', '\uFFFD').toWellFormed() : token;
+  return shown.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+/**
+ * The oracle for hostile requests, independent of the server's code: every input the string rule must refuse
+ * (NUL, an unpaired surrogate, broken percent-encoding), as the pointer the 400 must name.
+ */
+export function refusedInputs(operation: OperationEntry, request: FuzzRequest): Set<string> {
+  const refused = new Set<string>();
+  const [pathPart = '', queryPart] = request.path.split('?', 2) as [string, string | undefined];
+  const segments = pathPart.split('/');
+  operation.path.split('/').forEach((name, i) => {
+    const param = /^\{(.+)\}$/.exec(name)?.[1];
+    const value = decodeStrict(segments[i] ?? '');
+    if (param && (value === undefined || unstorable(value))) refused.add(`/path/${param}`);
+  });
+  for (const pair of queryPart ? queryPart.split('&') : []) {
+    const eq = pair.indexOf('=');
+    const rawName = eq === -1 ? pair : pair.slice(0, eq);
+    const name = decodeStrict(rawName.replaceAll('+', ' '));
+    const value = decodeStrict((eq === -1 ? '' : pair.slice(eq + 1)).replaceAll('+', ' '));
+    if (name === undefined) refused.add(`/query/${pointerToken(rawName)}`);
+    else if (unstorable(name) || value === undefined || unstorable(value)) refused.add(`/query/${pointerToken(name)}`);
+  }
+  if (refused.size > 0 || request.body === undefined) return refused;
+  const walk = (value: unknown, pointer: string): void => {
+    if (typeof value === 'string') {
+      if (unstorable(value)) refused.add(pointer);
+    } else if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${pointer}/${i}`));
+    else if (value && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        if (unstorable(key)) refused.add(`${pointer}/${pointerToken(key)}`);
+        walk(item, `${pointer}/${pointerToken(key)}`);
+      }
+    }
+  };
+  walk(request.body, '/body');
+  return refused;
 }
 
 export type Mutation = { name: string; apply: (request: FuzzRequest) => FuzzRequest };
@@ -272,12 +429,10 @@ export function mutations(operation: OperationEntry): Mutation[] {
   return list;
 }
 
-export async function createFixtures(api: TestApi): Promise<Fixtures> {
-  const ok = async (method: string, path: string, body?: unknown) => {
-    const res = await api.request(method, path, { body });
-    if (res.status >= 300) throw new Error(`fixture ${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
+type Call = (method: string, path: string, body?: unknown) => Promise<any>;
+
+/** The fixtures, through `ok` (a call that must succeed); `pay` completes one checkout session. */
+async function fixturesVia(ok: Call, pay: (checkout: { id: string; checkout_url: string }) => Promise<void>) {
   const product = await ok('POST', '/v1/products', {
     name: 'Fuzz product',
     prices: [
@@ -290,19 +445,17 @@ export async function createFixtures(api: TestApi): Promise<Fixtures> {
     pricingType: 'pay_what_you_want',
     prices: [{ currency: 'usd', minimumAmount: 1, maximumAmount: 1000, suggestedAmount: 5 }],
   });
-  const discount = await ok('POST', '/v1/discounts', { code: 'FUZZ10', type: 'percent', percentOff: 10 });
+  // S, K and I have lookalikes (ſ, K, ı) the hostile requests swap in: none of them may apply the code.
+  const discount = await ok('POST', '/v1/discounts', { code: 'FUZZ_SKI10', type: 'percent', percentOff: 10 });
   const endpoint = await ok('POST', '/v1/webhook_endpoints', {
     url: 'http://127.0.0.1:9/hook',
     events: ['checkout.completed', 'checkout.expired', 'order.created'],
   });
-  const checkout = await ok('POST', '/v1/checkout/create', { productId: product.id, discountCode: 'FUZZ10' });
+  const checkout = await ok('POST', '/v1/checkout/create', { productId: product.id, discountCode: 'FUZZ_SKI10' });
   const expired = await ok('POST', '/v1/checkout/create', { productId: product.id });
   await ok('POST', `/v1/checkout/${expired.id}/expire`);
-  const { completeCheckout } = await import('../../src/services/complete-checkout');
-  const paid = await ok('POST', '/v1/checkout/create', { productId: product.id });
-  const { order } = await completeCheckout(api.deps, { accountId: api.account.account_id, mode: 'test' }, paid.id, {
-    customerEmail: 'fuzz@example.com',
-  });
+  await pay(await ok('POST', '/v1/checkout/create', { productId: product.id }));
+  const orders = await ok('GET', '/v1/orders?limit=1');
   const events = await ok('GET', '/v1/events?limit=1');
   return {
     productId: product.id,
@@ -310,11 +463,72 @@ export async function createFixtures(api: TestApi): Promise<Fixtures> {
     checkoutId: checkout.id,
     sessionId: checkout.session_id,
     discountId: discount.id,
-    discountCode: 'FUZZ10',
+    discountCode: 'FUZZ_SKI10',
     webhookEndpointId: endpoint.id,
     eventId: events.data[0].id,
-    orderId: order.id,
+    orderId: orders.data[0].id,
   };
+}
+
+export async function createFixtures(api: TestApi): Promise<Fixtures> {
+  const { completeCheckout } = await import('../../src/services/complete-checkout');
+  return fixturesVia(
+    async (method, path, body) => {
+      const res = await api.request(method, path, { body });
+      if (res.status >= 300) throw new Error(`fixture ${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    },
+    async (checkout) => {
+      const scope = { accountId: api.account.account_id, mode: 'test' as const };
+      await completeCheckout(api.deps, scope, checkout.id, { customerEmail: 'fuzz@example.com' });
+    },
+  );
+}
+
+/** The same fixtures through a target's `fetch` only (a server in another process): the order is paid on the page. */
+export async function createFixturesOver(target: Pick<FuzzTarget, 'fetch' | 'key'>): Promise<Fixtures> {
+  const ok: Call = async (method, path, body) => {
+    const response = await send(
+      { ...target, otherModeKey: '', fixtures: undefined as never },
+      {
+        method,
+        path,
+        query: {},
+        headers: {},
+        body,
+      },
+    );
+    const parsed = await response.json();
+    if (response.status >= 300)
+      throw new Error(`fixture ${method} ${path}: ${response.status} ${JSON.stringify(parsed)}`);
+    return parsed;
+  };
+  return fixturesVia(ok, async (checkout) => {
+    const url = new URL(checkout.checkout_url);
+    const page = await target.fetch(new Request(url));
+    const fields: Record<string, string> = {};
+    for (const [tag] of (await page.text()).matchAll(/<input\b[^>]*>/g)) {
+      const name = /\bname="([^"]*)"/.exec(tag)?.[1];
+      if (name) fields[name] = /\bvalue="([^"]*)"/.exec(tag)?.[1] ?? '';
+    }
+    const form = {
+      ...fields,
+      email: 'fuzz@example.com',
+      cardNumber: '4242424242424242',
+      cardExpiry: '12/40',
+      cardCvc: '123',
+      cardName: 'Fuzz',
+    };
+    const paid = await target.fetch(
+      new Request(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+        body: new URLSearchParams(form).toString(),
+        redirect: 'manual',
+      }),
+    );
+    if (paid.status !== 303) throw new Error(`fixture payment on the hosted page: ${paid.status}`);
+  });
 }
 
 /** The operations of the spec, for `it.each`. */
@@ -372,6 +586,45 @@ export function assertNegative(
   );
 }
 
+const preview = (value: unknown) => {
+  const text = JSON.stringify(value) ?? 'undefined';
+  return text.length > 400 ? `${text.slice(0, 400)}…` : text;
+};
+
+/**
+ * Hostile text anywhere: never a 5xx, always a response the spec documents; and when the request holds input the
+ * string rule refuses, exactly a 400 validation_failed naming only such inputs (or 413 for an oversized body).
+ */
+export function assertHostile(target: FuzzTarget, op: OperationEntry, runs: PropertyRuns): Promise<void> {
+  return fc.assert(
+    fc.asyncProperty(hostileRequest(op, target.fixtures), async (request) => {
+      const { status, body } = await conforming(op, await send(target, request));
+      const sent = `${request.method.toUpperCase()} ${preview(request.path)} ${preview(request.headers)} ${preview(request.body)}`;
+      if (status >= 500) throw new Error(`${op.operationId}: ${sent} answered ${status} ${preview(body)}`);
+      const code = (request.body as { discountCode?: unknown } | undefined)?.discountCode;
+      if (op.operationId === 'createCheckoutSession' && status === 201 && typeof code === 'string') {
+        // Codes are ASCII and match ignoring ASCII case only: a twin, fullwidth or decomposed spelling never applies.
+        const ascii = /^[\x21-\x7e]*$/.test(code) && code.toUpperCase() === target.fixtures.discountCode;
+        if (!ascii) throw new Error(`${op.operationId}: ${sent} applied discount code ${JSON.stringify(code)}`);
+      }
+      const refused = refusedInputs(op, request);
+      if (refused.size === 0 || status === 413) return;
+      const pointers: string[] = (body?.errors ?? []).map((e: { pointer: string }) => e.pointer);
+      if (status !== 400 || body?.code !== 'validation_failed' || pointers.length === 0) {
+        throw new Error(
+          `${op.operationId}: ${sent} holds refused input ${[...refused].join(', ')}, answered ${status} ${preview(body)}`,
+        );
+      }
+      const stray = pointers.filter((pointer) => !refused.has(pointer));
+      if (stray.length > 0)
+        throw new Error(
+          `${op.operationId}: ${sent} refused for ${stray.join(', ')}, expected only ${[...refused].join(', ')}`,
+        );
+    }),
+    { includeErrorInReport: true, ...runs },
+  );
+}
+
 /** Without a usable key (none, malformed, unknown, revoked): 401 and no data, whatever the request. */
 export function assertNeedsKey(
   target: FuzzTarget,
@@ -382,11 +635,16 @@ export function assertNeedsKey(
   return fc.assert(
     fc.asyncProperty(
       validRequest(op, target.fixtures),
-      fc.constantFrom<[string, string | null]>(
-        ['no', null],
-        ['a malformed', 'sk_test_short'],
-        ['an unknown', `sk_test_${'0'.repeat(32)}`],
-        ['a revoked', revokedKey],
+      fc.oneof(
+        fc.constantFrom<[string, string | null]>(
+          ['no', null],
+          ['a malformed', 'sk_test_short'],
+          ['an unknown', `sk_test_${'0'.repeat(32)}`],
+          ['a revoked', revokedKey],
+        ),
+        // Quotes, SQL, Latin-1 bytes, 10,000 characters… after the prefix, or instead of the key.
+        hostileHeaderValue.map((text): [string, string] => ['a hostile', `sk_test_${text}`]),
+        hostileHeaderValue.map((text): [string, string] => ['a hostile', text]),
       ),
       async (request, [name, key]) => {
         const { status, body } = await conforming(op, await send(target, request, key));

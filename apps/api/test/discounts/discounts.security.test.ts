@@ -91,3 +91,44 @@ describe('discounts: isolation by account and mode', () => {
     expect([res.status, res.body.code]).toEqual([404, 'product_not_found']);
   });
 });
+
+describe('discounts: lookalike codes never apply (codes are ASCII, compared ignoring ASCII case only)', () => {
+  // Found with the fuzzer's normalisation twins: PostgreSQL's upper() maps ſ (long s) to S and ı (dotless i) to
+  // I, so "ſki10" used to apply SKI10. Fullwidth, decomposed and Kelvin-sign spellings are refused the same way.
+  const lookalikes = [
+    'ſki10',
+    'skı10',
+    'ſKI10',
+    'SKİ10',
+    'SK\u0130',
+    'ＳＫＩ10',
+    '\u212aSKI10',
+    'SKI10\u0301',
+    'SKI1O',
+  ];
+
+  it('a case variant applies the code; each lookalike is 404 discount_not_found (API) and a field error (page)', async () => {
+    const product = await fixedProduct(api);
+    await discount(api, { code: 'SKI10', type: 'percent', percentOff: 10 });
+    const create = (discountCode: string) =>
+      api.request('POST', '/v1/checkout/create', { body: { productId: product.id, discountCode } });
+    const variant = await create('sKi10');
+    expect(variant.status).toBe(201);
+    expect((await api.request('GET', `/v1/checkout/${variant.body.id}`)).body.discount_code).toBe('SKI10');
+    for (const code of lookalikes) {
+      const res = await create(code);
+      expect([code, res.status, res.body.code]).toEqual([code, 404, 'discount_not_found']);
+    }
+
+    const { createCheckout, submit, goodCard, textOf } = await import('../pages/page-client');
+    const checkout = await createCheckout(api, { productId: product.id });
+    for (const code of ['ſki10', 'skı10']) {
+      const page = await submit(api, checkout.path, { email: 'buyer@example.com', discountCode: code, ...goodCard });
+      expect([code, page.status, textOf(page.html, 'discountCode-error')]).toEqual([
+        code,
+        422,
+        'This discount code is not valid.',
+      ]);
+    }
+  });
+});

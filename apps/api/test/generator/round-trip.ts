@@ -1,7 +1,7 @@
 /** Test helper: JSON Schema → generated zod source → live zod schema → schema emitted by zod-to-openapi. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ZodType } from 'zod';
-import { hasUniqueItems } from '../../src/generated/schemas';
+import { hasUniqueItems, isUri } from '../../src/generated/schemas';
 import { emitCore, finish, type JsonSchema } from '../../../../scripts/lib/zod-emitter';
 import { normaliseSchema, resolveRefs } from '../spec/document-diff';
 
@@ -9,9 +9,10 @@ import { normaliseSchema, resolveRefs } from '../spec/document-diff';
 export function evaluate(source: string, components: Record<string, ZodType> = {}): ZodType {
   const names = Object.keys(components);
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  return new Function('z', 'hasUniqueItems', ...names, `return ${source};`)(
+  return new Function('z', 'hasUniqueItems', 'isUri', ...names, `return ${source};`)(
     z,
     hasUniqueItems,
+    isUri,
     ...names.map((n) => components[n]),
   ) as ZodType;
 }

@@ -41,8 +41,15 @@ const CASES: Record<string, KeywordCase> = {
   },
   'format uri': {
     schema: { type: 'string', format: 'uri' },
-    valid: ['https://example.com/x?y=1'],
-    invalid: ['not a uri'],
+    valid: ['https://example.com/x?y=1', 'https://example.com/%C3%A9'],
+    // `new URL()` would take all of these; RFC 3986 (and Ajv) do not.
+    invalid: [
+      'not a uri',
+      'https://example.com/a b',
+      'https://example.com/\u0001',
+      'https://example.com/é',
+      'https://example.com/%zz',
+    ],
   },
   'format uri + pattern': {
     schema: { type: 'string', format: 'uri', pattern: '^https:' },

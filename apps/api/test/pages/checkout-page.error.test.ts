@@ -283,3 +283,66 @@ describe('live mode', () => {
     expect(session.body).toMatchObject({ status: 'open', order_id: null });
   });
 });
+
+describe('text the API refuses (NUL, broken percent-encoding): a clear page, never a 500', () => {
+  const unacceptable =
+    'This contains a character we cannot accept (such as an invisible control character). Retype it and try again.';
+  const typed = { email: 'buyer@example.com', quantity: '1', discountCode: '', ...goodCard };
+
+  it.each(['email', 'quantity', 'discountCode', 'cardNumber', 'cardExpiry', 'cardCvc', 'cardName'])(
+    'a NUL in %s is a field error; nothing is stored or charged',
+    async (field) => {
+      const checkout = await createCheckout(api, { productId: product.id });
+      const value = `${typed[field as keyof typeof typed] || 'SAVE'}\u0000`;
+      const page = await submit(api, checkout.path, { ...typed, [field]: value });
+      expect(page.status).toBe(422);
+      expect(fieldError(page.html, field)).toBe(unacceptable);
+      expect(page.html).not.toContain('\u0000');
+      expect(await sessionOf(checkout.id)).toMatchObject({ status: 'open', customer_email: null, order_id: null });
+      expect(await orderCount()).toBe(0);
+    },
+  );
+
+  it('a NUL in the pay-what-you-want price is a field error too', async () => {
+    const pwyw = await pwywProduct(api);
+    const checkout = await createCheckout(api, { productId: pwyw.id });
+    const page = await submit(api, checkout.path, { ...typed, customPrice: '15\u0000' });
+    expect(page.status).toBe(422);
+    expect(fieldError(page.html, 'customPrice')).toBe(unacceptable);
+  });
+
+  it('a fixed-price page ignores a customPrice field, even one with NUL', async () => {
+    const checkout = await createCheckout(api, { productId: product.id });
+    const page = await submit(api, checkout.path, { ...typed, customPrice: '\u0000' });
+    expect(page.status).toBe(303);
+  });
+
+  it.each([
+    ['checkout_id with NUL', (path: string) => path.replace('checkout_id=', 'checkout_id=%00')],
+    ['checkout_id with %ff', (path: string) => path.replace('checkout_id=', 'checkout_id=%ff')],
+    ['product id with NUL', (path: string) => path.replace('/checkout/test/', '/checkout/test/%00')],
+    ['mode with a broken escape', (path: string) => path.replace('/checkout/test/', '/checkout/te%e2%82st/')],
+  ])('%s in the page URL: the not-found page as 400, for GET and POST', async (_name, mangle) => {
+    const checkout = await createCheckout(api, { productId: product.id });
+    const page = await getPage(api, mangle(checkout.path));
+    expect(page.status).toBe(400);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.html).toContain('Checkout not found');
+    const post = await submit(api, mangle(checkout.path), typed, {
+      rendered: formFields((await getPage(api, checkout.path)).html),
+    });
+    expect(post.status).toBe(400);
+    expect((await sessionOf(checkout.id)).status).toBe('open');
+  });
+
+  it('a body that is not a form at all (broken multipart) is a 400 page, not a 500', async () => {
+    const checkout = await createCheckout(api, { productId: product.id });
+    const res = await api.app.request(checkout.path, {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=x', 'sec-fetch-site': 'same-origin' },
+      body: '--x\r\nnot a part\r\n',
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('We could not accept this form submission');
+  });
+});

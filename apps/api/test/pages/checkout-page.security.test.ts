@@ -151,3 +151,75 @@ describe('framing and caching', () => {
     expect(paid.headers.get('cache-control')).toBe('no-store');
   });
 });
+
+describe('hostile text (the fuzzer’s generators) on the page and in its form', () => {
+  const fields = ['email', 'quantity', 'discountCode', 'cardNumber', 'cardExpiry', 'cardCvc', 'cardName'] as const;
+
+  it('any text in any form field: a page with a field error or an outcome, never a 500; refused text never echoed', async () => {
+    const { hostileString, twisted, unstorable } = await import('@solifyn/contract');
+    const fc = (await import('fast-check')).default;
+    const valid: Record<(typeof fields)[number], string> = {
+      email: 'buyer@example.com',
+      quantity: '2',
+      discountCode: 'SAVE10',
+      ...goodCard,
+    };
+    // Per field: as a customer would type it, bent (a twin, a NUL inserted…), or hostile text; sometimes left out.
+    const typed = fc.record(
+      Object.fromEntries(
+        fields.map((name) => [
+          name,
+          fc.option(fc.oneof(twisted(valid[name]), hostileString), { nil: undefined, freq: 3 }),
+        ]),
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(typed, async (chosen) => {
+        const checkout = await createCheckout(api, { productId: product.id }); // a paid one would stop the form
+        const rendered = formFields((await getPage(api, checkout.path)).html);
+        const values = Object.fromEntries(Object.entries(chosen).filter(([, v]) => v !== undefined)) as Record<
+          string,
+          string
+        >;
+        const page = await submit(
+          api,
+          checkout.path,
+          { email: 'buyer@example.com', ...goodCard, ...values },
+          { rendered },
+        );
+        expect([200, 303, 402, 422]).toContain(page.status);
+        // What arrives is what URLSearchParams sent: lone surrogates travel as U+FFFD, NUL as NUL.
+        const refused = Object.entries(values).filter(([, v]) => unstorable(v.toWellFormed()));
+        if (refused.length > 0) expect(page.status).toBe(422);
+        expect(page.html).not.toContain('\u0000');
+        expect(page.html).not.toMatch(/<script|<img|<svg onload|<\/textarea/i);
+      }),
+      { seed: 11, numRuns: 40 },
+    );
+  });
+
+  it('hostile but storable product name, description and custom fields render escaped, never a 500', async () => {
+    const { hostileString, unstorable } = await import('@solifyn/contract');
+    const fc = (await import('fast-check')).default;
+    const storable = hostileString.filter((text) => !unstorable(text));
+    await fc.assert(
+      fc.asyncProperty(storable, storable, storable, async (name, description, note) => {
+        const created = await api.request('POST', '/v1/products', {
+          body: { name: name.slice(0, 200) || 'x', description, prices: [{ currency: 'usd', amount: 5 }] },
+        });
+        if (created.status !== 201) return; // over a length limit: a documented 400
+        const made = await api.request('POST', '/v1/checkout/create', {
+          body: { productId: created.body.id, customFields: { note: note.slice(0, 500) } },
+        });
+        expect(made.status).toBe(201);
+        const page = await getPage(
+          api,
+          new URL(made.body.checkout_url).pathname + new URL(made.body.checkout_url).search,
+        );
+        expect(page.status).toBe(200);
+        expect(page.html).not.toMatch(/<script|<img|<svg onload|<\/textarea/i);
+      }),
+      { seed: 12, numRuns: 25 },
+    );
+  });
+});

@@ -62,6 +62,19 @@ describe('POST /v1/products: schema rejections (400 validation_failed)', () => {
     expect(pointers(res)).toContain(pointer);
   });
 
+  // Found by the hostile fuzzer: `new URL()` (zod's url check) takes these, RFC 3986 does not; stored, they broke
+  // the response schema (format: uri) and would have gone into the redirect's Location header.
+  it.each([
+    'https://example.com/a b',
+    'https://example.com/\u0001x',
+    'https://example.com/é',
+    'https://example.com/%zz',
+  ])('redirectUrl %j (not RFC 3986) is refused', async (redirectUrl) => {
+    const res = await create({ name: 'P', prices: [{ currency: 'usd', amount: 1 }], redirectUrl });
+    expect([res.status, res.body.code]).toEqual([400, 'validation_failed']);
+    expect(pointers(res)).toContain('/body/redirectUrl');
+  });
+
   it('400 malformed_json for broken JSON, 415 for a form body', async () => {
     const broken = await api.request('POST', '/v1/products', {
       rawBody: '{"name":',

@@ -156,6 +156,23 @@ export async function openEmptyPostgresDb(): Promise<Db> {
   };
 }
 
+/**
+ * The URL of a new, empty PostgreSQL database (dropped by `drop()`) for a server process the test starts itself,
+ * which migrates it as it would in production.
+ */
+export async function emptyPostgresDatabase(suffix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${workerDatabaseName()}_${suffix}`;
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`Unsupported test database name: ${name}`);
+  await withAdmin(async (admin) => {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.unsafe(`create database ${name}`);
+  });
+  return {
+    url: databaseUrlFor(name),
+    drop: () => withAdmin((admin) => admin.unsafe(`drop database if exists ${name} with (force)`)).then(() => {}),
+  };
+}
+
 /** Fills `dataDir` with the migrated template so the real open path (lock + reopen, ~0.6 s) can be tested. */
 export async function createDataDirFromTemplate(dataDir: string): Promise<void> {
   const pg = await PGlite.create({

@@ -23,6 +23,10 @@ describe('POST /v1/webhook_endpoints: schema rejections (400 validation_failed)'
       { url: `https://example.com/${'x'.repeat(2048)}`, events: ['order.created'] },
       '/body/url',
     ],
+    // Found by the hostile fuzzer: accepted by `new URL()`, stored, and then not a `format: uri` in the response.
+    ['url with a control character', { url: 'https://example.com/3\u0001z', events: ['order.created'] }, '/body/url'],
+    ['url with a space', { url: 'https://example.com/a b', events: ['order.created'] }, '/body/url'],
+    ['url with raw non-ASCII', { url: 'https://exämple.com/h', events: ['order.created'] }, '/body/url'],
     ['missing events', { url: 'https://example.com/h' }, '/body/events'],
     ['no events', { url: 'https://example.com/h', events: [] }, '/body/events'],
     ['unknown event type', { url: 'https://example.com/h', events: ['order.refunded'] }, '/body/events/0'],

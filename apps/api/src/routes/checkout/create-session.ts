@@ -1,5 +1,5 @@
 import { assertCheckoutDataWithinLimits, checkoutLifetimeMs, priceCheckout } from '../../domain/checkout';
-import { applyDiscount } from '../../domain/discounts';
+import { applyDiscount, discountLookupKey } from '../../domain/discounts';
 import { randomId, uuidv7 } from '../../domain/ids';
 import { computeTotals } from '../../domain/pricing';
 import { ApiError } from '../../errors';
@@ -45,7 +45,8 @@ export const createCheckoutSession: Handler<'createCheckoutSession'> = async (c)
 
   let discount = null;
   if (body.discountCode !== undefined) {
-    discount = await readDiscountByCode(db, cache, scope, body.discountCode);
+    const key = discountLookupKey(body.discountCode);
+    discount = key === null ? null : await readDiscountByCode(db, cache, scope, key);
     if (!discount) throw notFound('discount_not_found', 'discount code', body.discountCode, '/body/discountCode');
   }
   const discountValue = discount ? applyDiscount(discount, { productId: product.id, currency, now }) : null;
