@@ -6,6 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import { ApiError } from './errors';
 import { type OperationId, routes } from './generated/routes';
 import { authenticate } from './http/auth';
+import { maxBodyBytes } from './http/body';
 import type { AppDeps, AppEnv } from './http/env';
 import { idempotency, IdempotentReplay } from './http/idempotency';
 import { problemResponse } from './http/problem';
@@ -18,7 +19,7 @@ import { registerCheckoutPages } from './pages';
 import { docsPortalPath } from './spec';
 import { handlers } from './routes';
 
-export const maxBodyBytes = 1024 * 1024;
+export { maxBodyBytes };
 
 let portal: string | null | undefined;
 /** The docs portal page (built by apps/docs), read once; null when it has not been built. */

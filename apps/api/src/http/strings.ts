@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { ApiError, type FieldError } from '../errors';
+import { maxBodyBytes, readBody } from './body';
 import type { AppEnv } from './env';
 import { apiRoutes, type RouteTemplate } from './route-table';
 import { validationError } from './validation';
@@ -180,7 +181,7 @@ export const storableStrings: MiddlewareHandler<AppEnv> = async (c, next) => {
   const method = c.req.method;
   const route = apiRoutes.find((r) => r.method === method && r.pattern.test(c.req.path));
   if (route?.jsonBody && jsonMediaType.test(mediaType) && c.req.raw.body !== null) {
-    const bytes = await c.req.arrayBuffer(); // over the body limit, this throws and bodyLimit answers 413
+    const bytes = await readBody(c, maxBodyBytes);
     let text: string;
     try {
       text = utf8.decode(bytes);
@@ -190,8 +191,11 @@ export const storableStrings: MiddlewareHandler<AppEnv> = async (c, next) => {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
-    } catch {
-      // Not JSON: the route's validator answers malformed_json (or the body is not required) as before.
+    } catch (error) {
+      // Not JSON: the route's validator answers malformed_json (the body was read; it asks `json()` for it).
+      const notJson = Promise.reject(error as Error);
+      notJson.catch(() => {});
+      c.req.json = () => notJson as Promise<never>;
       await next();
       return;
     }
