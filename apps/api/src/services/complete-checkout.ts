@@ -26,8 +26,8 @@ export async function completeCheckout(
   checkoutId: string,
   payment: { customerEmail: string },
 ): Promise<{ session: CheckoutSessionRecord; order: OrderRecord }> {
-  const { db, clock, config } = deps;
-  return db.transaction(async (tx) => {
+  const { db, cache, clock, config } = deps;
+  const result = await db.transaction(async (tx) => {
     const now = clock.now();
     const session = await findCheckoutSession(tx, scope, checkoutId, { forUpdate: true });
     if (!session)
@@ -82,4 +82,7 @@ export async function completeCheckout(
     await insertEvent(tx, scope, { id: randomId('evt'), type: 'order.created', object: orderOnWire(order) }, now);
     return { session: completed, order };
   });
+  // Its redemption count changed: this process reads it at once, other replicas on the trigger's notification.
+  if (result.session.discountId) cache.invalidate(`discount:${result.session.discountId}`);
+  return result;
 }

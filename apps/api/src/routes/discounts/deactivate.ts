@@ -8,5 +8,6 @@ export const deactivateDiscount: Handler<'deactivateDiscount'> = async (c) => {
   const { discountId } = c.req.valid('param');
   const discount = await deactivate(c.var.deps.db, c.var.caller, discountId);
   if (!discount) throw notFound('discount_not_found', 'discount', discountId, '/path/discountId');
+  c.var.deps.cache.invalidate(`discount:${discount.id}`);
   return c.json(discountOnWire(discount), 200);
 };

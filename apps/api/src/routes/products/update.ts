@@ -12,7 +12,7 @@ import { notFound } from '../not-found';
 export const updateProduct: Handler<'updateProduct'> = async (c) => {
   const { productId } = c.req.valid('param');
   const patch = c.req.valid('json');
-  const { db, clock } = c.var.deps;
+  const { db, cache, clock } = c.var.deps;
   const scope = c.var.caller;
   const product = await db.transaction(async (tx) => {
     const current = await findProduct(tx, scope, productId, { forUpdate: true });
@@ -47,5 +47,7 @@ export const updateProduct: Handler<'updateProduct'> = async (c) => {
       pricesChanged,
     );
   });
+  // This process reads its own write at once; other replicas drop their copy on the trigger's notification.
+  cache.invalidate(`product:${productId}`);
   return c.json(productOnWire(product), 200);
 };
