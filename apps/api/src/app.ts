@@ -1,12 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { ApiError } from './errors';
 import { type OperationId, routes } from './generated/routes';
 import { authenticate } from './http/auth';
-import { maxBodyBytes } from './http/body';
+import { limitBody, maxBodyBytes } from './http/body';
 import type { AppDeps, AppEnv } from './http/env';
 import { idempotency, IdempotentReplay } from './http/idempotency';
 import { problemResponse } from './http/problem';
@@ -56,14 +55,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     c.set('deps', deps);
     await next();
   });
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) =>
-        problemResponse(c, new ApiError(413, 'payload_too_large', `The request body is over ${maxBodyBytes} bytes.`)),
-    }),
-  );
+  app.use('*', limitBody);
+
   const rateLimiter = deps.config.rateLimit ? createRateLimiter(deps.config.rateLimit, deps.redis) : null;
   app.use('/v1/*', storableStrings);
   app.use('/v1/*', authenticate(rateLimiter));

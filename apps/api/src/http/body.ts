@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { ApiError } from '../errors';
+import { problemResponse } from './problem';
 
 /** Request bodies are at most 1 MiB (the spec's 413 payload_too_large). */
 export const maxBodyBytes = 1024 * 1024;
@@ -12,7 +14,7 @@ export const maxBodyBytes = 1024 * 1024;
  * from `c.req`. Bytes past the limit are left unread; the server drains or closes the connection (server.ts).
  */
 export async function readBody(c: Context, limit: number): Promise<Uint8Array> {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  const incoming = incomingOf(c);
   if (!incoming || incoming.readableDidRead || typeof incoming.read !== 'function') {
     return new Uint8Array(await c.req.arrayBuffer());
   }
@@ -28,3 +30,27 @@ export async function readBody(c: Context, limit: number): Promise<Uint8Array> {
   }
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
 }
+
+function incomingOf(c: Context): IncomingMessage | undefined {
+  return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+}
+
+const tooLargeResponse = (c: Context) =>
+  problemResponse(c, new ApiError(413, 'payload_too_large', `The request body is over ${maxBodyBytes} bytes.`));
+const streamedLimit = bodyLimit({ maxSize: maxBodyBytes, onError: tooLargeResponse });
+
+/**
+ * 413 for a body over `maxBodyBytes`. A request without a body passes untouched, and over @hono/node-server a
+ * body with a Content-Length is judged by that header alone — asking `c.req.raw` for its body would build the
+ * WHATWG Request on every request. Chunked bodies and in-process requests go through hono's bodyLimit.
+ */
+export const limitBody: MiddlewareHandler = async (c, next) => {
+  const method = c.req.method;
+  if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return next();
+  const incoming = incomingOf(c);
+  const length = incoming?.headers['content-length'];
+  if (incoming && length !== undefined && incoming.headers['transfer-encoding'] === undefined) {
+    return Number(length) > maxBodyBytes ? tooLargeResponse(c) : next();
+  }
+  return streamedLimit(c, next);
+};
