@@ -6,6 +6,13 @@ export interface OpenPostgresOptions {
   max?: number;
 }
 
+/**
+ * Every query runs as a named prepared statement, cached per connection. `unsafe()` defaults to unnamed ones,
+ * which postgres.js sends as Parse + Describe, waits, then Bind + Execute: two round trips and a fresh parse and
+ * plan for every parameterised query. Our query texts are fixed strings, so each is prepared once per connection.
+ */
+const prepared = { prepare: true } as const;
+
 export function openPostgres(url: string, options: OpenPostgresOptions = {}): Db {
   const sql = postgres(url, {
     max: options.max ?? 10,
@@ -26,7 +33,7 @@ export function openPostgres(url: string, options: OpenPostgresOptions = {}): Db
     engine: 'postgres',
     async query<T>(text: string, params?: readonly unknown[]): Promise<T[]> {
       guard();
-      return [...(await sql.unsafe(text, normalizeParams(params) as postgres.ParameterOrJSON<never>[]))] as T[];
+      return [...(await sql.unsafe(text, normalizeParams(params) as postgres.ParameterOrJSON<never>[], prepared))] as T[];
     },
     async exec(script: string): Promise<void> {
       guard();
@@ -54,7 +61,7 @@ function txDb(tx: postgres.TransactionSql): Db {
   const db: Db = {
     engine: 'postgres',
     async query<T>(text: string, params?: readonly unknown[]): Promise<T[]> {
-      return [...(await tx.unsafe(text, normalizeParams(params) as postgres.ParameterOrJSON<never>[]))] as T[];
+      return [...(await tx.unsafe(text, normalizeParams(params) as postgres.ParameterOrJSON<never>[], prepared))] as T[];
     },
     async exec(script: string): Promise<void> {
       await tx.unsafe(script).simple();
