@@ -33,7 +33,9 @@ export function openPostgres(url: string, options: OpenPostgresOptions = {}): Db
     engine: 'postgres',
     async query<T>(text: string, params?: readonly unknown[]): Promise<T[]> {
       guard();
-      return [...(await sql.unsafe(text, normalizeParams(params) as postgres.ParameterOrJSON<never>[], prepared))] as T[];
+      return [
+        ...(await sql.unsafe(text, normalizeParams(params) as postgres.ParameterOrJSON<never>[], prepared)),
+      ] as T[];
     },
     async exec(script: string): Promise<void> {
       guard();
@@ -61,7 +63,9 @@ function txDb(tx: postgres.TransactionSql): Db {
   const db: Db = {
     engine: 'postgres',
     async query<T>(text: string, params?: readonly unknown[]): Promise<T[]> {
-      return [...(await tx.unsafe(text, normalizeParams(params) as postgres.ParameterOrJSON<never>[], prepared))] as T[];
+      return [
+        ...(await tx.unsafe(text, normalizeParams(params) as postgres.ParameterOrJSON<never>[], prepared)),
+      ] as T[];
     },
     async exec(script: string): Promise<void> {
       await tx.unsafe(script).simple();
