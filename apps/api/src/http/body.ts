@@ -23,12 +23,27 @@ export async function readBody(c: Context, limit: number): Promise<Uint8Array> {
   if (declared > limit) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of incoming as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw tooLarge();
-    chunks.push(chunk);
+  try {
+    for await (const chunk of incoming as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) throw tooLarge();
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    // The client went away, or the server timed the request out (REQUEST_TIMEOUT_MS): not our failure, and
+    // nobody reads this answer.
+    throw new ApiError(400, 'malformed_json', 'The request body ended before it was complete.');
   }
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+}
+
+/** Whether the request carries a body, asked without building the WHATWG Request when served by node. */
+export function hasBody(c: Context): boolean {
+  const incoming = incomingOf(c);
+  if (!incoming) return c.req.raw.body !== null;
+  const { headers } = incoming;
+  return headers['transfer-encoding'] !== undefined || Number(headers['content-length'] ?? 0) > 0;
 }
 
 function incomingOf(c: Context): IncomingMessage | undefined {

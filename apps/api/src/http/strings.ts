@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { ApiError, type FieldError } from '../errors';
-import { maxBodyBytes, readBody } from './body';
+import { hasBody, maxBodyBytes, readBody } from './body';
 import type { AppEnv } from './env';
 import { apiRoutes, type RouteTemplate } from './route-table';
 import { validationError } from './validation';
@@ -180,7 +180,7 @@ export const storableStrings: MiddlewareHandler<AppEnv> = async (c, next) => {
   const mediaType = c.req.header('content-type')?.split(';')[0]?.trim() ?? '';
   const method = c.req.method;
   const route = apiRoutes.find((r) => r.method === method && r.pattern.test(c.req.path));
-  if (route?.jsonBody && jsonMediaType.test(mediaType) && c.req.raw.body !== null) {
+  if (route?.jsonBody && jsonMediaType.test(mediaType) && hasBody(c)) {
     const bytes = await readBody(c, maxBodyBytes);
     let text: string;
     try {
