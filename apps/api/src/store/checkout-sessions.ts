@@ -138,14 +138,9 @@ function insertValues(from: number): string {
   return [...placeholders.slice(0, 5), `'open'`, ...placeholders.slice(5), placeholders.at(-1)].join(', ');
 }
 
-function insertParams(scope: Scope, session: NewCheckoutSession): unknown[] {
-  const { fields } = session;
+/** The written fields in column order, as both the INSERT and the UPDATE bind them. */
+function fieldParams(fields: CheckoutSessionFields): unknown[] {
   return [
-    session.id,
-    session.sessionId,
-    scope.accountId,
-    scope.mode,
-    session.productId,
     fields.currency,
     fields.quantity,
     fields.unitAmount,
@@ -158,6 +153,17 @@ function insertParams(scope: Scope, session: NewCheckoutSession): unknown[] {
     fields.customFields,
     fields.checkoutData,
     fields.aff,
+  ];
+}
+
+function insertParams(scope: Scope, session: NewCheckoutSession): unknown[] {
+  return [
+    session.id,
+    session.sessionId,
+    scope.accountId,
+    scope.mode,
+    session.productId,
+    ...fieldParams(session.fields),
     session.expiresAt,
     session.now,
   ];
@@ -190,24 +196,7 @@ const updateSet = `currency = $4, quantity = $5, unit_amount = $6, subtotal = $7
   updated_at = $16`;
 
 function updateParams(scope: Scope, id: string, fields: CheckoutSessionFields, now: Date): unknown[] {
-  return [
-    id,
-    scope.accountId,
-    scope.mode,
-    fields.currency,
-    fields.quantity,
-    fields.unitAmount,
-    fields.subtotal,
-    fields.discountId,
-    fields.discountCode,
-    fields.discountAmount,
-    fields.total,
-    fields.customerEmail,
-    fields.customFields,
-    fields.checkoutData,
-    fields.aff,
-    now,
-  ];
+  return [id, scope.accountId, scope.mode, ...fieldParams(fields), now];
 }
 
 /** Rewrites an open, unexpired session; null when it is no longer open (the caller decides what that means). */
