@@ -15,6 +15,7 @@ import { allowedMethods } from './http/route-table';
 import { storableStrings } from './http/strings';
 import { validationHook } from './http/validation';
 import { registerCheckoutPages } from './pages';
+import { createCardTestingGuard } from './pages/card-testing';
 import { docsPortalPath } from './spec';
 import { handlers } from './routes';
 
@@ -66,7 +67,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   for (const operationId of Object.keys(routes) as OperationId[]) {
     app.openapi(routes[operationId], handlers[operationId] as never);
   }
-  registerCheckoutPages(app);
+  registerCheckoutPages(app, createCardTestingGuard(deps.redis));
   app.get('/docs', (c) => {
     const portal = docsPortal();
     return portal === null

@@ -78,6 +78,10 @@ export const CheckoutSession = z.strictObject({
     description: "The order created when the session completed, or null.",
     example: "ord_Vb6Hn2Jm8Kq4Lz",
   }),
+  payment_locked_until: z.iso.datetime({ offset: true }).max(30).nullable().openapi({
+    description: "Card-testing protection: after 5 failed payment attempts on the hosted checkout page within an hour, the page refuses further attempts on this session until this time (code `payment_attempts_exceeded` on the page); null while payments are accepted. A client address with 20 failed attempts within an hour is refused on every session for the rest of that hour.",
+    example: null,
+  }),
 }).openapi("CheckoutSession", { description: "A checkout session and the price it was created with." });
 export type CheckoutSession = z.infer<typeof CheckoutSession>;
 

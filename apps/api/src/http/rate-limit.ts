@@ -15,6 +15,8 @@ export interface RateLimiter {
   readonly windowSeconds: number;
   /** Counts one request for `key` and says whether it is within the limit. Never throws. */
   consume(key: string): Promise<RateLimitDecision>;
+  /** Whether `key` has used up its budget in the current window, without counting anything. Never throws. */
+  exhausted(key: string): Promise<RateLimitDecision>;
 }
 
 type Policy = NonNullable<Config['rateLimit']>;
@@ -25,8 +27,8 @@ type Policy = NonNullable<Config['rateLimit']>;
  * in-memory limiter instead — each replica then enforces the limit on its own until Redis is back — and the
  * API keeps serving: a rate limiter outage never becomes an API outage.
  */
-export function createRateLimiter(policy: Policy, redis?: Redis): RateLimiter {
-  const options = { points: policy.requests, duration: policy.windowSeconds, keyPrefix: 'solifyn:rl' };
+export function createRateLimiter(policy: Policy, redis?: Redis, keyPrefix = 'solifyn:rl'): RateLimiter {
+  const options = { points: policy.requests, duration: policy.windowSeconds, keyPrefix };
   const memory = new RateLimiterMemory(options);
   const limiter = redis
     ? new RateLimiterRedis({
@@ -47,6 +49,18 @@ export function createRateLimiter(policy: Policy, redis?: Redis): RateLimiter {
         // Neither Redis nor the insurance limiter answered (cannot happen with the memory one): let it through.
         return { allowed: true, remaining: policy.requests, resetSeconds: policy.windowSeconds };
       }
+    },
+    async exhausted(key) {
+      let res: RateLimiterRes | null;
+      try {
+        res = await limiter.get(key);
+      } catch {
+        res = await memory.get(key).catch(() => null);
+      }
+      if (!res || res.consumedPoints < policy.requests) {
+        return { allowed: true, remaining: policy.requests - (res?.consumedPoints ?? 0), resetSeconds: 0 };
+      }
+      return { allowed: false, remaining: 0, resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
     },
   };
 }

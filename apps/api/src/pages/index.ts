@@ -3,6 +3,7 @@ import type { FieldError } from '../errors';
 import type { AppEnv } from '../http/env';
 import { routeTemplate } from '../http/route-table';
 import { checkUrl } from '../http/strings';
+import type { CardTestingGuard } from './card-testing';
 import { payCheckout } from './pay';
 import { type PageContext, sendPage } from './respond';
 import { showCheckout } from './show-checkout';
@@ -40,9 +41,12 @@ const storableUrl: MiddlewareHandler<AppEnv> = async (c, next) => {
  * The hosted checkout (customer side): server-rendered, unauthenticated, outside /v1 and the API spec. The checkout
  * id in the URL is the capability.
  */
-export function registerCheckoutPages(app: Hono<AppEnv>): void {
+export function registerCheckoutPages(app: Hono<AppEnv>, cardTesting: CardTestingGuard): void {
   app.use('/checkout/*', storableUrl);
   app.get('/checkout/:mode/:productId', htmlErrors(showCheckout));
-  app.post('/checkout/:mode/:productId', htmlErrors(payCheckout));
+  app.post(
+    '/checkout/:mode/:productId',
+    htmlErrors((c) => payCheckout(c, cardTesting)),
+  );
   app.all('/checkout/*', (c) => sendPage(c, notFoundPage(), 404));
 }

@@ -4,6 +4,7 @@ import { completeCheckout } from '../services/complete-checkout';
 import { updateOpenCheckoutSession } from '../store/checkout-sessions';
 import { checkoutUrl } from '../wire/checkout-session';
 import { chargeTestCard, checkCard } from './card';
+import { type CardTestingGuard, paymentAttemptsExceeded } from './card-testing';
 import {
   type CheckoutContext,
   type FieldErrors,
@@ -102,7 +103,7 @@ function parseForm(form: Record<string, unknown>, pwyw: boolean): ParsedForm {
  * domain rules, stores it on the session, charges the test card, and completes the checkout in one transaction.
  * Success redirects (303) to the merchant's redirect_url or back to this URL, which then shows the receipt.
  */
-export async function payCheckout(c: PageContext): Promise<Response> {
+export async function payCheckout(c: PageContext, cardTesting: CardTestingGuard): Promise<Response> {
   const deps = c.var.deps;
   const url = {
     mode: c.req.param('mode') ?? '',
@@ -142,7 +143,7 @@ export async function payCheckout(c: PageContext): Promise<Response> {
   Object.assign(errors, parsed.errors);
   const render = (
     current: CheckoutContext,
-    status: 200 | 402 | 422,
+    status: 200 | 402 | 422 | 429,
     alert: { kind: 'error' | 'info'; text: string } | undefined,
     fieldErrors: FieldErrors,
   ) =>
@@ -161,7 +162,17 @@ export async function payCheckout(c: PageContext): Promise<Response> {
       redirectOrigin(current),
     );
 
+  const refused = await cardTesting.refusal(c, ctx, now);
+  if (refused) {
+    const text =
+      `Too many payment attempts failed. For your security, payment is paused until ` +
+      `${refused.until.toISOString().slice(0, 16).replace('T', ' ')} UTC. Nothing was charged. ` +
+      `(${paymentAttemptsExceeded})`;
+    return render(ctx, 429, { kind: 'error', text }, {});
+  }
   if (priced.general) return render(ctx, 422, { kind: 'error', text: priced.general }, errors);
+  // Card details that cannot be a card are a failed attempt too: card testers try numbers, not only cards.
+  if (!card.ok) await cardTesting.failed(c, ctx, now);
   const summary = errorSummary(errors);
   if (summary || !card.ok)
     return render(ctx, 422, { kind: 'error', text: summary ?? 'Please check your card details.' }, errors);
@@ -183,6 +194,7 @@ export async function payCheckout(c: PageContext): Promise<Response> {
   }
 
   const charge = chargeTestCard(card.number);
+  if (!charge.paid) await cardTesting.failed(c, ctx, now);
   if (!charge.paid)
     return render(ctx, 402, { kind: 'error', text: charge.reason }, { cardNumber: 'This card was declined.' });
 

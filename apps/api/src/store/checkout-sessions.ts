@@ -40,6 +40,8 @@ export interface CheckoutSessionRecord extends CheckoutSessionFields {
   createdAt: Date;
   completedAt: Date | null;
   orderId: string | null;
+  /** Set when the hosted page saw too many failed payment attempts: no payment is taken before it. */
+  paymentLockedUntil: Date | null;
 }
 
 interface Row {
@@ -64,11 +66,12 @@ interface Row {
   created_at: Date;
   completed_at: Date | null;
   order_id: string | null;
+  payment_locked_until: Date | null;
 }
 
 const columns = `id, session_id, mode, product_id, status, currency, quantity, unit_amount, subtotal, discount_id,
   discount_code, discount_amount, total, customer_email, custom_fields, checkout_data, aff, expires_at, created_at,
-  completed_at, order_id`;
+  completed_at, order_id, payment_locked_until`;
 
 function toRecord(row: Row): CheckoutSessionRecord {
   return {
@@ -93,6 +96,7 @@ function toRecord(row: Row): CheckoutSessionRecord {
     createdAt: row.created_at,
     completedAt: row.completed_at,
     orderId: row.order_id,
+    paymentLockedUntil: row.payment_locked_until,
   };
 }
 
@@ -274,6 +278,15 @@ export async function findCheckoutSessionById(
     [id.toLowerCase()],
   );
   return row ? { ...toRecord(row), accountId: row.account_id } : null;
+}
+
+/** Card-testing protection: refuses payment on the session until `until` (keeps a later lock already set). */
+export async function lockCheckoutPayments(db: Db, scope: Scope, id: string, until: Date): Promise<void> {
+  await db.query(
+    `update checkout_sessions set payment_locked_until = greatest(payment_locked_until, $4)
+     where id = $1 and account_id = $2 and mode = $3`,
+    [id, scope.accountId, scope.mode, until],
+  );
 }
 
 /** Marks an open session completed with its order (and the email the customer paid with). */

@@ -43,5 +43,6 @@ export function checkoutSessionOnWire(publicUrl: string, session: CheckoutSessio
     created_at: session.createdAt.toISOString(),
     completed_at: session.completedAt?.toISOString() ?? null,
     order_id: session.orderId,
+    payment_locked_until: session.paymentLockedUntil?.toISOString() ?? null,
   };
 }

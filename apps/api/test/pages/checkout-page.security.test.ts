@@ -187,10 +187,12 @@ describe('hostile text (the fuzzer’s generators) on the page and in its form',
           { email: 'buyer@example.com', ...goodCard, ...values },
           { rendered },
         );
-        expect([200, 303, 402, 422]).toContain(page.status);
+        // 429: this test's many declines (one client address) tripped the card-testing bound, which wins.
+        expect([200, 303, 402, 422, 429]).toContain(page.status);
+        if (page.status === 429) expect(page.html).toContain('payment_attempts_exceeded');
         // What arrives is what URLSearchParams sent: lone surrogates travel as U+FFFD, NUL as NUL.
         const refused = Object.entries(values).filter(([, v]) => unstorable(v.toWellFormed()));
-        if (refused.length > 0) expect(page.status).toBe(422);
+        if (refused.length > 0 && page.status !== 429) expect(page.status).toBe(422);
         expect(page.html).not.toContain('\u0000');
         expect(page.html).not.toMatch(/<script|<img|<svg onload|<\/textarea/i);
       }),

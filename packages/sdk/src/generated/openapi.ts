@@ -542,6 +542,12 @@ export interface components {
              * @example ord_Vb6Hn2Jm8Kq4Lz
              */
             order_id: string | null;
+            /**
+             * Format: date-time
+             * @description Card-testing protection: after 5 failed payment attempts on the hosted checkout page within an hour, the page refuses further attempts on this session until this time (code `payment_attempts_exceeded` on the page); null while payments are accepted. A client address with 20 failed attempts within an hour is refused on every session for the rest of that hour.
+             * @example null
+             */
+            payment_locked_until: string | null;
         };
         /** @description Parameters for creating a checkout session. Field names, types, defaults, descriptions and examples are part of the published contract for `POST /v1/checkout/create`. */
         CheckoutSessionCreateRequest: {
