@@ -1,8 +1,12 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { getRequestListener, type HttpBindings } from '@hono/node-server';
 import { maxBodyBytes } from './app';
+import { randomId } from './domain/ids';
+import { ApiError } from './errors';
+import { problemTitle, toProblem } from './http/problem';
 import type { HttpConfig } from './config';
 
 /**
@@ -44,6 +48,7 @@ export function createServer(fetch: AppFetch, http: HttpConfig): Server {
     },
     listener,
   );
+  server.on('clientError', answerClientError);
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
     // A body declared too large is refused before it is sent: the app answers 413 from the header alone.
     if (declaredLength(req) > maxBodyBytes) continueWithheld.add(req);
@@ -68,6 +73,34 @@ export function listen(server: Server, port: number, hostname?: string): Promise
 /** Stops accepting connections and resolves once the requests in flight are answered. */
 export function close(server: Server): Promise<void> {
   return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+}
+
+/**
+ * What Node's HTTP parser refuses before any route runs — a head over 16 KiB, bytes that are not HTTP, headers or a
+ * body that did not arrive within the timeouts — answered like every other error: a problem document with a stable
+ * code and a request id (Node's own answer has no body), then the connection is closed.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const problem =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new ApiError(431, 'header_fields_too_large', 'The request head (request line and headers) is over 16 KiB.')
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new ApiError(408, 'request_timeout', 'The request headers or body did not arrive in time.')
+        : new ApiError(
+            400,
+            'malformed_request',
+            'The request is not valid HTTP/1.1 (for example a control character in a header).',
+          );
+  const requestId = randomId('req', 20);
+  const body = JSON.stringify(toProblem(problem, requestId));
+  socket.end(
+    `HTTP/1.1 ${problem.status} ${problemTitle(problem.status)}\r\nContent-Type: application/problem+json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nRequest-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 function declaredLength(req: IncomingMessage): number {

@@ -8,14 +8,21 @@ const titles: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
+
+/** The RFC 9110 reason phrase we use as a problem's `title`. */
+export function problemTitle(status: number): string {
+  return titles[status] ?? 'Error';
+}
 
 export const errorTypeBase = 'https://docs.solifyn.com/errors/';
 
@@ -47,7 +54,7 @@ export function toProblem(error: ApiError, requestId: string): Problem {
   }));
   return {
     type: `${errorTypeBase}${error.code}`,
-    title: titles[error.status] ?? 'Error',
+    title: problemTitle(error.status),
     status: error.status,
     detail: truncate(error.detail, problemLimits.detail),
     code: error.code,
