@@ -51,6 +51,7 @@ export class StoreCache {
   #unlisten: (() => Promise<void>) | undefined;
   #heartbeat: NodeJS.Timeout | undefined;
   #heartbeatSeq = 0;
+  #heartbeatsReceived = 0;
   readonly #heartbeatsSent = new Map<number, number>();
   /** performance.now() until which cached entries may be served (PostgreSQL); Infinity on PGlite once listening. */
   #freshUntil = 0;
@@ -108,6 +109,21 @@ export class StoreCache {
     return value;
   }
 
+  /**
+   * Resolves once every change committed before the call has reached this cache (at most `cacheStalenessBoundMs`
+   * later; immediately on PGlite). On PostgreSQL a heartbeat is sent and awaited: notifications arrive in commit
+   * order. If it does not come back within the bound the cache is emptied instead.
+   */
+  async sync(): Promise<void> {
+    if (this.#db.engine !== 'postgres' || !this.#listening) return;
+    const seq = await this.#sendHeartbeat();
+    const deadline = performance.now() + cacheStalenessBoundMs;
+    while (this.#heartbeatsReceived < seq && performance.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    if (this.#heartbeatsReceived < seq) this.clear();
+  }
+
   /** Drops every entry tagged `tag` in this process (the writer's own read-your-writes; others hear the trigger). */
   invalidate(tag: string): void {
     this.#generation += 1;
@@ -157,15 +173,16 @@ export class StoreCache {
       const sentAt = this.#heartbeatsSent.get(Number(seq));
       if (sentAt === undefined) return;
       for (const s of this.#heartbeatsSent.keys()) if (s <= Number(seq)) this.#heartbeatsSent.delete(s);
+      this.#heartbeatsReceived = Math.max(this.#heartbeatsReceived, Number(seq));
       this.#freshUntil = Math.max(this.#freshUntil, sentAt + cacheStalenessBoundMs);
       return;
     }
     this.invalidate(payload);
   }
 
-  async #sendHeartbeat(): Promise<void> {
-    if (this.#closed) return;
+  async #sendHeartbeat(): Promise<number> {
     const seq = ++this.#heartbeatSeq;
+    if (this.#closed) return seq;
     this.#heartbeatsSent.set(seq, performance.now());
     // Unanswered heartbeats (a dead connection) must not pile up.
     if (this.#heartbeatsSent.size > 64) this.#heartbeatsSent.delete(this.#heartbeatsSent.keys().next().value!);
@@ -174,6 +191,7 @@ export class StoreCache {
     } catch {
       // The database is unreachable: the heartbeat does not come back and the cache turns itself off.
     }
+    return seq;
   }
 }
 

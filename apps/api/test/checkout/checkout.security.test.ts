@@ -26,6 +26,8 @@ describe('checkout: authentication', () => {
 
   it('401 for a revoked key', async () => {
     await api.deps.db.query('update api_keys set revoked_at = now() where id = $1', [api.account.key_id]);
+    // Another writer's change reaches the store cache within its bound (≤ 1 s): wait for it, as a replica would.
+    await api.deps.cache.sync();
     const res = await api.request('GET', '/v1/checkout');
     expect([res.status, res.body.code]).toEqual([401, 'invalid_api_key']);
   });

@@ -32,6 +32,8 @@ beforeEach(async () => {
   const accounts = await import('../../src/store/accounts');
   const key = await accounts.issueApiKey(api.deps.db, { mode: 'test', accountId: api.account.account_id });
   await accounts.revokeApiKey(api.deps.db, { accountId: api.account.account_id, keyId: key.id });
+  // Another writer's change reaches the store cache within its bound (≤ 1 s): wait for it, as a replica would.
+  await api.deps.cache.sync();
   revoked = key.secret;
 });
 

@@ -82,6 +82,8 @@ describe('GET /v1/discounts/{discountId}', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual(created.body);
     await api.deps.db.query('update discounts set times_redeemed = 3 where id = $1', [created.body.id]);
+    // Another writer's change reaches the store cache within its bound (≤ 1 s): wait for it, as a replica would.
+    await api.deps.cache.sync();
     expect((await api.request('GET', `/v1/discounts/${created.body.id}`)).body.times_redeemed).toBe(3);
   });
 });

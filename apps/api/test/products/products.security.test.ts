@@ -43,6 +43,8 @@ describe('products: authentication', () => {
   it('401 for a revoked key', async () => {
     const product = await fixedProduct(api);
     await api.deps.db.query('update api_keys set revoked_at = now() where id = $1', [api.account.key_id]);
+    // Another writer's change reaches the store cache within its bound (≤ 1 s): wait for it, as a replica would.
+    await api.deps.cache.sync();
     const res = await api.request('GET', `/v1/products/${product.id}`);
     expect([res.status, res.body.code]).toEqual([401, 'invalid_api_key']);
   });
