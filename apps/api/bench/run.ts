@@ -165,43 +165,36 @@ async function measure(
   return scenario;
 }
 
+/** A baseline server of `kind`, measured once and stopped. */
+async function baseline(
+  kind: ServerKind,
+  env: Record<string, string>,
+  engine: Engine,
+  name: string,
+  req: LoadRequest,
+): Promise<ScenarioResult> {
+  const server = await startServer(kind, env);
+  try {
+    return await measure(server, engine, name, req, false);
+  } finally {
+    await server.stop();
+  }
+}
+
 async function benchEngine(engine: Engine, env: Record<string, string>): Promise<ScenarioResult[]> {
   console.log(`${engine}:`);
   const results: ScenarioResult[] = [];
 
-  const insertServer = await startServer('insert', env);
-  let insert: ScenarioResult;
-  try {
-    insert = await measure(
-      insertServer,
-      engine,
-      'baseline: Hono + one INSERT',
-      {
-        method: 'POST',
-        path: '/insert',
-        body: JSON.stringify({ name: 'bench', amount: 2900 }),
-      },
-      false,
-    );
-  } finally {
-    await insertServer.stop();
-  }
-  results.push(insert);
-
-  const selectServer = await startServer('select', env);
-  let select: ScenarioResult;
-  try {
-    select = await measure(
-      selectServer,
-      engine,
-      'baseline: Hono + one SELECT',
-      { method: 'GET', path: '/select/500' },
-      false,
-    );
-  } finally {
-    await selectServer.stop();
-  }
-  results.push(select);
+  const insert = await baseline('insert', env, engine, 'baseline: Hono + one INSERT', {
+    method: 'POST',
+    path: '/insert',
+    body: JSON.stringify({ name: 'bench', amount: 2900 }),
+  });
+  const select = await baseline('select', env, engine, 'baseline: Hono + one SELECT', {
+    method: 'GET',
+    path: '/select/500',
+  });
+  results.push(insert, select);
 
   const api = await startServer('api', env);
   try {
