@@ -167,6 +167,17 @@ function replaceCurrencies(value: unknown, currencies: string[], next = { index:
   );
 }
 
+/** A path parameter: a real fixture id `weight` times in `weight + 1`, else any schema-valid value. */
+function knownOrValid(
+  name: string,
+  fixtures: Fixtures,
+  valid: fc.Arbitrary<string>,
+  weight: number,
+): fc.Arbitrary<string> {
+  const known = fixtureForPathParam[name]?.(fixtures) ?? [];
+  return known.length ? fc.oneof({ weight, arbitrary: fc.constantFrom(...known) }, valid) : valid;
+}
+
 /** Requests valid by the schema: path, query, headers and body all generated from the spec. */
 export function validRequest(operation: OperationEntry, fixtures: Fixtures): fc.Arbitrary<FuzzRequest> {
   const pathParts: Record<string, fc.Arbitrary<string>> = {};
@@ -174,8 +185,7 @@ export function validRequest(operation: OperationEntry, fixtures: Fixtures): fc.
   for (const p of parameters(operation)) {
     const valid = validValue(contract(), p.schema ?? {}).map((v) => String(v));
     if (p.in === 'path') {
-      const known = fixtureForPathParam[p.name]?.(fixtures) ?? [];
-      pathParts[p.name] = known.length ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...known) }, valid) : valid;
+      pathParts[p.name] = knownOrValid(p.name, fixtures, valid, 4);
     } else if (p.in === 'query') {
       query[p.name] = fc.option(
         p.name === 'productId' ? fc.constantFrom(fixtures.productId, fixtures.pwywProductId) : valid,
@@ -247,9 +257,7 @@ export function hostileRequest(operation: OperationEntry, fixtures: Fixtures): f
   for (const p of parameters(operation)) {
     const valid = validValue(contract(), p.schema ?? {}).map((v) => String(v));
     if (p.in === 'path') {
-      const known = fixtureForPathParam[p.name]?.(fixtures) ?? [];
-      const base = known.length ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...known) }, valid) : valid;
-      pathParts[p.name] = hostileUrlComponent(base).map(keepsRoute);
+      pathParts[p.name] = hostileUrlComponent(knownOrValid(p.name, fixtures, valid, 3)).map(keepsRoute);
     } else if (p.in === 'query') {
       const base = p.name === 'productId' ? fc.constantFrom(fixtures.productId, fixtures.pwywProductId) : valid;
       query[p.name] = fc.option(hostileUrlComponent(base), { nil: undefined });
