@@ -13,7 +13,7 @@ const challenge = { 'WWW-Authenticate': 'Bearer realm="solifyn"' };
  */
 export function authenticate(rateLimiter: RateLimiter | null): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const { db, cache } = c.var.deps;
+    const { db, cache } = c.get('deps');
     const header = c.req.header('authorization');
     if (!header) {
       throw new ApiError(

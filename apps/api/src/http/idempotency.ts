@@ -135,7 +135,7 @@ export function idempotency(recordsItself: ReadonlySet<string>): MiddlewareHandl
         { pointer: '/header/idempotency-key', detail: 'Must be 1 to 255 characters.' },
       ]);
     }
-    const { caller } = c.var;
+    const caller = c.get('caller');
     const path = c.req.path;
     const request: IdempotentRequest = {
       accountId: caller.accountId,
@@ -164,12 +164,12 @@ async function recordRefusal(c: Context<AppEnv>, request: IdempotentRequest, nex
   await next();
   // Written with its effect, replayed, or a failure on our side (nothing stored: the retry runs it again).
   if (!isRecordableRefusal(c)) return;
-  const { db, clock } = c.var.deps;
+  const { db, clock } = c.get('deps');
   settle(await writeIdempotently(db, request, await storedOf(c.res), keyTimes(clock.now())));
 }
 
 async function inOneTransaction(c: Context<AppEnv>, request: IdempotentRequest, next: () => Promise<void>) {
-  const deps = c.var.deps;
+  const deps = c.get('deps');
   let failed = false;
   let raced = false;
   try {

@@ -44,7 +44,7 @@ export function createCardTestingGuard(redis?: Redis): CardTestingGuard {
       const [session] = await Promise.all([perSession.consume(ctx.session.id), perClient.consume(clientAddress(c))]);
       if (session.remaining === 0) {
         const until = new Date(now.getTime() + sessionFailureLimit.windowSeconds * 1000);
-        await lockCheckoutPayments(c.var.deps.db, ctx.scope, ctx.session.id, until);
+        await lockCheckoutPayments(c.get('deps').db, ctx.scope, ctx.session.id, until);
       }
     },
   };

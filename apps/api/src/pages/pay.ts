@@ -104,7 +104,7 @@ function parseForm(form: Record<string, unknown>, pwyw: boolean): ParsedForm {
  * Success redirects (303) to the merchant's redirect_url or back to this URL, which then shows the receipt.
  */
 export async function payCheckout(c: PageContext, cardTesting: CardTestingGuard): Promise<Response> {
-  const deps = c.var.deps;
+  const deps = c.get('deps');
   const url = {
     mode: c.req.param('mode') ?? '',
     productId: c.req.param('productId') ?? '',
@@ -226,7 +226,7 @@ export async function payCheckout(c: PageContext, cardTesting: CardTestingGuard)
 
 /** The session closed while this request ran (a double submit, or expiry): show what it is now. */
 async function reloadClosed(c: PageContext, url: Parameters<typeof loadCheckout>[1]): Promise<Response> {
-  const ctx = await loadCheckout(c.var.deps, url);
+  const ctx = await loadCheckout(c.get('deps'), url);
   if (!ctx) return sendPage(c, notFoundPage(), 404);
   return closedCheckoutPage(c, ctx.status === 'open' ? { ...ctx, status: 'expired' } : ctx);
 }

@@ -33,7 +33,7 @@ export function redirectOrigin(ctx: CheckoutContext): string | undefined {
 /** The page for a session that is no longer open: its receipt, or the expired notice. */
 export async function closedCheckoutPage(c: PageContext, ctx: CheckoutContext): Promise<Response> {
   if (ctx.status === 'completed') {
-    const order = ctx.session.orderId ? await findOrder(c.var.deps.db, ctx.scope, ctx.session.orderId) : null;
+    const order = ctx.session.orderId ? await findOrder(c.get('deps').db, ctx.scope, ctx.session.orderId) : null;
     return sendPage(c, receiptPage(ctx, order), 200);
   }
   return sendPage(c, expiredPage(ctx), 410);

@@ -8,7 +8,7 @@ import { liveUnavailablePage, notFoundPage } from './status-pages';
 
 /** GET /checkout/{mode}/{productId}?checkout_id=… — the payment form, or the page for the session's state. */
 export async function showCheckout(c: PageContext): Promise<Response> {
-  const ctx = await loadCheckout(c.var.deps, {
+  const ctx = await loadCheckout(c.get('deps'), {
     mode: c.req.param('mode') ?? '',
     productId: c.req.param('productId') ?? '',
     checkoutId: c.req.query('checkout_id'),
@@ -25,7 +25,7 @@ async function openCheckoutPage(c: PageContext, ctx: CheckoutContext) {
   const customPrice =
     product.pricingType === 'pay_what_you_want' ? toMajorUnits(session.unitAmount, session.currency) : undefined;
   const priced = await priceChoice(
-    c.var.deps.db,
+    c.get('deps').db,
     ctx,
     {
       quantity: session.quantity,
@@ -33,7 +33,7 @@ async function openCheckoutPage(c: PageContext, ctx: CheckoutContext) {
       discountCode: session.discountCode,
       customerEmail: session.customerEmail,
     },
-    c.var.deps.clock.now(),
+    c.get('deps').clock.now(),
   );
   const view: CheckoutView = {
     ctx,

@@ -28,8 +28,8 @@ import { notFound } from '../not-found';
  */
 export const createCheckoutSession: Handler<'createCheckoutSession'> = async (c) => {
   const body = c.req.valid('json');
-  const { db, cache, clock, config } = c.var.deps;
-  const scope = c.var.caller;
+  const { db, cache, clock, config } = c.get('deps');
+  const scope = c.get('caller');
   const now = clock.now();
 
   if (body.checkoutData) assertCheckoutDataWithinLimits(body.checkoutData);
@@ -64,7 +64,7 @@ export const createCheckoutSession: Handler<'createCheckoutSession'> = async (c)
     aff: body.aff ?? null,
   };
 
-  const idempotency = c.var.idempotency;
+  const idempotency = c.get('idempotency');
   if (body.checkoutId === undefined) {
     const session = {
       id: uuidv7(),

@@ -10,8 +10,8 @@ import { notFound } from '../not-found';
 /** POST /v1/checkout/{checkoutId}/expire — closes an open session now; `checkout.expired` is recorded with it. */
 export const expireCheckoutSession: Handler<'expireCheckoutSession'> = async (c) => {
   const { checkoutId } = c.req.valid('param');
-  const { db, clock, config } = c.var.deps;
-  const scope = c.var.caller;
+  const { db, clock, config } = c.get('deps');
+  const scope = c.get('caller');
   const now = clock.now();
   const expired = await db.transaction(async (tx) => {
     const session = await findCheckoutSession(tx, scope, checkoutId);

@@ -7,8 +7,8 @@ import { invalidCursor, listPage } from '../list-page';
 /** GET /v1/checkout — newest first, filtered by status (read through expiry) and product. */
 export const listCheckoutSessions: Handler<'listCheckoutSessions'> = async (c) => {
   const query = c.req.valid('query');
-  const { db, clock, config } = c.var.deps;
-  const scope = c.var.caller;
+  const { db, clock, config } = c.get('deps');
+  const scope = c.get('caller');
   const now = clock.now();
   // Not a UUID: no session has it (and the list query could not even cast it), so no query at all.
   if (query.startingAfter !== undefined && !isUuid(query.startingAfter)) throw invalidCursor(query.startingAfter);

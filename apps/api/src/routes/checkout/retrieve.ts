@@ -6,8 +6,8 @@ import { notFound } from '../not-found';
 /** GET /v1/checkout/{checkoutId} — by `id` or `session_id`. */
 export const retrieveCheckoutSession: Handler<'retrieveCheckoutSession'> = async (c) => {
   const { checkoutId } = c.req.valid('param');
-  const { db, clock, config } = c.var.deps;
-  const session = await findCheckoutSession(db, c.var.caller, checkoutId);
+  const { db, clock, config } = c.get('deps');
+  const session = await findCheckoutSession(db, c.get('caller'), checkoutId);
   if (!session) throw notFound('checkout_not_found', 'checkout session', checkoutId, '/path/checkoutId');
   return c.json(checkoutSessionOnWire(config.publicUrl, session, clock.now()), 200);
 };

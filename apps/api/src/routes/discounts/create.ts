@@ -10,8 +10,8 @@ import { notFound } from '../not-found';
 /** POST /v1/discounts */
 export const createDiscount: Handler<'createDiscount'> = async (c) => {
   const body = c.req.valid('json');
-  const { db, clock } = c.var.deps;
-  const scope = c.var.caller;
+  const { db, clock } = c.get('deps');
+  const scope = c.get('caller');
   const now = clock.now();
 
   // Which amount fields a type takes: the schema allows all, so the combination is checked here, every problem at once.

@@ -6,8 +6,8 @@ import { notFound } from '../not-found';
 /** POST /v1/discounts/{discountId}/deactivate — idempotent: deactivating twice returns the same discount. */
 export const deactivateDiscount: Handler<'deactivateDiscount'> = async (c) => {
   const { discountId } = c.req.valid('param');
-  const discount = await deactivate(c.var.deps.db, c.var.caller, discountId);
+  const discount = await deactivate(c.get('deps').db, c.get('caller'), discountId);
   if (!discount) throw notFound('discount_not_found', 'discount', discountId, '/path/discountId');
-  c.var.deps.cache.invalidate(`discount:${discount.id}`);
+  c.get('deps').cache.invalidate(`discount:${discount.id}`);
   return c.json(discountOnWire(discount), 200);
 };

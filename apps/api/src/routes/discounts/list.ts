@@ -6,7 +6,7 @@ import { listPage } from '../list-page';
 /** GET /v1/discounts */
 export const listDiscounts: Handler<'listDiscounts'> = async (c) => {
   const query = c.req.valid('query');
-  const { db } = c.var.deps;
-  const page = await listStoredDiscounts(db, c.var.caller, query);
-  return c.json(await listPage(db, c.var.caller, 'discounts', query.startingAfter, page, discountOnWire), 200);
+  const { db } = c.get('deps');
+  const page = await listStoredDiscounts(db, c.get('caller'), query);
+  return c.json(await listPage(db, c.get('caller'), 'discounts', query.startingAfter, page, discountOnWire), 200);
 };

@@ -6,7 +6,7 @@ import { listPage } from '../list-page';
 /** GET /v1/events — the event log, with each event's delivery state per endpoint. */
 export const listEvents: Handler<'listEvents'> = async (c) => {
   const query = c.req.valid('query');
-  const { db } = c.var.deps;
-  const page = await listStoredEvents(db, c.var.caller, query);
-  return c.json(await listPage(db, c.var.caller, 'events', query.startingAfter, page, eventOnWire), 200);
+  const { db } = c.get('deps');
+  const page = await listStoredEvents(db, c.get('caller'), query);
+  return c.json(await listPage(db, c.get('caller'), 'events', query.startingAfter, page, eventOnWire), 200);
 };

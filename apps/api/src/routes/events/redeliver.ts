@@ -6,8 +6,8 @@ import { notFound } from '../not-found';
 /** POST /v1/events/{eventId}/redeliver — queues the event again for every endpoint subscribed to its type. */
 export const redeliverEvent: Handler<'redeliverEvent'> = async (c) => {
   const { eventId } = c.req.valid('param');
-  const { db, clock } = c.var.deps;
-  const event = await queueAgain(db, c.var.caller, eventId, clock.now());
+  const { db, clock } = c.get('deps');
+  const event = await queueAgain(db, c.get('caller'), eventId, clock.now());
   if (!event) throw notFound('event_not_found', 'event', eventId, '/path/eventId');
   return c.json(eventOnWire(event), 202);
 };

@@ -6,7 +6,7 @@ import { listPage } from '../list-page';
 /** GET /v1/orders */
 export const listOrders: Handler<'listOrders'> = async (c) => {
   const query = c.req.valid('query');
-  const { db } = c.var.deps;
-  const page = await listStoredOrders(db, c.var.caller, query);
-  return c.json(await listPage(db, c.var.caller, 'orders', query.startingAfter, page, orderOnWire), 200);
+  const { db } = c.get('deps');
+  const page = await listStoredOrders(db, c.get('caller'), query);
+  return c.json(await listPage(db, c.get('caller'), 'orders', query.startingAfter, page, orderOnWire), 200);
 };

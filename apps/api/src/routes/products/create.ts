@@ -7,12 +7,12 @@ import type { Handler } from '../handler';
 /** POST /v1/products */
 export const createProduct: Handler<'createProduct'> = async (c) => {
   const body = c.req.valid('json');
-  const { db, clock } = c.var.deps;
+  const { db, clock } = c.get('deps');
   const pricingType = body.pricingType ?? 'fixed';
   const prices = buildPrices(pricingType, body.prices);
   const product = await insertProduct(
     db,
-    c.var.caller,
+    c.get('caller'),
     randomId('prod'),
     {
       name: body.name,

@@ -6,7 +6,7 @@ import { listPage } from '../list-page';
 /** GET /v1/products */
 export const listProducts: Handler<'listProducts'> = async (c) => {
   const query = c.req.valid('query');
-  const { db } = c.var.deps;
-  const page = await listStoredProducts(db, c.var.caller, query);
-  return c.json(await listPage(db, c.var.caller, 'products', query.startingAfter, page, productOnWire), 200);
+  const { db } = c.get('deps');
+  const page = await listStoredProducts(db, c.get('caller'), query);
+  return c.json(await listPage(db, c.get('caller'), 'products', query.startingAfter, page, productOnWire), 200);
 };

@@ -6,7 +6,7 @@ import { notFound } from '../not-found';
 /** GET /v1/products/{productId} — archived products too. */
 export const retrieveProduct: Handler<'retrieveProduct'> = async (c) => {
   const { productId } = c.req.valid('param');
-  const product = await findProduct(c.var.deps.db, c.var.caller, productId);
+  const product = await findProduct(c.get('deps').db, c.get('caller'), productId);
   if (!product) throw notFound('product_not_found', 'product', productId, '/path/productId');
   return c.json(productOnWire(product), 200);
 };

@@ -12,8 +12,8 @@ import { notFound } from '../not-found';
 export const updateProduct: Handler<'updateProduct'> = async (c) => {
   const { productId } = c.req.valid('param');
   const patch = c.req.valid('json');
-  const { db, cache, clock } = c.var.deps;
-  const scope = c.var.caller;
+  const { db, cache, clock } = c.get('deps');
+  const scope = c.get('caller');
   const product = await db.transaction(async (tx) => {
     const current = await findProduct(tx, scope, productId, { forUpdate: true });
     if (!current) throw notFound('product_not_found', 'product', productId, '/path/productId');

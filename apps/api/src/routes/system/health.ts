@@ -4,7 +4,7 @@ import type { Handler } from '../handler';
 /** GET /healthz — 200 when the database answers, 503 otherwise. Unauthenticated. */
 export const getHealth: Handler<'getHealth'> = async (c) => {
   try {
-    await c.var.deps.db.query('select 1');
+    await c.get('deps').db.query('select 1');
   } catch {
     throw new ApiError(503, 'service_unavailable', 'The database is not reachable.');
   }

@@ -23,8 +23,8 @@ function newSigningSecret(): string {
 /** POST /v1/webhook_endpoints — the only response that shows the signing secret. */
 export const createWebhookEndpoint: Handler<'createWebhookEndpoint'> = async (c) => {
   const body = c.req.valid('json');
-  const { db, clock } = c.var.deps;
-  const scope = c.var.caller;
+  const { db, clock } = c.get('deps');
+  const scope = c.get('caller');
   const url = new URL(body.url);
   assertWebhookUrlAllowed(url, scope.mode, scope.mode === 'live' ? await resolve(url.hostname) : []);
   // Stored as sent: deliveries parse it the same way, and `url.href` may differ from it or exceed maxLength 2048.

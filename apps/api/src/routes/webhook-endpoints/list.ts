@@ -6,10 +6,10 @@ import { listPage } from '../list-page';
 /** GET /v1/webhook_endpoints */
 export const listWebhookEndpoints: Handler<'listWebhookEndpoints'> = async (c) => {
   const query = c.req.valid('query');
-  const { db } = c.var.deps;
-  const page = await listEndpoints(db, c.var.caller, query);
+  const { db } = c.get('deps');
+  const page = await listEndpoints(db, c.get('caller'), query);
   return c.json(
-    await listPage(db, c.var.caller, 'webhook_endpoints', query.startingAfter, page, webhookEndpointOnWire),
+    await listPage(db, c.get('caller'), 'webhook_endpoints', query.startingAfter, page, webhookEndpointOnWire),
     200,
   );
 };
