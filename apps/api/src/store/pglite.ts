@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite, types, type PGliteOptions, type Transaction } from '@electric-sql/pglite';
 import { DbClosedError, listenOnTransaction, normalizeParams, parseInt8, TransactionScope, type Db } from './db';
 import { acquireDataDirLock, type DataDirLock } from './lock';
+import { PgliteStatements } from './pglite-statements';
 
 /** Type handling that makes PGlite return the same values as our postgres.js setup (see Db). */
 export const pgliteTypeOptions = {
@@ -44,6 +45,7 @@ export async function openPglite(options: OpenPgliteOptions = {}): Promise<Db> {
 /** Wraps an already created PGlite (created with `pgliteTypeOptions`). `close()` closes it, then runs `onClose`. */
 export function wrapPglite(pg: PGlite, onClose?: () => void): Db {
   const scope = new TransactionScope();
+  const statements = new PgliteStatements(pg);
   let closed = false;
   const guard = (): void => {
     if (closed) throw new DbClosedError();
@@ -54,7 +56,13 @@ export function wrapPglite(pg: PGlite, onClose?: () => void): Db {
     // pg.query/exec/transaction share one mutex, so a query issued while a transaction is open waits for it.
     async query<T>(text: string, params?: readonly unknown[]): Promise<T[]> {
       guard();
-      return (await pg.query<T>(text, normalizeParams(params))).rows;
+      if (!statements.accepts(text)) return (await pg.query<T>(text, normalizeParams(params))).rows;
+      // The same two locks as pg.query(): never inside another caller's open transaction.
+      const rows = await pg._runExclusiveTransaction(() =>
+        pg._runExclusiveQuery(() => statements.run<T>(text, normalizeParams(params))),
+      );
+      await pg.syncToFs();
+      return rows;
     },
     async exec(script: string): Promise<void> {
       guard();
@@ -62,7 +70,7 @@ export function wrapPglite(pg: PGlite, onClose?: () => void): Db {
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
       guard();
-      return scope.run(() => pg.transaction((tx) => fn(txDb(tx))));
+      return scope.run(() => pg.transaction((tx) => fn(txDb(pg, tx, statements))));
     },
     // PGlite delivers a notification before the statement that raised it resolves: nothing is ever missed.
     async listen(channel, onMessage, onListening) {
@@ -83,11 +91,12 @@ export function wrapPglite(pg: PGlite, onClose?: () => void): Db {
   };
 }
 
-function txDb(tx: Transaction): Db {
+function txDb(pg: PGlite, tx: Transaction, statements: PgliteStatements): Db {
   const db: Db = {
     engine: 'pglite',
     async query<T>(text: string, params?: readonly unknown[]): Promise<T[]> {
-      return (await tx.query<T>(text, normalizeParams(params))).rows;
+      if (tx.closed || !statements.accepts(text)) return (await tx.query<T>(text, normalizeParams(params))).rows;
+      return pg._runExclusiveQuery(() => statements.run<T>(text, normalizeParams(params)));
     },
     async exec(script: string): Promise<void> {
       await tx.exec(script);
