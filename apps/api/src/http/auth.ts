@@ -3,6 +3,7 @@ import { ApiError } from '../errors';
 import { authenticateSecret } from '../store/accounts';
 import type { AppEnv } from './env';
 import type { RateLimiter } from './rate-limit';
+import { addResponseHeaders } from './response-headers';
 
 const challenge = { 'WWW-Authenticate': 'Bearer realm="solifyn"' };
 
@@ -47,6 +48,6 @@ export function authenticate(rateLimiter: RateLimiter | null): MiddlewareHandler
       );
     }
     await next();
-    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+    addResponseHeaders(c, headers);
   };
 }

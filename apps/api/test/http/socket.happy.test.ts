@@ -80,3 +80,40 @@ describe('keep-alive', () => {
     expect(server.connections()).toBe(1);
   });
 });
+
+describe('headers added to every response', () => {
+  it('Request-Id on each response and the RateLimit pair on authenticated ones, once each, errors included', async () => {
+    const limited = await testApi({ RATE_LIMIT_REQUESTS: '1000', RATE_LIMIT_WINDOW_SECONDS: '60' });
+    const limitedServer = await liveServer(limited.app.fetch);
+    try {
+      const connection = await RawConnection.open(limitedServer.port);
+      const auth = `Authorization: Bearer ${limited.account.key}\r\n`;
+      const requests = [
+        { head: `GET /v1/products HTTP/1.1\r\nHost: x\r\n${auth}\r\n`, status: 200, limited: true },
+        { head: `GET /v1/checkout/ch_missing HTTP/1.1\r\nHost: x\r\n${auth}\r\n`, status: 404, limited: true },
+        { head: `GET /v1/products HTTP/1.1\r\nHost: x\r\n\r\n`, status: 401, limited: false },
+        { head: `GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n`, status: 404, limited: false },
+      ];
+      const ids = new Set<string>();
+      for (const { head, status, limited: counted } of requests) {
+        connection.write(head);
+        const response = await connection.response();
+        expect(response.status).toBe(status);
+        const requestId = response.headers['request-id'];
+        expect(requestId).toMatch(/^req_[0-9A-Za-z]{20}$/);
+        ids.add(requestId as string);
+        if (status !== 200) expect(JSON.parse(response.body)).toMatchObject({ request_id: requestId });
+        if (counted) {
+          expect(response.headers['ratelimit-policy']).toBe('"default";q=1000;w=60');
+          expect(response.headers.ratelimit).toMatch(/^"default";r=\d+;t=\d+$/);
+        } else {
+          expect(response.headers.ratelimit).toBeUndefined();
+        }
+      }
+      expect(ids.size).toBe(requests.length);
+      connection.destroy();
+    } finally {
+      await limitedServer.close();
+    }
+  });
+});

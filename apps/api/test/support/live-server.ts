@@ -128,7 +128,10 @@ export class RawConnection {
     const headers: Record<string, string> = {};
     for (const line of lines) {
       const colon = line.indexOf(':');
-      headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+      const name = line.slice(0, colon).trim().toLowerCase();
+      const value = line.slice(colon + 1).trim();
+      // A header sent twice shows as `a, b` (as fetch's Headers would), so a duplicate is visible to the test.
+      headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
     }
     if (headers['transfer-encoding']) throw new Error('chunked responses are not parsed here');
     const start = end + 4;
