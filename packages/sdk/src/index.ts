@@ -1,7 +1,9 @@
 import type { components } from './generated/openapi';
 
 export { Solifyn } from './client';
-export type { ClientOptions } from './core/api-client';
+export type { ClientOptions, WithRequestId } from './core/api-client';
+export { APIPromise, type WithResponse } from './core/api-promise';
+export type { Logger, LogLevel } from './core/logger';
 export type { CamelAliased, CamelCase } from './core/aliases';
 export type { Fetch, RequestOptions } from './core/types';
 export { PagePromise, type PageItem } from './core/pagination';
