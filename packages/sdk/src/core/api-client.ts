@@ -50,7 +50,7 @@ export interface ClientOptions {
    * `warn` (the default) what needs your attention. Defaults to the `SOLIFYN_LOG` environment variable.
    */
   logLevel?: LogLevel | undefined;
-  /** Where log lines go: any console-like object (`console`, pino, winston). Default `console`. */
+  /** Where log lines go: any console-like object. Default `console`. */
   logger?: Logger | undefined;
 }
 

@@ -8,7 +8,7 @@ import { SolifynError } from './errors';
 
 export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
 
-/** Anything console-like: `console`, pino, winston, a test spy. */
+/** Anything console-like: `console`, or your own `error`/`warn`/`info`/`debug` functions. */
 export interface Logger {
   error(message: string, ...rest: unknown[]): void;
   warn(message: string, ...rest: unknown[]): void;
