@@ -217,7 +217,7 @@ export class APIClient<Paths extends {}> {
     }
   }
 
-  /** One attempt with its own timeout; never throws, returns the data or the classified error. */
+  /** One attempt with its own timeout; never throws: the 2xx (body read, unless raw) or the classified error. */
   async #attempt(
     method: HttpMethod,
     path: string,
