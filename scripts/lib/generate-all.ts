@@ -2,6 +2,7 @@
 import { bundleSpec } from './bundle';
 import { emitRoutes } from './emit-routes';
 import { emitSchemas } from './emit-schemas';
+import { emitProblemCodes, emitWebhookEvents } from './emit-sdk-unions';
 import { emitTypes } from './emit-types';
 import { stableStringify } from './stable-json';
 
@@ -10,6 +11,8 @@ export const SPEC_ENTRY = 'openapi/openapi.yaml';
 export const OUTPUT_PATHS = {
   bundle: 'openapi/dist/openapi.json',
   sdkTypes: 'packages/sdk/src/generated/openapi.ts',
+  sdkProblemCodes: 'packages/sdk/src/generated/problem-codes.ts',
+  sdkWebhookEvents: 'packages/sdk/src/generated/webhook-events.ts',
   apiTypes: 'apps/api/src/generated/openapi.ts',
   schemas: 'apps/api/src/generated/schemas.ts',
   routes: 'apps/api/src/generated/routes.ts',
@@ -21,6 +24,8 @@ export async function generateAll(root: string, specEntry: string = SPEC_ENTRY):
   return new Map<string, string>([
     [OUTPUT_PATHS.bundle, stableStringify(doc)],
     [OUTPUT_PATHS.sdkTypes, types],
+    [OUTPUT_PATHS.sdkProblemCodes, emitProblemCodes(doc)],
+    [OUTPUT_PATHS.sdkWebhookEvents, emitWebhookEvents(doc)],
     [OUTPUT_PATHS.apiTypes, types],
     [OUTPUT_PATHS.schemas, emitSchemas(doc)],
     [OUTPUT_PATHS.routes, emitRoutes(doc)],

@@ -1,7 +1,7 @@
-import type { components } from './generated/openapi';
-
 export { Solifyn } from './client';
-export type { ClientOptions } from './core/api-client';
+export type { ClientOptions, WithRequestId } from './core/api-client';
+export { APIPromise, type WithResponse } from './core/api-promise';
+export type { Logger, LogLevel } from './core/logger';
 export type { CamelAliased, CamelCase } from './core/aliases';
 export type { Fetch, RequestOptions } from './core/types';
 export { PagePromise, type PageItem } from './core/pagination';
@@ -27,12 +27,14 @@ export {
   Webhooks,
   WebhookVerificationError,
   type WebhookEvent,
+  type WebhookEventType,
+  type WebhookRawBody,
   type WebhookHeaders,
   type WebhookVerificationReason,
   type VerifyWebhookOptions,
 } from './webhooks';
 export type { Body, Query, Result, OperationId } from './resource';
 export type { components, operations, paths } from './generated/openapi';
-/** Every stable `code` an `APIError` can carry, from the spec. */
-export type ProblemCode = components['schemas']['ProblemCode'];
+export type { ProblemCode, ProblemCodesByStatus } from './generated/problem-codes';
+export type { ProblemCodeFor } from './core/errors';
 export { VERSION } from './version';

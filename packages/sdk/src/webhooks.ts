@@ -4,10 +4,28 @@
  */
 import { type CamelAliased, withAliases } from './core/aliases';
 import { SolifynError } from './core/errors';
-import type { components } from './generated/openapi';
+import type { WebhookEventShapes } from './generated/webhook-events';
 
-/** A verified webhook event: the spec's `WebhookEvent` (the event without its delivery state) with camelCase aliases. */
-export type WebhookEvent = CamelAliased<components['schemas']['WebhookEvent']>;
+/** Every event type the spec's `webhooks:` section declares. */
+export type WebhookEventType = keyof WebhookEventShapes;
+
+type Shape<T extends WebhookEventType> = WebhookEventShapes[T];
+type EventOf<T extends WebhookEventType> = Omit<Shape<T>['event'], 'type' | 'data'> & {
+  type: T;
+  data: Omit<Shape<T>['event']['data'], 'object'> & { object: Shape<T>['object'] };
+};
+
+/**
+ * A verified webhook event with camelCase aliases, discriminated by `type`: `switch (event.type)` narrows
+ * `event.data.object` to the object that event type carries (generated from the spec's `webhooks:` section).
+ * `WebhookEvent<'order.created'>` is one event type alone.
+ */
+export type WebhookEvent<T extends WebhookEventType = WebhookEventType> = {
+  [K in T]: CamelAliased<EventOf<K>>;
+}[T];
+
+/** What `verify`/`unwrap` accept as the body: the exact bytes received, never re-serialised JSON. */
+export type WebhookRawBody = string | Uint8Array | ArrayBuffer;
 
 /** Headers as a `Headers` object or a plain record (e.g. Node's `req.headers`); names are case-insensitive. */
 export type WebhookHeaders = Headers | Record<string, string | readonly string[] | undefined>;
@@ -48,11 +66,20 @@ const encoder = new TextEncoder();
  * Pass the raw request body exactly as received (not re-serialised JSON).
  */
 export async function verifyWebhook(
-  rawBody: string | Uint8Array | ArrayBuffer,
+  rawBody: WebhookRawBody,
   headers: WebhookHeaders,
   secret: string,
   options: VerifyWebhookOptions = {},
 ): Promise<WebhookEvent> {
+  if (typeof rawBody !== 'string' && !(rawBody instanceof Uint8Array) && !(rawBody instanceof ArrayBuffer)) {
+    // The classic mistake: a JSON body parser ran first (`express.json()`), so the signed bytes are gone.
+    throw new WebhookVerificationError(
+      'invalid_payload',
+      `The webhook body must be the raw request body (string, Buffer/Uint8Array or ArrayBuffer), got ${
+        rawBody === null ? 'null' : typeof rawBody
+      }: read it unparsed, e.g. express.raw({ type: 'application/json' }) or await request.text().`,
+    );
+  }
   const id = header(headers, 'webhook-id');
   const timestamp = header(headers, 'webhook-timestamp');
   const signatures = header(headers, 'webhook-signature');
@@ -96,7 +123,7 @@ export async function verifyWebhook(
   if (!matched) {
     throw new WebhookVerificationError(
       'no_matching_signature',
-      'No webhook-signature entry matches the payload and secret.',
+      'No webhook-signature entry matches the payload and secret (verify the exact bytes received, not re-serialised JSON).',
     );
   }
 
@@ -106,13 +133,24 @@ export async function verifyWebhook(
   } catch {
     throw new WebhookVerificationError('invalid_payload', 'Webhook body is signed but is not valid JSON.');
   }
-  return withAliases(event as components['schemas']['WebhookEvent']);
+  return withAliases(event) as WebhookEvent;
 }
 
 /** `solifyn.webhooks` — the same verification, reachable from the client. */
 export class Webhooks {
+  /** Verifies the signature and returns the typed event; throws {@link WebhookVerificationError}. */
   verify(
-    rawBody: string | Uint8Array | ArrayBuffer,
+    rawBody: WebhookRawBody,
+    headers: WebhookHeaders,
+    secret: string,
+    options?: VerifyWebhookOptions,
+  ): Promise<WebhookEvent> {
+    return verifyWebhook(rawBody, headers, secret, options);
+  }
+
+  /** `verify` under the name that reads well in a handler: `const event = await solifyn.webhooks.unwrap(…)`. */
+  unwrap(
+    rawBody: WebhookRawBody,
     headers: WebhookHeaders,
     secret: string,
     options?: VerifyWebhookOptions,

@@ -11,6 +11,7 @@ import {
   type RequestOptions,
   Solifyn,
   verifyWebhook,
+  type WithRequestId,
 } from '../src/index';
 
 type Schemas = components['schemas'];
@@ -21,6 +22,8 @@ type JsonBody<Op extends keyof operations> = operations[Op] extends {
   : never;
 
 declare const solifyn: Solifyn;
+/** What a method resolves to: the aliased schema plus the non-enumerable `requestId`. */
+type Returned<T> = WithRequestId<CamelAliased<T>>;
 
 describe('request types come from the generated operations', () => {
   it('checkout.createSession takes CheckoutSessionCreateRequest', () => {
@@ -60,7 +63,7 @@ describe('request types come from the generated operations', () => {
 describe('results are the generated response types with camelCase aliases', () => {
   it('createSession resolves to CamelAliased<CheckoutSessionCreated>', async () => {
     const session = await solifyn.checkout.createSession({ productId: 'prod_1', quantity: 1 });
-    expectTypeOf(session).toEqualTypeOf<CamelAliased<Schemas['CheckoutSessionCreated']>>();
+    expectTypeOf(session).toEqualTypeOf<Returned<Schemas['CheckoutSessionCreated']>>();
     expectTypeOf(session.checkout_url).toEqualTypeOf<string>();
     expectTypeOf(session.checkoutUrl).toEqualTypeOf<string>();
     expectTypeOf(session.sessionId).toEqualTypeOf<string>();
@@ -68,17 +71,17 @@ describe('results are the generated response types with camelCase aliases', () =
   });
 
   it('retrieve methods resolve to their schemas', () => {
-    expectTypeOf(solifyn.checkout.retrieve).returns.resolves.toEqualTypeOf<CamelAliased<Schemas['CheckoutSession']>>();
-    expectTypeOf(solifyn.products.retrieve).returns.resolves.toEqualTypeOf<CamelAliased<Schemas['Product']>>();
-    expectTypeOf(solifyn.discounts.retrieve).returns.resolves.toEqualTypeOf<CamelAliased<Schemas['Discount']>>();
-    expectTypeOf(solifyn.orders.retrieve).returns.resolves.toEqualTypeOf<CamelAliased<Schemas['Order']>>();
+    expectTypeOf(solifyn.checkout.retrieve).returns.resolves.toEqualTypeOf<Returned<Schemas['CheckoutSession']>>();
+    expectTypeOf(solifyn.products.retrieve).returns.resolves.toEqualTypeOf<Returned<Schemas['Product']>>();
+    expectTypeOf(solifyn.discounts.retrieve).returns.resolves.toEqualTypeOf<Returned<Schemas['Discount']>>();
+    expectTypeOf(solifyn.orders.retrieve).returns.resolves.toEqualTypeOf<Returned<Schemas['Order']>>();
     expectTypeOf(solifyn.webhookEndpoints.create).returns.resolves.toEqualTypeOf<
-      CamelAliased<Schemas['WebhookEndpointWithSecret']>
+      Returned<Schemas['WebhookEndpointWithSecret']>
     >();
     expectTypeOf(solifyn.webhookEndpoints.delete).returns.resolves.toEqualTypeOf<
-      CamelAliased<Schemas['WebhookEndpointDeleted']>
+      Returned<Schemas['WebhookEndpointDeleted']>
     >();
-    expectTypeOf(solifyn.events.redeliver).returns.resolves.toEqualTypeOf<CamelAliased<Schemas['Event']>>();
+    expectTypeOf(solifyn.events.redeliver).returns.resolves.toEqualTypeOf<Returned<Schemas['Event']>>();
   });
 
   it('free-form maps keep their user keys and are not aliased inside', async () => {
@@ -89,7 +92,7 @@ describe('results are the generated response types with camelCase aliases', () =
 
   it('list methods return a PagePromise of the list schema whose items are aliased schemas', async () => {
     const pages = solifyn.products.list();
-    expectTypeOf(pages).toEqualTypeOf<PagePromise<CamelAliased<Schemas['ProductList']>>>();
+    expectTypeOf(pages).toEqualTypeOf<PagePromise<Returned<Schemas['ProductList']>>>();
     const page = await pages;
     expectTypeOf(page.hasMore).toEqualTypeOf<boolean>();
     expectTypeOf(page.nextCursor).toEqualTypeOf<string | null>();
@@ -99,8 +102,10 @@ describe('results are the generated response types with camelCase aliases', () =
     }
   });
 
-  it('webhook verification returns the generated WebhookEvent (the delivered body: no deliveries)', () => {
-    expectTypeOf(verifyWebhook).returns.resolves.toEqualTypeOf<CamelAliased<Schemas['WebhookEvent']>>();
+  it('webhook verification returns the generated WebhookEvent (the delivered body: no deliveries)', async () => {
+    const event = await verifyWebhook('{}', {}, 'whsec_x');
+    expectTypeOf(event).toExtend<CamelAliased<Omit<Schemas['WebhookEvent'], 'data'>>>();
+    expectTypeOf(event).not.toHaveProperty('deliveries');
   });
 
   it('API errors expose the problem fields', () => {

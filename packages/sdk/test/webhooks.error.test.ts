@@ -56,4 +56,18 @@ describe('webhooks.verify — errors', () => {
     const signed = signedHeaders(secret, body, { at: new Date(now) });
     expect(await reasonOf(verifyWebhook(body, signed, secret, { now }))).toBe('invalid_payload');
   });
+
+  it('refuses a body that was already parsed (express.json() ran first), saying how to get the raw one', async () => {
+    const parsed = JSON.parse(eventPayload) as unknown as string;
+    const error = await verifyWebhook(parsed, headers, secret, { now }).catch((e: unknown) => e);
+    expect((error as WebhookVerificationError).reason).toBe('invalid_payload');
+    expect((error as Error).message).toMatch(/raw request body.*got object.*express\.raw/);
+  });
+
+  it('refuses re-serialised JSON: the same event with other whitespace is not what was signed', async () => {
+    const reserialised = JSON.stringify(JSON.parse(eventPayload), null, 2);
+    const error = await verifyWebhook(reserialised, headers, secret, { now }).catch((e: unknown) => e);
+    expect((error as WebhookVerificationError).reason).toBe('no_matching_signature');
+    expect((error as Error).message).toContain('not re-serialised JSON');
+  });
 });

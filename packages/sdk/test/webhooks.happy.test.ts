@@ -22,6 +22,29 @@ describe('webhooks.verify — happy paths', () => {
     expect(event.id).toBe('evt_4fT9kQ2mZx7LpR');
   });
 
+  it('is also solifyn.webhooks.unwrap, whose event narrows by type without casts', async () => {
+    const secret = newSecret();
+    const order = JSON.stringify({
+      id: 'evt_Gh7Jd2Ls9Pq4Wn',
+      object: 'event',
+      type: 'order.created',
+      mode: 'test',
+      created_at: '2026-11-24T14:35:12Z',
+      data: { object: { id: 'ord_Vb6Hn2Jm8Kq4Lz', object: 'order', total: 13.5, checkout_id: 'c1' } },
+    });
+    const solifyn = new Solifyn({ apiKey: 'sk_test_x' });
+    const event = await solifyn.webhooks.unwrap(order, signedHeaders(secret, order), secret);
+    let seen: unknown;
+    switch (event.type) {
+      case 'order.created':
+        seen = [event.data.object.id, event.data.object.total, event.data.object.checkoutId];
+        break;
+      default:
+        seen = event.data.object.sessionId;
+    }
+    expect(seen).toEqual(['ord_Vb6Hn2Jm8Kq4Lz', 13.5, 'c1']);
+  });
+
   it('accepts a Headers object, any header case, and a Uint8Array or ArrayBuffer body', async () => {
     const secret = newSecret();
     const signed = signedHeaders(secret, eventPayload);

@@ -1,23 +1,34 @@
+import type { components } from '../generated/openapi';
+import type { ProblemCode, ProblemCodesByStatus } from '../generated/problem-codes';
+
+/** The problem codes the spec documents for status `S` (`never` for a status it documents none for). */
+export type ProblemCodeFor<S extends number> = S extends keyof ProblemCodesByStatus ? ProblemCodesByStatus[S] : never;
+
+/** The problem codes of every 5xx status the spec documents. */
+type ServerErrorCode = {
+  [S in keyof ProblemCodesByStatus]: `${S}` extends `5${string}` ? ProblemCodesByStatus[S] : never;
+}[keyof ProblemCodesByStatus];
+
 /** Base class of every error the SDK throws. `instanceof SolifynError` catches them all. */
 export class SolifynError extends Error {
   override name = 'SolifynError';
 }
 
-/** One entry of a problem's `errors[]`: a JSON pointer into the request and what is wrong there. */
-export interface ProblemFieldError {
-  pointer: string;
-  detail: string;
-}
+/**
+ * One entry of a problem's `errors[]`: a JSON pointer into the request, prefixed with its part (`/body/quantity`,
+ * `/query/limit`, `/path/productId`, `/header/idempotency-key`), and what is wrong there.
+ */
+export type ProblemFieldError = NonNullable<components['schemas']['Problem']['errors']>[number];
 
 /** The RFC 9457 body every non-2xx Solifyn response carries (`application/problem+json`). */
 export interface ProblemBody {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  code?: string;
-  request_id?: string;
-  errors?: ProblemFieldError[];
+  type?: unknown;
+  title?: unknown;
+  status?: unknown;
+  detail?: unknown;
+  code?: unknown;
+  request_id?: unknown;
+  errors?: unknown;
 }
 
 /** The API answered with a non-2xx status. Subclasses by status: `BadRequestError`, `NotFoundError`, … */
@@ -25,8 +36,12 @@ export class APIError extends SolifynError {
   override name = 'APIError';
   /** HTTP status of the response. */
   readonly status: number;
-  /** Stable snake_case problem code, e.g. `product_not_found`. */
-  readonly code: string | undefined;
+  /**
+   * Stable snake_case problem code, e.g. `product_not_found`: one of the spec's codes, narrowed by each subclass to
+   * the codes its status carries. `undefined` when the body was not a Solifyn problem (e.g. from a proxy). A code
+   * added to the API after this SDK version arrives as sent; upgrade the SDK to get it in the type.
+   */
+  readonly code: ProblemCode | undefined;
   readonly title: string | undefined;
   readonly detail: string | undefined;
   /** Per-field problems (validation errors), empty when the problem has none. */
@@ -40,7 +55,7 @@ export class APIError extends SolifynError {
   constructor(status: number, body: unknown, headers: Headers) {
     const problem: ProblemBody = isRecord(body) ? body : {};
     const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-    const code = str(problem.code);
+    const code = str(problem.code) as ProblemCode | undefined;
     const detail = str(problem.detail) ?? (typeof body === 'string' && body ? body.slice(0, 500) : undefined);
     const title = str(problem.title);
     super(`${status} ${code ?? 'error'}: ${detail ?? title ?? 'request failed'}`);
@@ -63,31 +78,48 @@ export class APIError extends SolifynError {
 
 export class BadRequestError extends APIError {
   override name = 'BadRequestError';
+  declare readonly status: 400;
+  declare readonly code: ProblemCodeFor<400> | undefined;
 }
 export class AuthenticationError extends APIError {
   override name = 'AuthenticationError';
+  declare readonly status: 401;
+  declare readonly code: ProblemCodeFor<401> | undefined;
 }
 export class PermissionDeniedError extends APIError {
   override name = 'PermissionDeniedError';
+  declare readonly status: 403;
+  declare readonly code: ProblemCodeFor<403> | undefined;
 }
 export class NotFoundError extends APIError {
   override name = 'NotFoundError';
+  declare readonly status: 404;
+  declare readonly code: ProblemCodeFor<404> | undefined;
 }
 export class ConflictError extends APIError {
   override name = 'ConflictError';
+  declare readonly status: 409;
+  declare readonly code: ProblemCodeFor<409> | undefined;
 }
 /** The request body is larger than the API accepts (`payload_too_large`). Never retried: it would fail again. */
 export class PayloadTooLargeError extends APIError {
   override name = 'PayloadTooLargeError';
+  declare readonly status: 413;
+  declare readonly code: ProblemCodeFor<413> | undefined;
 }
 export class UnprocessableEntityError extends APIError {
   override name = 'UnprocessableEntityError';
+  declare readonly status: 422;
+  declare readonly code: ProblemCodeFor<422> | undefined;
 }
 export class RateLimitError extends APIError {
   override name = 'RateLimitError';
+  declare readonly status: 429;
+  declare readonly code: ProblemCodeFor<429> | undefined;
 }
 export class InternalServerError extends APIError {
   override name = 'InternalServerError';
+  declare readonly code: ServerErrorCode | undefined;
 }
 
 const STATUS_CLASSES: Record<number, typeof APIError | undefined> = {

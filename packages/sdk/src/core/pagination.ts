@@ -1,4 +1,5 @@
 /** Cursor pagination: `{data, has_more, next_cursor}` pages, fetched with `startingAfter = next_cursor`. */
+import { APIPromise, type PendingCall } from './api-promise';
 
 /** The shape every list response has (plus its camelCase aliases). */
 export interface PageShape {
@@ -7,8 +8,8 @@ export interface PageShape {
   next_cursor: string | null;
 }
 
-/** Fetches the page starting after `cursor` (the first page when `cursor` is undefined). */
-export type PageFetcher<Page> = (cursor: string | undefined) => Promise<Page>;
+/** Fetches the page starting after `cursor`. */
+export type PageFetcher<Page> = (cursor: string) => Promise<Page>;
 
 /** The item type of a page type. */
 export type PageItem<Page> = Page extends { data: readonly (infer Item)[] } ? Item : never;
@@ -20,19 +21,15 @@ export type PageItem<Page> = Page extends { data: readonly (infer Item)[] } ? It
  * const page = await solifyn.products.list({ limit: 10 });
  * for await (const product of solifyn.products.list()) { … }
  * ```
+ *
+ * `withResponse()` and `asResponse()` apply to the first page.
  */
-export class PagePromise<Page> extends Promise<Page> implements AsyncIterable<PageItem<Page>> {
-  // `then`/`catch`/`finally` return plain promises, not PagePromises.
-  static override get [Symbol.species](): PromiseConstructor {
-    return Promise;
-  }
-
+export class PagePromise<Page> extends APIPromise<Page> implements AsyncIterable<PageItem<Page>> {
   readonly #fetchPage: PageFetcher<Page>;
 
-  constructor(fetchPage: PageFetcher<Page>) {
-    super((resolve, reject) => {
-      fetchPage(undefined).then(resolve, reject);
-    });
+  /** `firstPage`: the call already started for the first page; `fetchPage`: how to get each following one. */
+  constructor(firstPage: PendingCall<Page>, fetchPage: PageFetcher<Page>) {
+    super(firstPage);
     this.#fetchPage = fetchPage;
   }
 

@@ -1,4 +1,12 @@
-import { APIResource, type Body, type ListResult, type Query, type RequestOptions, type Result } from '../resource';
+import {
+  type APIPromise,
+  APIResource,
+  type Body,
+  type ListResult,
+  type Query,
+  type RequestOptions,
+  type Result,
+} from '../resource';
 
 /** Checkout sessions: a customer's way to pay for a product. */
 export class Checkout extends APIResource {
@@ -6,12 +14,12 @@ export class Checkout extends APIResource {
   createSession(
     body: Body<'createCheckoutSession'>,
     options?: RequestOptions,
-  ): Promise<Result<'createCheckoutSession'>> {
+  ): APIPromise<Result<'createCheckoutSession'>> {
     return this._client.post('/v1/checkout/create', { body }, options);
   }
 
   /** Retrieves a checkout session by its `id` or its `session_id`. */
-  retrieve(checkoutId: string, options?: RequestOptions): Promise<Result<'retrieveCheckoutSession'>> {
+  retrieve(checkoutId: string, options?: RequestOptions): APIPromise<Result<'retrieveCheckoutSession'>> {
     return this._client.get('/v1/checkout/{checkoutId}', { path: { checkoutId } }, options);
   }
 
@@ -21,7 +29,7 @@ export class Checkout extends APIResource {
   }
 
   /** Expires an open checkout session so it can no longer be paid. */
-  expire(checkoutId: string, options?: RequestOptions): Promise<Result<'expireCheckoutSession'>> {
+  expire(checkoutId: string, options?: RequestOptions): APIPromise<Result<'expireCheckoutSession'>> {
     return this._client.post('/v1/checkout/{checkoutId}/expire', { path: { checkoutId } }, options);
   }
 }

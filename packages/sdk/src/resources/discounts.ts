@@ -1,12 +1,20 @@
-import { APIResource, type Body, type ListResult, type Query, type RequestOptions, type Result } from '../resource';
+import {
+  type APIPromise,
+  APIResource,
+  type Body,
+  type ListResult,
+  type Query,
+  type RequestOptions,
+  type Result,
+} from '../resource';
 
 /** Discount codes customers can apply at checkout. */
 export class Discounts extends APIResource {
-  create(body: Body<'createDiscount'>, options?: RequestOptions): Promise<Result<'createDiscount'>> {
+  create(body: Body<'createDiscount'>, options?: RequestOptions): APIPromise<Result<'createDiscount'>> {
     return this._client.post('/v1/discounts', { body }, options);
   }
 
-  retrieve(discountId: string, options?: RequestOptions): Promise<Result<'retrieveDiscount'>> {
+  retrieve(discountId: string, options?: RequestOptions): APIPromise<Result<'retrieveDiscount'>> {
     return this._client.get('/v1/discounts/{discountId}', { path: { discountId } }, options);
   }
 
@@ -15,7 +23,7 @@ export class Discounts extends APIResource {
   }
 
   /** Deactivates a discount; it can no longer be redeemed. */
-  deactivate(discountId: string, options?: RequestOptions): Promise<Result<'deactivateDiscount'>> {
+  deactivate(discountId: string, options?: RequestOptions): APIPromise<Result<'deactivateDiscount'>> {
     return this._client.post('/v1/discounts/{discountId}/deactivate', { path: { discountId } }, options);
   }
 }

@@ -1,4 +1,11 @@
-import { APIResource, type ListResult, type Query, type RequestOptions, type Result } from '../resource';
+import {
+  type APIPromise,
+  APIResource,
+  type ListResult,
+  type Query,
+  type RequestOptions,
+  type Result,
+} from '../resource';
 
 /** Events: what happened, and how its webhook deliveries went. */
 export class Events extends APIResource {
@@ -7,7 +14,7 @@ export class Events extends APIResource {
   }
 
   /** Queues the event for delivery again to every subscribed endpoint. */
-  redeliver(eventId: string, options?: RequestOptions): Promise<Result<'redeliverEvent'>> {
+  redeliver(eventId: string, options?: RequestOptions): APIPromise<Result<'redeliverEvent'>> {
     return this._client.post('/v1/events/{eventId}/redeliver', { path: { eventId } }, options);
   }
 }

@@ -1,8 +1,15 @@
-import { APIResource, type ListResult, type Query, type RequestOptions, type Result } from '../resource';
+import {
+  type APIPromise,
+  APIResource,
+  type ListResult,
+  type Query,
+  type RequestOptions,
+  type Result,
+} from '../resource';
 
 /** Orders: completed checkouts. */
 export class Orders extends APIResource {
-  retrieve(orderId: string, options?: RequestOptions): Promise<Result<'retrieveOrder'>> {
+  retrieve(orderId: string, options?: RequestOptions): APIPromise<Result<'retrieveOrder'>> {
     return this._client.get('/v1/orders/{orderId}', { path: { orderId } }, options);
   }
 

@@ -1,13 +1,21 @@
-import { APIResource, type Body, type ListResult, type Query, type RequestOptions, type Result } from '../resource';
+import {
+  type APIPromise,
+  APIResource,
+  type Body,
+  type ListResult,
+  type Query,
+  type RequestOptions,
+  type Result,
+} from '../resource';
 
 /** Webhook endpoints: where Solifyn delivers events. */
 export class WebhookEndpoints extends APIResource {
   /** Creates an endpoint; the response carries its signing `secret` (shown only here). */
-  create(body: Body<'createWebhookEndpoint'>, options?: RequestOptions): Promise<Result<'createWebhookEndpoint'>> {
+  create(body: Body<'createWebhookEndpoint'>, options?: RequestOptions): APIPromise<Result<'createWebhookEndpoint'>> {
     return this._client.post('/v1/webhook_endpoints', { body }, options);
   }
 
-  retrieve(webhookEndpointId: string, options?: RequestOptions): Promise<Result<'retrieveWebhookEndpoint'>> {
+  retrieve(webhookEndpointId: string, options?: RequestOptions): APIPromise<Result<'retrieveWebhookEndpoint'>> {
     return this._client.get('/v1/webhook_endpoints/{webhookEndpointId}', { path: { webhookEndpointId } }, options);
   }
 
@@ -15,7 +23,7 @@ export class WebhookEndpoints extends APIResource {
     return this._client.list('/v1/webhook_endpoints', { query }, options);
   }
 
-  delete(webhookEndpointId: string, options?: RequestOptions): Promise<Result<'deleteWebhookEndpoint'>> {
+  delete(webhookEndpointId: string, options?: RequestOptions): APIPromise<Result<'deleteWebhookEndpoint'>> {
     return this._client.delete('/v1/webhook_endpoints/{webhookEndpointId}', { path: { webhookEndpointId } }, options);
   }
 }

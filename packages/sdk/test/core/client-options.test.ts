@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { APIClient, DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../../src/core/api-client';
 import { readEnv } from '../../src/core/env';
@@ -61,6 +64,8 @@ describe('client options', () => {
     expect(headers.get('authorization')).toBe('Bearer sk_test_fixture');
     expect(headers.get('accept')).toBe('application/json');
     expect(headers.get('solifyn-sdk')).toBe(`typescript/${VERSION}`);
+    expect(headers.get('solifyn-sdk-version')).toBe(VERSION);
+    expect(headers.get('user-agent')).toBe(`solifyn-node/${VERSION}`);
     expect(headers.get('x-team')).toBe('growth');
 
     await client.get(
@@ -99,7 +104,32 @@ describe('client options', () => {
     expect(calls).toHaveLength(1);
   });
 
-  it('keeps VERSION equal to package.json', () => {
+  it('takes VERSION from package.json, and the build inlines it (no package.json read at run time)', () => {
     expect(VERSION).toBe(pkg.version);
+    for (const file of ['../../dist/index.js', '../../dist/index.cjs']) {
+      const bundle = readFileSync(new URL(file, import.meta.url), 'utf8');
+      expect(bundle).toContain(JSON.stringify(pkg.version));
+      expect(bundle).not.toMatch(/(from|require\()\s*["'][^"']*package\.json/);
+    }
+  });
+
+  it('sends its version over a real socket too: Node fetch keeps the User-Agent it is given', async () => {
+    const server = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({ ...widget('w1'), seen: [req.headers['user-agent'], req.headers['solifyn-sdk-version']] }),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const client = widgetClient({ baseUrl: `http://127.0.0.1:${port}` });
+      const body = (await client.get('/v1/widgets/{widgetId}', { path: { widgetId: 'w1' } })) as unknown as {
+        seen: string[];
+      };
+      expect(body.seen).toEqual([`solifyn-node/${VERSION}`, VERSION]);
+    } finally {
+      server.close();
+    }
   });
 });
