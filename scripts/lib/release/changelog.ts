@@ -82,26 +82,13 @@ export const UNRELEASED_TEMPLATE = `## Unreleased
 <!-- Changes to the solifyn package that are not API changes. Start a line with "Breaking:", "Added:" or "Fixed:". -->
 `;
 
-/** Turns the Unreleased section into the release's section and puts an empty Unreleased section above it. */
-export function releaseChangelog(text: string, heading: string): string {
+/** Replaces the Unreleased section with an empty one followed by the release's notes (a `## …` section). */
+export function releaseChangelog(text: string, notes: string): string {
   const lines = text.replace(/\r\n/g, '\n').split('\n');
   const index = lines.findIndex((line) => /^## Unreleased\s*$/i.test(line));
   if (index === -1) throw new Error('CHANGELOG.md has no "## Unreleased" section');
   const end = lines.findIndex((line, i) => i > index && /^## (?!#)/.test(line));
-  const body = lines.slice(index + 1, end === -1 ? undefined : end);
-  // Template hints do not belong in a release's notes; empty subsections neither.
-  const cleaned = pruneEmptySubsections(withoutComments(body.join('\n')));
-  const released = [`## ${heading}`, '', cleaned, ''];
   const rest = end === -1 ? [] : lines.slice(end);
-  return [...lines.slice(0, index), ...UNRELEASED_TEMPLATE.split('\n'), ...released, ...rest]
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n');
-}
-
-function pruneEmptySubsections(text: string): string {
-  const parts = text.split(/^(?=### )/m);
-  return parts
-    .filter((part) => !/^### /.test(part) || part.replace(/^### .*$/m, '').trim() !== '')
-    .map((part) => part.trim())
-    .join('\n\n');
+  const head = lines.slice(0, index).join('\n').trimEnd();
+  return `${head}\n\n${UNRELEASED_TEMPLATE.trim()}\n\n${notes.trim()}\n${rest.length > 0 ? `\n${rest.join('\n').trimEnd()}\n` : ''}`;
 }
