@@ -105,7 +105,7 @@ function compareOperation(ctx: SchemaContext, b: Operation, a: Operation): void 
   compareSecurity(ctx, b.op, a.op);
   compareParameters(ctx, b, a);
   compareRequestBody(ctx, b.op.requestBody, a.op.requestBody, 'request');
-  compareResponses(ctx, b.op, a.op, 'response');
+  compareResponses(ctx, b.op, a.op);
 }
 
 /** Each security alternative as `scheme[scope,…]+scheme…`; `''` stands for "no credentials needed". */
@@ -156,9 +156,9 @@ function compareSecurity(ctx: SchemaContext, bOp: JsonObject, aOp: JsonObject): 
         .join(' or ')}`,
     );
   }
+  if (lost.length > 0) return;
   const schemes = new Set([...aAlt].flatMap((alt) => (alt ? alt.split('+').map((s) => s.replace(/\[.*$/, '')) : [])));
   for (const scheme of schemes) {
-    if (bAlt.size === 0 || lost.length > 0) break;
     if (schemeDefinition(ctx.before, scheme) !== schemeDefinition(ctx.after, scheme)) {
       change(ctx, 'breaking', 'security-changed', 'security', `security scheme \`${scheme}\` changed`);
     }
@@ -312,12 +312,8 @@ function problemCodesOf(doc: SpecDocument, op: JsonObject): Map<string, Set<stri
   return out;
 }
 
-function compareResponses(
-  ctx: SchemaContext,
-  bOp: JsonObject,
-  aOp: JsonObject,
-  direction: 'request' | 'response',
-): void {
+function compareResponses(ctx: SchemaContext, bOp: JsonObject, aOp: JsonObject): void {
+  const direction = 'response';
   const br = isObject(bOp.responses) ? bOp.responses : {};
   const ar = isObject(aOp.responses) ? aOp.responses : {};
   for (const [status, bRaw] of Object.entries(br)) {

@@ -134,9 +134,8 @@ function compareTypes(b: JsonObject, a: JsonObject, w: Walk, emit: Emit): void {
   if (!bt || !at) {
     // Typed ↔ untyped: a request schema that becomes typed refuses what it took; a response one that loses its type promises less.
     const narrowing = !bt;
-    const severity =
-      w.direction === 'request' ? (narrowing ? 'breaking' : 'non-breaking') : narrowing ? 'non-breaking' : 'breaking';
-    emit(severity, 'type-changed', `type changed from ${list(bt)} to ${list(at)}`);
+    const breaking = (w.direction === 'request') === narrowing;
+    emit(breaking ? 'breaking' : 'non-breaking', 'type-changed', `type changed from ${list(bt)} to ${list(at)}`);
     return;
   }
   const bNonNull = new Set([...bt].filter((t) => t !== 'null'));
