@@ -51,6 +51,17 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('pnpm spec:diff', () => {
+  it('is part of the root `pnpm test`, after the generated-code check and before the packages', () => {
+    const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    const steps = scripts.test?.split(' && ') ?? [];
+    expect(steps.indexOf('pnpm spec:diff')).toBeGreaterThan(steps.indexOf('pnpm check:generated'));
+    expect(steps.indexOf('pnpm check:generated')).toBeGreaterThanOrEqual(0);
+    expect(steps.indexOf('pnpm test:scripts')).toBeGreaterThan(steps.indexOf('pnpm spec:diff'));
+    expect(steps.indexOf('turbo run test --concurrency=1')).toBeGreaterThan(steps.indexOf('pnpm test:scripts'));
+  });
+
   it('passes: the current spec against release 1.0.0', () => {
     const run = specDiff();
     expect(run.stderr).not.toContain('failed');
