@@ -18,12 +18,12 @@ export function typeLabel(spec: Spec, schema: Schema): string {
     const variants = (s.oneOf ?? s.anyOf)!.map((v) => Spec.refName(v) ?? typeLabel(spec, v));
     return `one of: ${variants.join(', ')}`;
   }
-  if (s.const !== undefined) return `${typeof s.const === 'string' ? 'string' : typeof s.const}`;
+  if (s.const !== undefined) return typeof s.const;
   const types = Array.isArray(s.type) ? s.type : s.type ? [s.type] : s.properties ? ['object'] : [];
   const label = types.map((t) => (t === 'array' && s.items ? `array of ${typeLabel(spec, s.items)}` : t)).join(' | ');
   if (!label) return named('any');
   if (s.enum && !types.includes('array')) return named(`enum (${label})`);
-  return types.includes('object') || types.includes('array') ? named(label) : name ? `${label} (${name})` : label;
+  return named(label);
 }
 
 /** Constraints in words: `1 ≤ value ≤ 100`, `length ≤ 255`, `pattern ^prod_…`, `format email`. */
