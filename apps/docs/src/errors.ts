@@ -1,5 +1,6 @@
 /** The error reference: every ProblemCode with its status, meaning, fix and the operations that return it. */
 import type { Operation, Spec } from './spec';
+import { statusText } from './status';
 
 export interface ErrorEntry {
   code: string;
@@ -40,9 +41,10 @@ export function errorEntries(spec: Spec, operations: Operation[]): ErrorEntry[] 
       anyRequest: returning.length === 0,
       example: example ?? {
         type: `https://docs.solifyn.com/errors/${code}`,
-        title: '…',
+        title: statusText(entry.status),
         status: entry.status,
-        detail: '…',
+        // The first sentence of the meaning stands in for an occurrence's detail.
+        detail: entry.meaning.split(/(?<=\.) /)[0]!.replace(/`/g, ''),
         code,
         request_id: 'req_3Kq9Zt7Lm2Xw8Pa',
       },
