@@ -125,7 +125,8 @@ async function main(): Promise<void> {
             : fail(kind);
 
   // The server `pnpm start` runs, with its settings (timeouts, body draining).
-  const server = createServer(app.fetch, loadConfig().http);
+  const config = loadConfig();
+  const server = createServer(app.fetch, config.http, config.docsUrl);
   const { port } = await listen(server, 0, '127.0.0.1');
   send({ type: 'ready', port, demo });
 

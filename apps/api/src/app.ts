@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { registerDocsPortal } from './docs/portal';
 import { ApiError } from './errors';
 import { type OperationId, routes } from './generated/routes';
 import { authenticate } from './http/auth';
@@ -16,17 +16,9 @@ import { storableStrings } from './http/strings';
 import { validationHook } from './http/validation';
 import { registerCheckoutPages } from './pages';
 import { createCardTestingGuard } from './pages/card-testing';
-import { docsPortalPath } from './spec';
 import { handlers } from './routes';
 
 export { maxBodyBytes };
-
-let portal: string | null | undefined;
-/** The docs portal page (built by apps/docs), read once; null when it has not been built. */
-function docsPortal(): string | null {
-  portal ??= existsSync(docsPortalPath) ? readFileSync(docsPortalPath, 'utf8') : null;
-  return portal;
-}
 
 const statusCodes: Record<number, ApiError['code']> = {
   400: 'malformed_json',
@@ -68,12 +60,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     app.openapi(routes[operationId], handlers[operationId] as never);
   }
   registerCheckoutPages(app, createCardTestingGuard(deps.redis));
-  app.get('/docs', (c) => {
-    const portal = docsPortal();
-    return portal === null
-      ? c.text('The docs portal is not built: run `pnpm --filter @solifyn/docs build`.', 404)
-      : c.html(portal);
-  });
+  registerDocsPortal(app);
 
   app.notFound((c) => {
     const allowed = allowedMethods(new URL(c.req.url).pathname);

@@ -9,6 +9,8 @@ export interface Config {
   port: number;
   /** Base URL used to build absolute links (checkout_url); no trailing slash. */
   publicUrl: string;
+  /** Base URL of the docs portal (no trailing slash); every problem's `type` is `${docsUrl}/errors/<code>`. */
+  docsUrl: string;
   /** Absolute path of the embedded PGlite data directory (used only when databaseUrl is unset). */
   dataDir: string;
   /** postgres:// URL; when set the server uses PostgreSQL instead of the embedded store. */
@@ -66,9 +68,13 @@ function read(env: Env, name: string): string | undefined {
 
 export function loadConfig(env: Env = process.env): Config {
   const port = parsePort(read(env, 'PORT'));
+  const publicUrl = parseBaseUrl('PUBLIC_URL', read(env, 'PUBLIC_URL') ?? `http://localhost:${port}`);
+  const docsUrl = read(env, 'DOCS_URL');
   return {
     port,
-    publicUrl: parsePublicUrl(read(env, 'PUBLIC_URL') ?? `http://localhost:${port}`),
+    publicUrl,
+    // The portal this server serves at /docs, unless the docs live elsewhere (production: https://docs.solifyn.com).
+    docsUrl: docsUrl === undefined ? `${publicUrl}/docs` : parseBaseUrl('DOCS_URL', docsUrl),
     dataDir: resolveFromRoot(read(env, 'DATA_DIR') ?? '.data'),
     databaseUrl: parseDatabaseUrl(read(env, 'DATABASE_URL')),
     redisUrl: parseRedisUrl(read(env, 'REDIS_URL')),
@@ -102,20 +108,21 @@ export const maxRateLimitWindowSeconds = 86_400;
 /** The per-window count is an int4 column; the spec bounds the `q` of RateLimit-Policy by this too. */
 export const maxRateLimitRequests = 1_000_000_000;
 
-function parsePublicUrl(raw: string): string {
+/** PUBLIC_URL and DOCS_URL: an http(s) URL without query or fragment, at most maxPublicUrlLength characters. */
+function parseBaseUrl(name: string, raw: string): string {
   if (raw.length > maxPublicUrlLength) {
-    throw new ConfigError('PUBLIC_URL', `at most ${maxPublicUrlLength} characters, got ${raw.length}`);
+    throw new ConfigError(name, `at most ${maxPublicUrlLength} characters, got ${raw.length}`);
   }
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError('PUBLIC_URL', `not a valid URL: "${raw}"`);
+    throw new ConfigError(name, `not a valid URL: "${raw}"`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError('PUBLIC_URL', `expected http or https, got "${url.protocol}"`);
+    throw new ConfigError(name, `expected http or https, got "${url.protocol}"`);
   }
-  if (url.search || url.hash) throw new ConfigError('PUBLIC_URL', 'must not contain a query or fragment');
+  if (url.search || url.hash) throw new ConfigError(name, 'must not contain a query or fragment');
   return url.href.replace(/\/+$/, '');
 }
 

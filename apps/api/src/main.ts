@@ -50,7 +50,7 @@ Create a checkout:
     console.log('Store already has data. A new key: pnpm -s admin create-key --mode test [--account ACCOUNT_ID]');
   }
 
-  const server = createServer(app.fetch, config.http);
+  const server = createServer(app.fetch, config.http, config.docsUrl);
   await listen(server, config.port);
   const store = config.databaseUrl
     ? `PostgreSQL (${new URL(config.databaseUrl).host})`

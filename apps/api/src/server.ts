@@ -24,7 +24,7 @@ export type AppFetch = (request: Request, env: HttpBindings) => Response | Promi
  * listener on a node:http server with our timeouts, `Expect: 100-continue` answered by the declared size, and
  * request bodies drained or the connection closed whenever the app answers without reading the whole body.
  */
-export function createServer(fetch: AppFetch, http: HttpConfig): Server {
+export function createServer(fetch: AppFetch, http: HttpConfig, docsUrl: string): Server {
   /** Requests whose client waits for `100 Continue` that we did not send: their body never comes. */
   const continueWithheld = new WeakSet<IncomingMessage>();
   const drainMs = Math.min(drainMaxMs, Math.floor(http.requestTimeoutMs / 2));
@@ -48,7 +48,7 @@ export function createServer(fetch: AppFetch, http: HttpConfig): Server {
     },
     listener,
   );
-  server.on('clientError', answerClientError);
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => answerClientError(error, socket, docsUrl));
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
     // A body declared too large is refused before it is sent: the app answers 413 from the header alone.
     if (declaredLength(req) > maxBodyBytes) continueWithheld.add(req);
@@ -80,7 +80,7 @@ export function close(server: Server): Promise<void> {
  * body that did not arrive within the timeouts — answered like every other error: a problem document with a stable
  * code and a request id (Node's own answer has no body), then the connection is closed.
  */
-function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex, docsUrl: string): void {
   if (error.code === 'ECONNRESET' || !socket.writable) {
     socket.destroy();
     return;
@@ -96,7 +96,7 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
             'The request is not valid HTTP/1.1 (for example a control character in a header).',
           );
   const requestId = randomId('req', 20);
-  const body = JSON.stringify(toProblem(problem, requestId));
+  const body = JSON.stringify(toProblem(problem, requestId, docsUrl));
   socket.end(
     `HTTP/1.1 ${problem.status} ${problemTitle(problem.status)}\r\nContent-Type: application/problem+json\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nRequest-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,

@@ -29,6 +29,15 @@ describe('loadConfig', () => {
     });
   });
 
+  it('points problem types at the portal this server serves, unless DOCS_URL names another (trailing slash dropped)', () => {
+    expect(loadConfig({}).docsUrl).toBe('http://localhost:3000/docs');
+    expect(loadConfig({ PUBLIC_URL: 'https://pay.example.com/' }).docsUrl).toBe('https://pay.example.com/docs');
+    expect(loadConfig({ DOCS_URL: 'https://docs.solifyn.com/' }).docsUrl).toBe('https://docs.solifyn.com');
+    // The longest PUBLIC_URL still gets its /docs.
+    const publicUrl = `https://example.com/${'a'.repeat(1004)}`;
+    expect(loadConfig({ PUBLIC_URL: publicUrl }).docsUrl).toBe(`${publicUrl}/docs`);
+  });
+
   it('resolves a relative DATA_DIR against the repo root, not the cwd', () => {
     expect(loadConfig({ DATA_DIR: 'tmp/data' }).dataDir).toBe(join(repoRoot, 'tmp/data'));
   });

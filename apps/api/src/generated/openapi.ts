@@ -1022,7 +1022,7 @@ export interface components {
         Problem: {
             /**
              * Format: uri
-             * @description URI of the error's documentation, `https://docs.solifyn.com/errors/<code>`.
+             * @description URI of the code's entry in the error reference (what it means, which operations return it, how to fix it): `https://docs.solifyn.com/errors/<code>` from the hosted API. A server you run yourself points at the portal it serves, `<PUBLIC_URL>/docs/errors/<code>` (the `DOCS_URL` setting replaces `<PUBLIC_URL>/docs`).
              * @example https://docs.solifyn.com/errors/validation_failed
              */
             type: string;

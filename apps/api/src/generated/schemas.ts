@@ -370,14 +370,241 @@ export const ProblemCode = z.enum([
 ]).openapi("ProblemCode", {
   description: "Stable, machine-readable error code. Codes are never renamed or reused; new codes may be added. 400: validation_failed, malformed_json, malformed_request, amount_precision_exceeded, custom_price_not_allowed, invalid_cursor, checkout_data_too_large, checkout_data_too_deep. 401: missing_api_key, invalid_api_key. 404: route_not_found, product_not_found, checkout_not_found, discount_not_found, order_not_found, webhook_endpoint_not_found, event_not_found. 405: method_not_allowed. 408: request_timeout. 409: checkout_not_open, idempotency_key_in_use, discount_code_taken. 413: payload_too_large. 415: unsupported_media_type. 431: header_fields_too_large. 422: idempotency_key_reused, currency_not_supported, discount_expired, discount_exhausted, discount_not_applicable, discount_currency_mismatch, discount_inactive, custom_price_below_minimum, custom_price_above_maximum, checkout_product_mismatch, price_invalid, discount_invalid, duplicate_currency, default_currency_not_priced, expires_at_in_past, webhook_url_not_allowed, webhook_endpoint_limit_reached. 429: rate_limited. 500: internal_error. 503: service_unavailable.",
   example: "validation_failed",
+  "x-problem-code-reference": {
+    amount_precision_exceeded: {
+      fix: "Round the amount to the currency's minor-unit digits before sending it.",
+      meaning: "An amount has more decimal places than its currency's minor unit allows (2 for usd, eur, gbp; 0 for jpy). Amounts are decimal numbers in major units, so `15.5` is valid in usd and `15.555` is not.",
+      status: 400,
+    },
+    checkout_data_too_deep: {
+      fix: "Flatten `checkoutData` to at most 5 levels of objects and arrays.",
+      meaning: "`checkoutData` nests deeper than 5 levels.",
+      status: 400,
+    },
+    checkout_data_too_large: {
+      fix: "Keep `checkoutData` small — store large data on your side and put its id in `checkoutData`.",
+      meaning: "`checkoutData` is over 8192 bytes serialized as JSON, or has more than 50 top-level keys.",
+      status: 400,
+    },
+    checkout_not_found: {
+      fix: "Use the `id` or `session_id` returned when the session was created, with a key of the same mode.",
+      meaning: "No checkout session with this `id` (UUIDv7) or `session_id` (`ch_…`) exists in the API key's mode.",
+      status: 404,
+    },
+    checkout_not_open: {
+      fix: "Create a new checkout session instead of reusing this one.",
+      meaning: "The checkout session is already completed or expired, so it cannot be updated or expired.",
+      status: 409,
+    },
+    checkout_product_mismatch: {
+      fix: "Pass the `productId` the session was created for, or leave `checkoutId` out to create a new session.",
+      meaning: "`checkoutId` refers to an open checkout session of another product.",
+      status: 422,
+    },
+    currency_not_supported: {
+      fix: "Use a supported lowercase ISO 4217 code (usd, eur, gbp, cad, aud, jpy, chf, sek, nok, dkk, pln, inr, brl) in which the product has a price, or leave `currency` out to use the product's default.",
+      meaning: "The currency is not one Solifyn supports, or the product has no price in it.",
+      status: 422,
+    },
+    custom_price_above_maximum: {
+      fix: "Send at most the product's `maximum_amount` (see the product's prices).",
+      meaning: "`customPrice` is above the Pay What You Want product's maximum amount in that currency.",
+      status: 422,
+    },
+    custom_price_below_minimum: {
+      fix: "Send at least the product's `minimum_amount` (see the product's prices).",
+      meaning: "`customPrice` is below the Pay What You Want product's minimum amount in that currency.",
+      status: 422,
+    },
+    custom_price_not_allowed: {
+      fix: "Leave `customPrice` out for fixed-price products, or switch the product to `pricingType: pay_what_you_want`.",
+      meaning: "`customPrice` was given for a product with a fixed price; only Pay What You Want products accept one.",
+      status: 400,
+    },
+    default_currency_not_priced: {
+      fix: "Add a price in the default currency, or choose a default currency the product is priced in.",
+      meaning: "The product's `defaultCurrency` has no price.",
+      status: 422,
+    },
+    discount_code_taken: {
+      fix: "Choose another code, or reuse the existing discount.",
+      meaning: "A discount with this code (compared case-insensitively) already exists in the API key's mode.",
+      status: 409,
+    },
+    discount_currency_mismatch: {
+      fix: "Use a percentage discount, or a fixed-amount discount in the checkout's currency.",
+      meaning: "A fixed-amount discount is in another currency than the checkout.",
+      status: 422,
+    },
+    discount_exhausted: {
+      fix: "Ask the customer for another code, or raise the limit by creating a new discount.",
+      meaning: "The discount code has reached its maximum number of redemptions.",
+      status: 422,
+    },
+    discount_expired: {
+      fix: "Ask the customer for another code, or create a new discount.",
+      meaning: "The discount code's `expires_at` has passed.",
+      status: 422,
+    },
+    discount_inactive: {
+      fix: "Use another discount code; a deactivated discount cannot be reactivated.",
+      meaning: "The discount was deactivated.",
+      status: 422,
+    },
+    discount_invalid: {
+      fix: "Send exactly the fields of the discount's `type`; `errors` points at the field.",
+      meaning: "A field required by the discount's `type` is missing or not allowed (`percentOff` for `percent`, `amountOff` and `currency` for `fixed_amount`), or `percentOff` has more than 2 decimals.",
+      status: 422,
+    },
+    discount_not_applicable: {
+      fix: "Use a discount created for this product, or one without a product restriction.",
+      meaning: "The discount is restricted to another product.",
+      status: 422,
+    },
+    discount_not_found: {
+      fix: "Check the code's spelling (codes compare case-insensitively) and the key's mode.",
+      meaning: "The discount id, or the `discountCode` given at checkout, does not exist in the API key's mode.",
+      status: 404,
+    },
+    duplicate_currency: {
+      fix: "Give at most one price per currency.",
+      meaning: "Two prices of the product are in the same currency.",
+      status: 422,
+    },
+    event_not_found: {
+      fix: "Use an id from `GET /v1/events` or the `webhook-id` header of a delivery.",
+      meaning: "No event with this `evt_…` id exists in the API key's mode.",
+      status: 404,
+    },
+    expires_at_in_past: {
+      fix: "Send a future RFC 3339 timestamp, or leave `expiresAt` out for a discount that does not expire.",
+      meaning: "The discount's `expiresAt` is not in the future.",
+      status: 422,
+    },
+    header_fields_too_large: {
+      fix: "Send fewer or shorter headers (large cookies or tokens are the usual cause).",
+      meaning: "The request line and headers together are over 16 KiB. The connection is closed after the answer.",
+      status: 431,
+    },
+    idempotency_key_in_use: {
+      fix: "Wait briefly and retry with the same key and body; you will get the first request's stored response. The SDK does this for you.",
+      meaning: "Another request with the same `Idempotency-Key` is still being processed.",
+      status: 409,
+    },
+    idempotency_key_reused: {
+      fix: "Use a new key for each distinct request; reuse a key only to retry exactly the same request.",
+      meaning: "The `Idempotency-Key` was already used, within the last 24 hours, for a request with a different body or operation.",
+      status: 422,
+    },
+    internal_error: {
+      fix: "Retry with the same `Idempotency-Key` (the SDK retries 5xx); if it persists, contact support quoting the `request_id`.",
+      meaning: "Something failed on Solifyn's side. It has been logged with the `request_id`.",
+      status: 500,
+    },
+    invalid_api_key: {
+      fix: "Copy the key again (`pnpm admin create-key --mode test` issues a new one locally); check that it is a secret key (`sk_…`) and was not revoked.",
+      meaning: "The key in `Authorization` is not a secret key of any account, or it was revoked.",
+      status: 401,
+    },
+    invalid_cursor: {
+      fix: "Pass `next_cursor` from the previous page unchanged, or leave `startingAfter` out to start from the newest item. The SDK's list iterators do this for you.",
+      meaning: "`startingAfter` is not a cursor this list handed out (it must be the `next_cursor` of a previous page of the same list).",
+      status: 400,
+    },
+    malformed_json: {
+      fix: "Send the body as UTF-8 JSON built with a serializer (`JSON.stringify`), never by string concatenation; check that a proxy does not cut it.",
+      meaning: "The request body is not valid JSON, is not UTF-8, or ended before it was complete.",
+      status: 400,
+    },
+    malformed_request: {
+      fix: "Use a standard HTTP client and check the headers you add yourself for line breaks and control characters.",
+      meaning: "The request is not valid HTTP/1.1 (for example a control character in a header) and was refused before any route ran. The connection is closed after the answer.",
+      status: 400,
+    },
+    method_not_allowed: {
+      fix: "Use one of the methods in `Allow`; the reference lists each operation's method.",
+      meaning: "The path exists but not with this HTTP method. The `Allow` header lists the methods it has.",
+      status: 405,
+    },
+    missing_api_key: {
+      fix: "Send your secret key as `Authorization: Bearer sk_test_…` (or `sk_live_…`). The SDK reads it from `apiKey` or `SOLIFYN_API_KEY`.",
+      meaning: "The request has no `Authorization: Bearer <secret key>` header.",
+      status: 401,
+    },
+    order_not_found: {
+      fix: "Use the `order_id` of a completed checkout session or of an `order.created` event, with a key of the same mode.",
+      meaning: "No order with this `ord_…` id exists in the API key's mode.",
+      status: 404,
+    },
+    payload_too_large: {
+      fix: "Send a smaller body; large metadata belongs in your own store, referenced by id.",
+      meaning: "The request body is over 1 MiB (1,048,576 bytes).",
+      status: 413,
+    },
+    price_invalid: {
+      fix: "Give each price the fields its product's `pricingType` needs; `errors` points at the price.",
+      meaning: "A price is incomplete or inconsistent — no `amount` for a fixed price, no `minimumAmount` for Pay What You Want, `maximumAmount` below `minimumAmount`, or `suggestedAmount` outside them.",
+      status: 422,
+    },
+    product_not_found: {
+      fix: "Check the `prod_…` id and that your key's mode (test or live) is the one the product was created in.",
+      meaning: "The product does not exist in the API key's mode, or it is archived. Test keys never see live products and vice versa.",
+      status: 404,
+    },
+    rate_limited: {
+      fix: "Wait `Retry-After` seconds and retry (the SDK does); spread bursts out, and cache what you read often.",
+      meaning: "The API key sent more requests than its rate limit allows in the current window. `Retry-After` says how many seconds to wait; `RateLimit` and `RateLimit-Policy` describe the budget.",
+      status: 429,
+    },
+    request_timeout: {
+      fix: "Send the whole request promptly; on a slow network, retry (the SDK retries 408 with the same `Idempotency-Key`).",
+      meaning: "The request headers or body did not arrive within the server's timeouts. The connection is closed after the answer.",
+      status: 408,
+    },
+    route_not_found: {
+      fix: "Check the path against the reference, including the `/v1` prefix and the spelling of ids.",
+      meaning: "No operation has this path. Returned for any request, before authentication.",
+      status: 404,
+    },
+    service_unavailable: {
+      fix: "Wait and retry; for a server you run, check the database (`DATABASE_URL` or the data directory).",
+      meaning: "The health check could not reach the database.",
+      status: 503,
+    },
+    unsupported_media_type: {
+      fix: "Send `Content-Type: application/json` with a JSON body.",
+      meaning: "The request has a body that is not declared as JSON.",
+      status: 415,
+    },
+    validation_failed: {
+      fix: "Read `errors[].pointer` and `errors[].detail`, correct each input, and compare with the operation's field list in the reference. Do not retry unchanged.",
+      meaning: "The request does not match the operation's schema — a missing required field, a wrong type, a value out of range, an unknown property, or a string holding NUL or an unpaired surrogate. `errors` lists each failing input as a JSON pointer (`/body/quantity`, `/query/limit`, `/path/productId`, `/header/idempotency-key`) with what is wrong.",
+      status: 400,
+    },
+    webhook_endpoint_limit_reached: {
+      fix: "Delete an endpoint you no longer use, then create the new one.",
+      meaning: "The account already has 16 webhook endpoints in this mode.",
+      status: 422,
+    },
+    webhook_endpoint_not_found: {
+      fix: "List your endpoints (`GET /v1/webhook_endpoints`) to find the current ids.",
+      meaning: "No webhook endpoint with this `we_…` id exists in the API key's mode, or it was deleted.",
+      status: 404,
+    },
+    webhook_url_not_allowed: {
+      fix: "Use a public https URL for live endpoints; test mode accepts http and local addresses for development.",
+      meaning: "In live mode a webhook URL must be https and must not point at a private, loopback or link-local address.",
+      status: 422,
+    },
+  },
 });
 export type ProblemCode = z.infer<typeof ProblemCode>;
 
 export const Problem = z.strictObject({
-  type: z.url().refine(isUri, "Invalid URI: RFC 3986 only (percent-encode spaces, control and non-ASCII characters)").max(100).regex(/^https:\/\/docs\.solifyn\.com\/errors\/[a-z0-9_]+$/).openapi({
-    description: "URI of the error's documentation, `https://docs.solifyn.com/errors/<code>`.",
+  type: z.url().refine(isUri, "Invalid URI: RFC 3986 only (percent-encode spaces, control and non-ASCII characters)").max(1100).regex(/^https?:\/\/[^\s?#]+\/errors\/[a-z0-9_]+$/).openapi({
+    description: "URI of the code's entry in the error reference (what it means, which operations return it, how to fix it): `https://docs.solifyn.com/errors/<code>` from the hosted API. A server you run yourself points at the portal it serves, `<PUBLIC_URL>/docs/errors/<code>` (the `DOCS_URL` setting replaces `<PUBLIC_URL>/docs`).",
     example: "https://docs.solifyn.com/errors/validation_failed",
-    pattern: "^https://docs\\.solifyn\\.com/errors/[a-z0-9_]+$",
+    pattern: "^https?://[^\\s?#]+/errors/[a-z0-9_]+$",
     format: "uri",
   }),
   title: z.string().max(100).openapi({

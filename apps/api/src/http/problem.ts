@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { ApiError } from '../errors';
 import type { Problem } from '../generated/schemas';
+import type { AppDeps } from './env';
 
 const titles: Record<number, string> = {
   400: 'Bad Request',
@@ -24,7 +25,10 @@ export function problemTitle(status: number): string {
   return titles[status] ?? 'Error';
 }
 
-export const errorTypeBase = 'https://docs.solifyn.com/errors/';
+/** A problem's `type`: the code's entry in the docs portal's error reference (Config.docsUrl is its base). */
+export function problemType(docsUrl: string, code: ApiError['code']): string {
+  return `${docsUrl}/errors/${code}`;
+}
 
 /**
  * The spec's maxLength of `detail`, `errors[].detail` and `errors[].pointer`. Details and pointers can quote what the
@@ -47,13 +51,13 @@ function truncatePointer(pointer: string): string {
   return `${truncate(pointer, problemLimits.pointer).slice(0, -1).replace(/~$/, '')}…`;
 }
 
-export function toProblem(error: ApiError, requestId: string): Problem {
+export function toProblem(error: ApiError, requestId: string, docsUrl: string): Problem {
   const errors = error.errors?.slice(0, 100).map((e) => ({
     pointer: truncatePointer(e.pointer),
     detail: truncate(e.detail, problemLimits.fieldDetail),
   }));
   return {
-    type: `${errorTypeBase}${error.code}`,
+    type: problemType(docsUrl, error.code),
     title: problemTitle(error.status),
     status: error.status,
     detail: truncate(error.detail, problemLimits.detail),
@@ -65,7 +69,8 @@ export function toProblem(error: ApiError, requestId: string): Problem {
 
 export function problemResponse(c: Context, error: ApiError): Response {
   const requestId = (c.get('requestId') as string | undefined) ?? '';
+  const docsUrl = (c.get('deps') as AppDeps).config.docsUrl;
   const headers = new Headers(error.headers);
   headers.set('content-type', 'application/problem+json');
-  return new Response(JSON.stringify(toProblem(error, requestId)), { status: error.status, headers });
+  return new Response(JSON.stringify(toProblem(error, requestId, docsUrl)), { status: error.status, headers });
 }

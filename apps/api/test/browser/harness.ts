@@ -79,7 +79,9 @@ export async function startServer(): Promise<LiveServer> {
   const db: Db = await openPglite({ loadDataDir: readTemplate(await ensureTemplate()) });
   // The port is known only once listening, and PUBLIC_URL must name it: the app is created right after.
   let app: ReturnType<typeof createApp> | undefined;
-  const server = createApiServer((request, env) => app!.fetch(request, env), loadConfig({}).http);
+  // Parser-level problems (431, 408) are not provoked here; their `type` points at the default portal.
+  const defaults = loadConfig({});
+  const server = createApiServer((request, env) => app!.fetch(request, env), defaults.http, defaults.docsUrl);
   const { port } = await listen(server, 0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;
   const config = loadConfig({ PUBLIC_URL: baseUrl, DATA_DIR: '/nonexistent', WEBHOOK_POLL_INTERVAL_MS: '100' });

@@ -16,7 +16,7 @@ describe('HTTP hygiene: every failure is RFC 9457 with a stable code', () => {
     expect([res.status, res.body.code]).toEqual([404, 'route_not_found']);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     expect(res.body).toMatchObject({
-      type: 'https://docs.solifyn.com/errors/route_not_found',
+      type: 'http://localhost:3000/docs/errors/route_not_found',
       title: 'Not Found',
       status: 404,
     });
@@ -138,6 +138,7 @@ describe('problem documents stay within the bounds the spec gives them, whatever
     const problem = toProblem(
       new ApiError(400, 'validation_failed', 'd', [{ pointer: `/body/${'a'.repeat(492)}~1b`, detail: 'x' }]),
       'req_x',
+      'http://localhost:3000/docs',
     );
     expect(problem.errors?.[0]?.pointer).toBe(`/body/${'a'.repeat(492)}…`);
   });

@@ -32,7 +32,7 @@ function expectProblem(
   expect([answer.status, answer.body.status, answer.body.code]).toEqual([status, status, code]);
   expect(answer.headers['content-type']).toBe('application/problem+json');
   expect(answer.headers.connection).toBe('close');
-  expect(answer.body.type).toBe(`https://docs.solifyn.com/errors/${code}`);
+  expect(answer.body.type).toBe(`http://localhost:3000/docs/errors/${code}`);
   expect(answer.body.request_id).toBe(answer.headers['request-id']);
   expect(answer.body.request_id).toMatch(/^req_[A-Za-z0-9]{20}$/);
 }

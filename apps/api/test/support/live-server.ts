@@ -23,12 +23,17 @@ export async function liveServer(fetch: AppFetch, env: Record<string, string> = 
   const sockets: Socket[] = [];
   const answers: Promise<number>[] = [];
   let accepted = 0;
-  const server = createServer((request, bindings) => {
-    sockets.push(bindings.incoming.socket);
-    const answer = Promise.resolve(fetch(request, bindings));
-    answers.push(answer.then((response) => response.status));
-    return answer;
-  }, loadConfig(env).http);
+  const config = loadConfig(env);
+  const server = createServer(
+    (request, bindings) => {
+      sockets.push(bindings.incoming.socket);
+      const answer = Promise.resolve(fetch(request, bindings));
+      answers.push(answer.then((response) => response.status));
+      return answer;
+    },
+    config.http,
+    config.docsUrl,
+  );
   server.on('connection', () => accepted++);
   const { port } = await listen(server, 0, '127.0.0.1');
   return {
