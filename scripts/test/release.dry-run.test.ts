@@ -32,8 +32,20 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('pnpm release --dry-run', () => {
   it('with nothing unreleased: prints the versions, packs and checks the SDK, changes nothing', () => {
+    // The repository as it was released: the 1.0.0 bundle, and a changelog whose Unreleased section is empty.
+    const changelog = join(work, 'CHANGELOG.released.md');
+    const current = readFileSync(join(root, 'CHANGELOG.md'), 'utf8');
+    const [head, rest] = current.split(/(?=^## 1\.0\.0)/m) as [string, string];
+    writeFileSync(changelog, head.replace(/^- .*(?:\n {2}.*)*\n/gm, '') + rest);
     const before = treeState();
-    const run = release('--date', '2026-12-01');
+    const run = release(
+      '--spec',
+      join(root, 'openapi/releases/1.0.0.json'),
+      '--changelog',
+      changelog,
+      '--date',
+      '2026-12-01',
+    );
     expect(run.out).toContain('API            1.0.0 → 1.0.0 (unchanged)');
     expect(run.out).toContain('SDK (solifyn)  1.0.0 → 1.0.0 (unchanged)');
     expect(run.out).toContain('Nothing to release');
