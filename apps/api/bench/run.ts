@@ -76,6 +76,9 @@ async function startServer(kind: ServerKind, env: Record<string, string>): Promi
       RATE_LIMIT_REQUESTS: '1000000000',
       RATE_LIMIT_WINDOW_SECONDS: '1',
       WEBHOOK_WORKER: 'off',
+      // The access log at info, as `pnpm start` has it (BENCH_LOG_LEVEL=silent measures without it).
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+      LOG_FORMAT: 'json',
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

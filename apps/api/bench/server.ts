@@ -8,6 +8,8 @@
  * Talks to the parent over IPC: `ready` once listening; answers `stats` (RSS, round trips) and `reset`; exits on `stop`.
  */
 import { Hono } from 'hono';
+import pino from 'pino';
+import { createLogger } from '../src/log';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { seedDemoData } from '../src/demo';
@@ -107,7 +109,9 @@ async function apiApp(): Promise<{ app: Hono; db: Db; demo: DemoFixture }> {
   const cache = new StoreCache(db);
   await cache.start();
   const redis = config.redisUrl && config.rateLimit ? await connectRedis(config.redisUrl) : undefined;
-  const app = createApp({ config, db, cache, clock: systemClock, ...(redis ? { redis } : {}) });
+  // Access log as in production (LOG_LEVEL, set by run.ts), written where it costs what stdout would: /dev/null.
+  const logger = createLogger(config.log, pino.destination({ dest: '/dev/null', sync: false }));
+  const app = createApp({ config, db, cache, clock: systemClock, logger, ...(redis ? { redis } : {}) });
   return { app: app as unknown as Hono, db, demo: { key: demo.key, fixedProductId: demo.fixedProductId } };
 }
 

@@ -11,6 +11,8 @@ import { idempotency, IdempotentReplay } from './http/idempotency';
 import { problemResponse } from './http/problem';
 import { createRateLimiter } from './http/rate-limit';
 import { requestId } from './http/request-id';
+import { accessLog } from './http/access-log';
+import { createLogger } from './log';
 import { allowedMethods } from './http/route-table';
 import { storableStrings } from './http/strings';
 import { validationHook } from './http/validation';
@@ -42,12 +44,14 @@ function toApiError(error: unknown): ApiError | undefined {
 /** The whole API: one factory, dependencies injected (config, database, clock). */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const requestDeps = { ...deps, logger: deps.logger ?? createLogger(deps.config.log) };
 
   app.use('*', requestId);
   app.use('*', async (c, next) => {
-    c.set('deps', deps);
+    c.set('deps', requestDeps);
     await next();
   });
+  app.use('*', accessLog);
   app.use('*', limitBody);
 
   const rateLimiter = deps.config.rateLimit ? createRateLimiter(deps.config.rateLimit, deps.redis) : null;
@@ -93,7 +97,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       // not our failure, and nobody reads this answer.
       return problemResponse(c, new ApiError(400, 'malformed_json', 'The request body ended before it was complete.'));
     }
-    console.error(`[${c.get('requestId')}] unhandled error`, error);
+    requestDeps.logger.error({ request_id: c.get('requestId'), err: error }, 'unhandled error');
     return problemResponse(
       c,
       new ApiError(500, 'internal_error', 'Something went wrong on our side. It has been logged.'),

@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type LogConfig, type LogLevel, logLevels } from './log';
 
 /** The monorepo root (apps/api/src → ../../..). Relative paths in config resolve against it, not the cwd,
  *  so `pnpm start` (cwd apps/api) and `pnpm admin` (cwd apps/api via --filter) agree with a shell at the root. */
@@ -23,6 +24,7 @@ export interface Config {
   sweepIntervalMs: number;
   webhooks: WebhookConfig;
   http: HttpConfig;
+  log: LogConfig;
 }
 
 /** Socket-level limits of the HTTP server (see src/server.ts). */
@@ -87,6 +89,23 @@ export function loadConfig(env: Env = process.env): Config {
       pollIntervalMs: parseWholeNumber(env, 'WEBHOOK_POLL_INTERVAL_MS', 1000, 1),
     },
     http: parseHttp(env),
+    log: parseLog(env),
+  };
+}
+
+/** LOG_LEVEL (default info) and LOG_FORMAT (`pretty` or `json`; default pretty on a terminal, json otherwise). */
+function parseLog(env: Env): LogConfig {
+  const level = read(env, 'LOG_LEVEL') ?? 'info';
+  if (!(logLevels as readonly string[]).includes(level)) {
+    throw new ConfigError('LOG_LEVEL', `expected one of ${logLevels.join(', ')}, got "${level}"`);
+  }
+  const format = read(env, 'LOG_FORMAT');
+  if (format !== undefined && format !== 'pretty' && format !== 'json') {
+    throw new ConfigError('LOG_FORMAT', `expected pretty or json, got "${format}"`);
+  }
+  return {
+    level: level as LogLevel,
+    pretty: format === undefined ? process.stdout.isTTY === true : format === 'pretty',
   };
 }
 

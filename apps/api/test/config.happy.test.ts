@@ -70,4 +70,10 @@ describe('loadConfig', () => {
   it('treats empty values as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: ' ' })).toMatchObject({ databaseUrl: undefined, port: 3000 });
   });
+
+  it('logs at info by default; LOG_LEVEL and LOG_FORMAT choose the level and pretty or JSON lines', () => {
+    expect(loadConfig({}).log.level).toBe('info');
+    expect(loadConfig({ LOG_LEVEL: 'debug', LOG_FORMAT: 'json' }).log).toEqual({ level: 'debug', pretty: false });
+    expect(loadConfig({ LOG_LEVEL: 'silent', LOG_FORMAT: 'pretty' }).log).toEqual({ level: 'silent', pretty: true });
+  });
 });

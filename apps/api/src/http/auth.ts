@@ -30,7 +30,7 @@ export function authenticate(rateLimiter: RateLimiter | null): MiddlewareHandler
     if (!key) {
       throw new ApiError(401, 'invalid_api_key', 'The API key is malformed, unknown or revoked.', undefined, challenge);
     }
-    c.set('caller', { accountId: key.accountId, mode: key.mode, keyId: key.id });
+    c.set('caller', { accountId: key.accountId, mode: key.mode, keyId: key.id, keyPrefix: key.keyPrefix });
     if (!rateLimiter) return next();
 
     const { allowed, remaining, resetSeconds } = await rateLimiter.consume(key.id);

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config';
+import type { Logger } from '../log';
 import type { Mode } from '../store/accounts';
 import type { StoreCache } from '../store/cache';
 import type { Db } from '../store/db';
@@ -19,19 +20,26 @@ export interface AppDeps {
   cache: StoreCache;
   /** Shared Redis for rate limits (`REDIS_URL`); without it each process counts on its own. */
   redis?: Redis;
+  /** Where log lines go; createApp makes one from `config.log` (stdout) when it is not given. */
+  logger?: Logger;
 }
+
+/** AppDeps as handlers and middleware see them: with the logger decided. */
+export type RequestDeps = AppDeps & { logger: Logger };
 
 /** Who is calling: the account and mode of the presented secret key. Everything they see is scoped by both. */
 export interface Caller {
   accountId: string;
   mode: Mode;
   keyId: string;
+  /** The key's public prefix (`sk_test_AbCd`), for logs. */
+  keyPrefix: string;
 }
 
 export interface AppEnv {
   Variables: {
     requestId: string;
-    deps: AppDeps;
+    deps: RequestDeps;
     caller: Caller;
     /** Set on a POST with an `Idempotency-Key` (see http/idempotency.ts). */
     idempotency: IdempotentRequest | undefined;

@@ -15,6 +15,7 @@ import type { Db } from '../../src/store/db';
 import { openPglite } from '../../src/store/pglite';
 import { startWebhookWorker, type WebhookWorker } from '../../src/webhooks/worker';
 import { ensureTemplate, readTemplate } from '../support/template';
+import { LogCapture } from '../support/log-capture';
 
 /** Debian's package; CHROMIUM_PATH points elsewhere (e.g. a missing path, to see the skip). */
 export const chromiumPath = process.env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium';
@@ -87,7 +88,13 @@ export async function startServer(): Promise<LiveServer> {
   const config = loadConfig({ PUBLIC_URL: baseUrl, DATA_DIR: '/nonexistent', WEBHOOK_POLL_INTERVAL_MS: '100' });
   const cache = new StoreCache(db);
   await cache.start();
-  const deps: AppDeps = { config: { ...config, databaseUrl: undefined }, db, cache, clock: systemClock };
+  const deps: AppDeps = {
+    config: { ...config, databaseUrl: undefined },
+    db,
+    cache,
+    clock: systemClock,
+    logger: new LogCapture().logger,
+  };
   app = createApp(deps);
   const worker: WebhookWorker = startWebhookWorker(deps);
   const { secret } = await issueApiKey(db, { mode: 'test' });

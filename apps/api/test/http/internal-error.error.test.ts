@@ -1,5 +1,5 @@
 import { contract } from '@solifyn/contract';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/store/db';
 import { type TestApi, testApi } from '../support/api';
 import { openScratchDb } from '../support/db';
@@ -45,7 +45,6 @@ const requests: Record<string, { method: string; path: string; body?: unknown }>
 
 let db: Db;
 let api: TestApi;
-let logged: ReturnType<typeof vi.spyOn>;
 beforeAll(async () => {
   db = await openScratchDb();
   api = await testApi({}, { db });
@@ -54,10 +53,8 @@ beforeAll(async () => {
     [keep],
   );
   await db.exec(tables.map((t) => `drop table if exists "${t.name}" cascade;`).join('\n'));
-  logged = vi.spyOn(console, 'error').mockImplementation(() => {});
 });
 afterAll(async () => {
-  logged.mockRestore();
   await db.close();
 });
 
@@ -77,7 +74,7 @@ describe('500 internal_error (error): a failure on our side', () => {
   it.each(Object.entries(requests))(
     '%s: a problem document with a Request-Id, the cause only in the log',
     async (_operationId, { method, path, body }) => {
-      logged.mockClear();
+      api.logs.clear();
       const res = await api.request(method, path, { body });
       expect([res.status, res.body.code]).toEqual([500, 'internal_error']);
       expect(res.headers.get('content-type')).toBe('application/problem+json');
@@ -87,7 +84,16 @@ describe('500 internal_error (error): a failure on our side', () => {
       expect(JSON.stringify(rest)).not.toMatch(/relation|does not exist|select|insert|update|SQL/i);
       const requestId = res.headers.get('request-id');
       expect(res.body.request_id).toBe(requestId);
-      expect(logged).toHaveBeenCalledWith(`[${requestId}] unhandled error`, expect.anything());
+      // Logged once, with the request id and the cause's stack; its access-log line says 500.
+      const errors = api.logs.lines.filter((line) => line.msg === 'unhandled error');
+      expect(errors).toEqual([
+        expect.objectContaining({
+          level: 50,
+          request_id: requestId,
+          err: expect.objectContaining({ stack: expect.any(String) }),
+        }),
+      ]);
+      expect(api.logs.requests()).toEqual([expect.objectContaining({ request_id: requestId, status: 500 })]);
     },
   );
 

@@ -5,6 +5,7 @@ import type { AppDeps, Clock } from '../../src/http/env';
 import type { Db } from '../../src/store/db';
 import { recordCoverage } from './coverage';
 import { createTestAccount, type TestAccount, testCache, testDb } from './db';
+import { LogCapture } from './log-capture';
 
 /** A clock tests move by hand: `clock.advance(25 * 3600_000)` to pass a session's expiry. */
 export class TestClock implements Clock {
@@ -41,6 +42,8 @@ const problemSchemaPointer = '#/components/schemas/Problem';
  */
 export interface TestApi {
   deps: AppDeps;
+  /** Every line the app logged (access log, unhandled errors). */
+  logs: LogCapture;
   clock: TestClock;
   account: TestAccount;
   app: ReturnType<typeof createApp>;
@@ -54,7 +57,14 @@ export async function testApi(env: Record<string, string> = {}, options: { db?: 
   const db = options.db ?? (await testDb());
   const clock = new TestClock(new Date('2026-11-24T12:00:00.000Z'));
   const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', DATA_DIR: '/nonexistent', ...env });
-  const deps: AppDeps = { config: { ...config, databaseUrl: undefined }, db, cache: await testCache(db), clock };
+  const logs = new LogCapture();
+  const deps: AppDeps = {
+    config: { ...config, databaseUrl: undefined },
+    db,
+    cache: await testCache(db),
+    clock,
+    logger: logs.logger,
+  };
   const app = createApp(deps);
   const account = await createTestAccount('test', db);
 
@@ -75,6 +85,7 @@ export async function testApi(env: Record<string, string> = {}, options: { db?: 
 
   return {
     deps,
+    logs,
     clock,
     account,
     app,

@@ -11,6 +11,7 @@ import { openPostgres } from '../../src/store/postgres';
 import type { ApiResponse, RequestOptions } from '../support/api';
 import { createDataDirFromTemplate, databaseUrlFor, testEngine, workerDatabaseName } from '../support/db';
 import { type Requester, shortSchedule } from './support';
+import { LogCapture } from '../support/log-capture';
 
 /**
  * A database that outlives the server processes using it: an on-disk PGlite data directory (reopened, ~0.6 s), or
@@ -30,7 +31,13 @@ export async function restartableStore(): Promise<{ open(): Promise<Db>; cleanup
 export function serverOn(db: Db, clock: Clock, key: string): { deps: AppDeps } & Requester {
   const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', DATA_DIR: '/nonexistent', ...shortSchedule });
   // Not started: every read goes to the database (these servers are short-lived and restarted on purpose).
-  const deps: AppDeps = { config: { ...config, databaseUrl: undefined }, db, cache: new StoreCache(db), clock };
+  const deps: AppDeps = {
+    config: { ...config, databaseUrl: undefined },
+    db,
+    cache: new StoreCache(db),
+    clock,
+    logger: new LogCapture().logger,
+  };
   const app = createApp(deps);
   async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
     const headers = new Headers({ authorization: `Bearer ${options.key ?? key}` });

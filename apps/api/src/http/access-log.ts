@@ -1,0 +1,47 @@
+import type { MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
+import { type OperationId, routes } from '../generated/routes';
+import type { AppEnv } from './env';
+
+/** `POST /v1/checkout/create` → its operationId, keyed the way hono names the matched route (`:param`). */
+const operations = new Map<string, OperationId>(
+  (Object.keys(routes) as OperationId[]).map((operationId) => {
+    const { method, path } = routes[operationId];
+    return [`${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`, operationId];
+  }),
+);
+
+/** What a client says its SDK version is; anything that is not a plain version string is logged as `invalid`. */
+const sdkVersionPattern = /^[0-9A-Za-z.+-]{1,40}$/;
+
+/**
+ * One access-log line per request, after the response is decided: request id, method, route template (never the
+ * raw path, which holds ids and whatever a client typed), operationId, status, duration, account, key prefix, the
+ * caller's SDK version. Nothing from the body, the query or other headers.
+ */
+export const accessLog: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const started = performance.now();
+  try {
+    await next();
+  } finally {
+    const { logger } = c.get('deps');
+    if (logger.isLevelEnabled('info')) {
+      const handler = matchedRoutes(c).findLast((route) => route.method !== 'ALL');
+      const route = handler?.path ?? null;
+      const caller = c.get('caller') as AppEnv['Variables']['caller'] | undefined;
+      const sdkVersion = c.req.header('solifyn-sdk-version');
+      logger.info({
+        msg: 'request',
+        request_id: c.get('requestId'),
+        method: c.req.method,
+        route: route?.replace(/:([^/]+)/g, '{$1}') ?? null,
+        operation_id: route ? (operations.get(`${c.req.method} ${route}`) ?? null) : null,
+        status: c.res.status,
+        duration_ms: Math.round((performance.now() - started) * 10) / 10,
+        account_id: caller?.accountId ?? null,
+        key_prefix: caller?.keyPrefix ?? null,
+        sdk_version: sdkVersion === undefined ? null : sdkVersionPattern.test(sdkVersion) ? sdkVersion : 'invalid',
+      });
+    }
+  }
+};
