@@ -89,7 +89,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
 
   app.onError((error, c: Context<AppEnv>) => {
-    if (error instanceof IdempotentReplay) return error.response();
+    if (error instanceof IdempotentReplay) {
+      requestDeps.metrics?.idempotentReplays.inc();
+      return error.response();
+    }
     const apiError = toApiError(error);
     if (apiError) return problemResponse(c, apiError);
     if (c.req.raw.signal.aborted && (error as { code?: unknown }).code === 'ECONNRESET') {

@@ -25,6 +25,8 @@ export interface Config {
   webhooks: WebhookConfig;
   http: HttpConfig;
   log: LogConfig;
+  /** Where `GET /metrics` is served (its own port, never the API's); null when METRICS_PORT is unset. */
+  metrics: { port: number; host: string } | null;
 }
 
 /** Socket-level limits of the HTTP server (see src/server.ts). */
@@ -90,6 +92,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     http: parseHttp(env),
     log: parseLog(env),
+    metrics: parseMetrics(env),
   };
 }
 
@@ -107,6 +110,16 @@ function parseLog(env: Env): LogConfig {
     level: level as LogLevel,
     pretty: format === undefined ? process.stdout.isTTY === true : format === 'pretty',
   };
+}
+
+/** METRICS_PORT (unset: no metrics endpoint) and METRICS_HOST (default 127.0.0.1: not reachable from outside). */
+function parseMetrics(env: Env): Config['metrics'] {
+  if (read(env, 'METRICS_PORT') === undefined) return null;
+  const port = parseWholeNumber(env, 'METRICS_PORT', 0, 1, 65535);
+  const host = read(env, 'METRICS_HOST') ?? '127.0.0.1';
+  if (!/^[0-9A-Za-z.:-]{1,253}$/.test(host))
+    throw new ConfigError('METRICS_HOST', `not a host name or address: "${host}"`);
+  return { port, host };
 }
 
 export function resolveFromRoot(path: string): string {

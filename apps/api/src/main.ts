@@ -5,6 +5,7 @@ import { seedDemoData } from './demo';
 import { type AppDeps, systemClock } from './http/env';
 import { connectRedis } from './http/rate-limit';
 import { startSweeper } from './jobs/sweeper';
+import { meteredDb, Metrics, startMetricsServer } from './metrics';
 import { StoreCache } from './store/cache';
 import { DataDirInUseError } from './store/lock';
 import { MigrationError } from './store/migrate';
@@ -14,11 +15,21 @@ import { startWebhookWorker } from './webhooks/worker';
 
 async function start(): Promise<void> {
   const config = loadConfig();
-  const db = await openDb(config);
+  const opened = await openDb(config);
+  // Statements are timed only when metrics are served; the scrape's own queries go to the store directly.
+  const metrics = config.metrics ? new Metrics(opened) : undefined;
+  const db = metrics ? meteredDb(opened, metrics) : opened;
   const cache = new StoreCache(db);
   await cache.start();
   const redis = config.redisUrl && config.rateLimit ? await connectRedis(config.redisUrl) : undefined;
-  const deps: AppDeps = { config, db, cache, clock: systemClock, ...(redis ? { redis } : {}) };
+  const deps: AppDeps = {
+    config,
+    db,
+    cache,
+    clock: systemClock,
+    ...(redis ? { redis } : {}),
+    ...(metrics ? { metrics } : {}),
+  };
   const adminSocket: AdminSocketServer | null = config.databaseUrl
     ? null
     : await startAdminSocket(db, { dataDir: config.dataDir });
@@ -52,6 +63,9 @@ Create a checkout:
 
   const server = createServer(app.fetch, config.http, config.docsUrl);
   await listen(server, config.port);
+  const metricsServer =
+    metrics && config.metrics ? await startMetricsServer(metrics, config.metrics.port, config.metrics.host) : null;
+  if (config.metrics) console.log(`  metrics: http://${config.metrics.host}:${config.metrics.port}/metrics`);
   const store = config.databaseUrl
     ? `PostgreSQL (${new URL(config.databaseUrl).host})`
     : `embedded PGlite in ${config.dataDir}`;
@@ -69,6 +83,7 @@ Create a checkout:
     console.log(`${signal}: finishing in-flight requests and webhook deliveries, then closing the database…`);
     // close() stops accepting connections and resolves once in-flight requests are done.
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    metricsServer?.close();
     await sweeper.stop();
     await webhooks?.stop(); // waits for deliveries in flight (each bounded by WEBHOOK_TIMEOUT_MS)
     await adminSocket?.close();

@@ -76,4 +76,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ LOG_LEVEL: 'debug', LOG_FORMAT: 'json' }).log).toEqual({ level: 'debug', pretty: false });
     expect(loadConfig({ LOG_LEVEL: 'silent', LOG_FORMAT: 'pretty' }).log).toEqual({ level: 'silent', pretty: true });
   });
+
+  it('serves no metrics by default; METRICS_PORT on 127.0.0.1 unless METRICS_HOST says otherwise', () => {
+    expect(loadConfig({}).metrics).toBeNull();
+    expect(loadConfig({ METRICS_PORT: '9464' }).metrics).toEqual({ port: 9464, host: '127.0.0.1' });
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5' }).metrics).toEqual({
+      port: 9464,
+      host: '10.0.0.5',
+    });
+  });
 });

@@ -17,31 +17,37 @@ const sdkVersionPattern = /^[0-9A-Za-z.+-]{1,40}$/;
 /**
  * One access-log line per request, after the response is decided: request id, method, route template (never the
  * raw path, which holds ids and whatever a client typed), operationId, status, duration, account, key prefix, the
- * caller's SDK version. Nothing from the body, the query or other headers.
+ * caller's SDK version. Nothing from the body, the query or other headers. The same pass feeds the request metrics.
  */
 export const accessLog: MiddlewareHandler<AppEnv> = async (c, next) => {
   const started = performance.now();
   try {
     await next();
   } finally {
-    const { logger } = c.get('deps');
-    if (logger.isLevelEnabled('info')) {
-      const handler = matchedRoutes(c).findLast((route) => route.method !== 'ALL');
-      const route = handler?.path ?? null;
-      const caller = c.get('caller') as AppEnv['Variables']['caller'] | undefined;
-      const sdkVersion = c.req.header('solifyn-sdk-version');
-      logger.info({
-        msg: 'request',
-        request_id: c.get('requestId'),
-        method: c.req.method,
-        route: route?.replace(/:([^/]+)/g, '{$1}') ?? null,
-        operation_id: route ? (operations.get(`${c.req.method} ${route}`) ?? null) : null,
-        status: c.res.status,
-        duration_ms: Math.round((performance.now() - started) * 10) / 10,
-        account_id: caller?.accountId ?? null,
-        key_prefix: caller?.keyPrefix ?? null,
-        sdk_version: sdkVersion === undefined ? null : sdkVersionPattern.test(sdkVersion) ? sdkVersion : 'invalid',
-      });
+    const { logger, metrics } = c.get('deps');
+    const logged = logger.isLevelEnabled('info');
+    if (logged || metrics) {
+      const durationMs = performance.now() - started;
+      const route = matchedRoutes(c).findLast((matched) => matched.method !== 'ALL')?.path ?? null;
+      const operationId = route ? (operations.get(`${c.req.method} ${route}`) ?? null) : null;
+      const status = c.res.status;
+      metrics?.observeRequest(operationId ?? 'none', status, durationMs / 1000);
+      if (logged) {
+        const caller = c.get('caller') as AppEnv['Variables']['caller'] | undefined;
+        const sdkVersion = c.req.header('solifyn-sdk-version');
+        logger.info({
+          msg: 'request',
+          request_id: c.get('requestId'),
+          method: c.req.method,
+          route: route?.replace(/:([^/]+)/g, '{$1}') ?? null,
+          operation_id: operationId,
+          status,
+          duration_ms: Math.round(durationMs * 10) / 10,
+          account_id: caller?.accountId ?? null,
+          key_prefix: caller?.keyPrefix ?? null,
+          sdk_version: sdkVersion === undefined ? null : sdkVersionPattern.test(sdkVersion) ? sdkVersion : 'invalid',
+        });
+      }
     }
   }
 };

@@ -39,6 +39,7 @@ export function authenticate(rateLimiter: RateLimiter | null): MiddlewareHandler
       RateLimit: `"default";r=${remaining};t=${resetSeconds}`,
     };
     if (!allowed) {
+      c.get('deps').metrics?.rateLimited.inc();
       throw new ApiError(
         429,
         'rate_limited',

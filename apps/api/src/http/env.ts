@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import type { Logger } from '../log';
+import type { Metrics } from '../metrics';
 import type { Mode } from '../store/accounts';
 import type { StoreCache } from '../store/cache';
 import type { Db } from '../store/db';
@@ -22,6 +23,8 @@ export interface AppDeps {
   redis?: Redis;
   /** Where log lines go; createApp makes one from `config.log` (stdout) when it is not given. */
   logger?: Logger;
+  /** Request, replay, rate-limit and database metrics (METRICS_PORT); none are kept without it. */
+  metrics?: Metrics;
 }
 
 /** AppDeps as handlers and middleware see them: with the logger decided. */

@@ -1,0 +1,92 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app';
+import { meteredDb, Metrics } from '../../src/metrics';
+import { type TestApi, testApi } from '../support/api';
+import { processStore, type ProcessStore, startServerProcess, freePort } from '../support/server-process';
+
+let api: TestApi;
+let metrics: Metrics;
+let app: ReturnType<typeof createApp>;
+beforeEach(async () => {
+  api = await testApi();
+  metrics = new Metrics(api.deps.db);
+  app = createApp({
+    ...api.deps,
+    db: meteredDb(api.deps.db, metrics),
+    metrics,
+    config: { ...api.deps.config, rateLimit: { requests: 4, windowSeconds: 60 } },
+  });
+});
+
+const productBody = JSON.stringify({ name: 'Ebook', pricingType: 'fixed', prices: [{ currency: 'usd', amount: 15 }] });
+
+function send(path: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}) {
+  return app.request(path, {
+    method: init.method ?? 'GET',
+    headers: {
+      authorization: `Bearer ${api.account.key}`,
+      ...(init.body ? { 'content-type': 'application/json' } : {}),
+      ...init.headers,
+    },
+    body: init.body,
+  });
+}
+
+/** The value of one sample line of the exposition (0 when the series does not exist yet). */
+async function sample(name: string, labels = ''): Promise<number> {
+  const text = await metrics.registry.metrics();
+  const line = text.split('\n').find((l) => l.startsWith(`${name}${labels ? `{${labels}}` : ''} `));
+  return line ? Number(line.split(' ').at(-1)) : 0;
+}
+
+describe('metrics (happy)', () => {
+  it('counts requests and their latency per operation and status class, replays and rate-limited requests', async () => {
+    const headers = { 'idempotency-key': 'metrics-once' };
+    expect((await send('/v1/products', { method: 'POST', body: productBody, headers })).status).toBe(201);
+    expect((await send('/v1/products', { method: 'POST', body: productBody, headers })).status).toBe(201);
+    expect((await send('/v1/products/prod_missing')).status).toBe(404);
+    expect((await send('/v1/products')).status).toBe(200);
+    expect((await send('/v1/products')).status).toBe(429);
+
+    expect(await sample('solifyn_http_requests_total', 'operation="createProduct",status_class="2xx"')).toBe(2);
+    expect(await sample('solifyn_http_requests_total', 'operation="retrieveProduct",status_class="4xx"')).toBe(1);
+    expect(await sample('solifyn_http_requests_total', 'operation="listProducts",status_class="4xx"')).toBe(1);
+    expect(
+      await sample('solifyn_http_request_duration_seconds_count', 'operation="createProduct",status_class="2xx"'),
+    ).toBe(2);
+    expect(await sample('solifyn_idempotent_replays_total')).toBe(1);
+    expect(await sample('solifyn_rate_limited_requests_total')).toBe(1);
+    expect(await sample('solifyn_db_query_duration_seconds_count', 'outcome="ok"')).toBeGreaterThan(0);
+  });
+
+  it('reports the webhook queue from the database, and the process metrics', async () => {
+    expect(await sample('solifyn_webhook_deliveries', 'status="pending"')).toBe(0);
+    expect(await sample('solifyn_webhook_deliveries_due')).toBe(0);
+    expect(await sample('solifyn_webhook_oldest_due_age_seconds')).toBe(0);
+    expect(await metrics.registry.metrics()).toMatch(/^process_cpu_user_seconds_total \d/m);
+  });
+});
+
+describe('metrics endpoint of `pnpm start` (happy)', () => {
+  let store: ProcessStore;
+  afterEach(() => store?.cleanup());
+
+  it('serves GET /metrics on METRICS_PORT, counting what the API answered', async () => {
+    store = await processStore();
+    const metricsPort = await freePort();
+    const server = await startServerProcess(store, { METRICS_PORT: metricsPort });
+    try {
+      const spec = await fetch(`${server.baseUrl}/openapi.json`);
+      expect(spec.status).toBe(200);
+      await spec.arrayBuffer();
+      const scraped = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+      expect(scraped.status).toBe(200);
+      expect(scraped.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+      const text = await scraped.text();
+      expect(text).toMatch(/^solifyn_http_requests_total\{operation="getOpenApiDocument",status_class="2xx"\} 1$/m);
+      expect(text).toMatch(/^solifyn_db_query_duration_seconds_count\{outcome="ok"\} \d+$/m);
+    } finally {
+      await server.stop();
+    }
+  });
+});
