@@ -13,6 +13,7 @@ import { createRateLimiter } from './http/rate-limit';
 import { requestId } from './http/request-id';
 import { accessLog } from './http/access-log';
 import { createLogger } from './log';
+import { traceRequests } from './tracing';
 import { allowedMethods } from './http/route-table';
 import { storableStrings } from './http/strings';
 import { validationHook } from './http/validation';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     await next();
   });
   app.use('*', accessLog);
+  if (deps.tracer) app.use('*', traceRequests(deps.tracer));
   app.use('*', limitBody);
 
   const rateLimiter = deps.config.rateLimit ? createRateLimiter(deps.config.rateLimit, deps.redis) : null;

@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type LogConfig, type LogLevel, logLevels } from './log';
+import type { TracingConfig } from './tracing';
 
 /** The monorepo root (apps/api/src → ../../..). Relative paths in config resolve against it, not the cwd,
  *  so `pnpm start` (cwd apps/api) and `pnpm admin` (cwd apps/api via --filter) agree with a shell at the root. */
@@ -27,6 +28,8 @@ export interface Config {
   log: LogConfig;
   /** Where `GET /metrics` is served (its own port, never the API's); null when METRICS_PORT is unset. */
   metrics: { port: number; host: string } | null;
+  /** OpenTelemetry export (OTEL_EXPORTER_OTLP_ENDPOINT); null: tracing off. */
+  tracing: TracingConfig | null;
 }
 
 /** Socket-level limits of the HTTP server (see src/server.ts). */
@@ -93,6 +96,7 @@ export function loadConfig(env: Env = process.env): Config {
     http: parseHttp(env),
     log: parseLog(env),
     metrics: parseMetrics(env),
+    tracing: parseTracing(env),
   };
 }
 
@@ -120,6 +124,15 @@ function parseMetrics(env: Env): Config['metrics'] {
   if (!/^[0-9A-Za-z.:-]{1,253}$/.test(host))
     throw new ConfigError('METRICS_HOST', `not a host name or address: "${host}"`);
   return { port, host };
+}
+
+function parseTracing(env: Env): TracingConfig | null {
+  const endpoint = read(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
+  if (endpoint === undefined) return null;
+  if (!/^https?:\/\/[^\s]+$/.test(endpoint)) {
+    throw new ConfigError('OTEL_EXPORTER_OTLP_ENDPOINT', `expected an http(s) URL, got "${endpoint}"`);
+  }
+  return { endpoint, serviceName: read(env, 'OTEL_SERVICE_NAME') ?? 'solifyn-api' };
 }
 
 export function resolveFromRoot(path: string): string {

@@ -6,6 +6,7 @@ import { type AppDeps, systemClock } from './http/env';
 import { connectRedis } from './http/rate-limit';
 import { startSweeper } from './jobs/sweeper';
 import { meteredDb, Metrics, startMetricsServer } from './metrics';
+import { startTracing, tracedDb } from './tracing';
 import { StoreCache } from './store/cache';
 import { DataDirInUseError } from './store/lock';
 import { MigrationError } from './store/migrate';
@@ -18,7 +19,9 @@ async function start(): Promise<void> {
   const opened = await openDb(config);
   // Statements are timed only when metrics are served; the scrape's own queries go to the store directly.
   const metrics = config.metrics ? new Metrics(opened) : undefined;
-  const db = metrics ? meteredDb(opened, metrics) : opened;
+  const metered = metrics ? meteredDb(opened, metrics) : opened;
+  const tracing = config.tracing ? startTracing(config.tracing) : null;
+  const db = tracing ? tracedDb(metered, tracing.tracer) : metered;
   const cache = new StoreCache(db);
   await cache.start();
   const redis = config.redisUrl && config.rateLimit ? await connectRedis(config.redisUrl) : undefined;
@@ -29,6 +32,7 @@ async function start(): Promise<void> {
     clock: systemClock,
     ...(redis ? { redis } : {}),
     ...(metrics ? { metrics } : {}),
+    ...(tracing ? { tracer: tracing.tracer } : {}),
   };
   const adminSocket: AdminSocketServer | null = config.databaseUrl
     ? null
@@ -90,6 +94,7 @@ Create a checkout:
     await cache.close();
     redis?.disconnect();
     await db.close();
+    await tracing?.shutdown();
     console.log('Stopped cleanly.');
     process.exit(0);
   }

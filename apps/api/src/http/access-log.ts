@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { type OperationId, routes } from '../generated/routes';
 import type { AppEnv } from './env';
@@ -14,6 +14,13 @@ const operations = new Map<string, OperationId>(
 /** What a client says its SDK version is; anything that is not a plain version string is logged as `invalid`. */
 const sdkVersionPattern = /^[0-9A-Za-z.+-]{1,40}$/;
 
+/** The spec's route template (`/v1/checkout/{checkoutId}`) and operationId of the route that answered, if one did. */
+export function requestRoute(c: Context): { route: string | null; operationId: OperationId | null } {
+  const path = matchedRoutes(c).findLast((matched) => matched.method !== 'ALL')?.path;
+  if (path === undefined) return { route: null, operationId: null };
+  return { route: path.replace(/:([^/]+)/g, '{$1}'), operationId: operations.get(`${c.req.method} ${path}`) ?? null };
+}
+
 /**
  * One access-log line per request, after the response is decided: request id, method, route template (never the
  * raw path, which holds ids and whatever a client typed), operationId, status, duration, account, key prefix, the
@@ -28,8 +35,7 @@ export const accessLog: MiddlewareHandler<AppEnv> = async (c, next) => {
     const logged = logger.isLevelEnabled('info');
     if (logged || metrics) {
       const durationMs = performance.now() - started;
-      const route = matchedRoutes(c).findLast((matched) => matched.method !== 'ALL')?.path ?? null;
-      const operationId = route ? (operations.get(`${c.req.method} ${route}`) ?? null) : null;
+      const { route, operationId } = requestRoute(c);
       const status = c.res.status;
       metrics?.observeRequest(operationId ?? 'none', status, durationMs / 1000);
       if (logged) {
@@ -39,7 +45,7 @@ export const accessLog: MiddlewareHandler<AppEnv> = async (c, next) => {
           msg: 'request',
           request_id: c.get('requestId'),
           method: c.req.method,
-          route: route?.replace(/:([^/]+)/g, '{$1}') ?? null,
+          route,
           operation_id: operationId,
           status,
           duration_ms: Math.round(durationMs * 10) / 10,

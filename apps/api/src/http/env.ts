@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import type { Logger } from '../log';
+import type { Tracer } from '@opentelemetry/api';
 import type { Metrics } from '../metrics';
 import type { Mode } from '../store/accounts';
 import type { StoreCache } from '../store/cache';
@@ -25,6 +26,8 @@ export interface AppDeps {
   logger?: Logger;
   /** Request, replay, rate-limit and database metrics (METRICS_PORT); none are kept without it. */
   metrics?: Metrics;
+  /** OpenTelemetry tracer (OTEL_EXPORTER_OTLP_ENDPOINT): a span per request; absent, tracing costs nothing. */
+  tracer?: Tracer;
 }
 
 /** AppDeps as handlers and middleware see them: with the logger decided. */
