@@ -13,6 +13,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
+import { openDb } from '../src/store/open';
 import { type LoadOptions, type LoadRequest, type LoadResult, once, runLoad } from './load';
 import type { ChildMessage, DemoFixture, ParentMessage, ServerKind } from './server';
 
@@ -71,14 +72,15 @@ async function startServer(kind: ServerKind, env: Record<string, string>): Promi
     // Production settings: rate limiting on (a limit never reached), counted in Redis when REDIS_URL is set.
     env: {
       ...process.env,
+      // The access log at info, as `pnpm start` has it, and the metrics kept (the "telemetry off" server says not).
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      BENCH_METRICS: process.env.BENCH_METRICS ?? 'on',
       ...env,
+      LOG_FORMAT: 'json',
       BENCH_SERVER: kind,
       RATE_LIMIT_REQUESTS: '1000000000',
       RATE_LIMIT_WINDOW_SECONDS: '1',
       WEBHOOK_WORKER: 'off',
-      // The access log at info, as `pnpm start` has it (BENCH_LOG_LEVEL=silent measures without it).
-      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
-      LOG_FORMAT: 'json',
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -184,7 +186,65 @@ async function baseline(
   }
 }
 
-async function benchEngine(engine: Engine, env: Record<string, string>): Promise<ScenarioResult[]> {
+const telemetryOff = ' (logs and metrics off)';
+
+/** The demo's key, the seed's create body, and one checkout created with them (for the GET scenario). */
+async function checkoutFixture(
+  api: Server,
+): Promise<{ auth: Record<string, string>; createBody: string; checkoutId: string }> {
+  const demo = api.demo!;
+  const auth = { authorization: `Bearer ${demo.key}` };
+  const createBody = JSON.stringify({
+    productId: demo.fixedProductId,
+    quantity: 1,
+    customerEmail: 'customer@example.com',
+    customFields: { userId: 'user_9983' },
+  });
+  const created = await once(api.port, {
+    method: 'POST',
+    path: '/v1/checkout/create',
+    headers: auth,
+    body: createBody,
+  });
+  if (created.status !== 201) throw new Error(`creating a checkout failed: ${created.status} ${created.body}`);
+  return { auth, createBody, checkoutId: (JSON.parse(created.body) as { id: string }).id };
+}
+
+/** The API scenarios, in the order they run (a list creates products that would push the seeded ones away). */
+function apiScenarios({
+  auth,
+  createBody,
+  checkoutId,
+}: Awaited<ReturnType<typeof checkoutFixture>>): [string, LoadRequest][] {
+  return [
+    ['GET /healthz', { method: 'GET', path: '/healthz' }],
+    ['POST /v1/checkout/create', { method: 'POST', path: '/v1/checkout/create', headers: auth, body: createBody }],
+    [
+      'POST /v1/checkout/create + Idempotency-Key',
+      {
+        method: 'POST',
+        path: '/v1/checkout/create',
+        headers: auth,
+        body: createBody,
+        perRequestHeaders: () => ({ 'idempotency-key': randomUUID() }),
+      },
+    ],
+    ['GET /v1/checkout/{id}', { method: 'GET', path: `/v1/checkout/${checkoutId}`, headers: auth }],
+    ['GET /v1/products?limit=20', { method: 'GET', path: '/v1/products?limit=20', headers: auth }],
+    [
+      'POST /v1/products',
+      {
+        method: 'POST',
+        path: '/v1/products',
+        headers: auth,
+        body: JSON.stringify({ name: 'Bench pack', prices: [{ currency: 'usd', amount: 29 }] }),
+      },
+    ],
+  ];
+}
+
+async function benchEngine(engine: Engine, freshEnv: () => Promise<Record<string, string>>): Promise<ScenarioResult[]> {
+  const env = await freshEnv();
   console.log(`${engine}:`);
   const results: ScenarioResult[] = [];
 
@@ -199,54 +259,22 @@ async function benchEngine(engine: Engine, env: Record<string, string>): Promise
   });
   results.push(insert, select);
 
-  const api = await startServer('api', env);
-  try {
-    const demo = api.demo!;
-    const auth = { authorization: `Bearer ${demo.key}` };
-    const createBody = JSON.stringify({
-      productId: demo.fixedProductId,
-      quantity: 1,
-      customerEmail: 'customer@example.com',
-      customFields: { userId: 'user_9983' },
-    });
-    const created = await once(api.port, {
-      method: 'POST',
-      path: '/v1/checkout/create',
-      headers: auth,
-      body: createBody,
-    });
-    if (created.status !== 201) throw new Error(`creating a checkout failed: ${created.status} ${created.body}`);
-    const checkoutId = (JSON.parse(created.body) as { id: string }).id;
-
-    const scenarios: [string, LoadRequest][] = [
-      ['GET /healthz', { method: 'GET', path: '/healthz' }],
-      ['POST /v1/checkout/create', { method: 'POST', path: '/v1/checkout/create', headers: auth, body: createBody }],
-      [
-        'POST /v1/checkout/create + Idempotency-Key',
-        {
-          method: 'POST',
-          path: '/v1/checkout/create',
-          headers: auth,
-          body: createBody,
-          perRequestHeaders: () => ({ 'idempotency-key': randomUUID() }),
-        },
-      ],
-      ['GET /v1/checkout/{id}', { method: 'GET', path: `/v1/checkout/${checkoutId}`, headers: auth }],
-      ['GET /v1/products?limit=20', { method: 'GET', path: '/v1/products?limit=20', headers: auth }],
-      // After the list: the products it creates would only push the seeded ones off the first page.
-      [
-        'POST /v1/products',
-        {
-          method: 'POST',
-          path: '/v1/products',
-          headers: auth,
-          body: JSON.stringify({ name: 'Bench pack', prices: [{ currency: 'usd', amount: 29 }] }),
-        },
-      ],
-    ];
-    for (const [name, req] of scenarios) results.push(await measure(api, engine, name, req, true));
-  } finally {
-    await api.stop();
+  // The API as `pnpm start` runs it, then the same scenarios on a server without access log and metrics (issue
+  // 15's cost check). Each on a fresh store (the demo seeds once), each warmed up by the scenarios before the hot
+  // ones in the same order: V8 optimises PGlite's WebAssembly only after seconds of load.
+  for (const telemetry of ['on', 'off'] as const) {
+    const api = await startServer(
+      'api',
+      telemetry === 'on' ? env : { ...(await freshEnv()), LOG_LEVEL: 'silent', BENCH_METRICS: 'off' },
+    );
+    try {
+      const suffix = telemetry === 'on' ? '' : telemetryOff;
+      for (const [name, req] of apiScenarios(await checkoutFixture(api))) {
+        results.push(await measure(api, engine, `${name}${suffix}`, req, telemetry === 'on'));
+      }
+    } finally {
+      await api.stop();
+    }
   }
   for (const r of results) {
     r.vsInsert = r.requestsPerSecond / insert.requestsPerSecond;
@@ -271,9 +299,14 @@ async function runCleanups(): Promise<void> {
   }
 }
 
-function pgliteEnv(): Record<string, string> {
+/**
+ * A temp DATA_DIR, created (initdb, migrations) here: a PGlite that ran initdb itself keeps initdb's memory and
+ * serves slower afterwards than one opened on an existing data dir, as `pnpm start` after the first start does.
+ */
+async function pgliteEnv(): Promise<Record<string, string>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'solifyn-bench-'));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  await (await openDb({ dataDir, databaseUrl: undefined })).close();
   return { DATA_DIR: dataDir, DATABASE_URL: '' };
 }
 
@@ -360,8 +393,8 @@ async function main(): Promise<void> {
   } finally {
     await echo.stop();
   }
-  results.push(...(await benchEngine('pglite', pgliteEnv())));
-  if (databaseUrl) results.push(...(await benchEngine('postgres', await postgresEnv(databaseUrl))));
+  results.push(...(await benchEngine('pglite', pgliteEnv)));
+  if (databaseUrl) results.push(...(await benchEngine('postgres', () => postgresEnv(databaseUrl))));
   else console.log('postgres: skipped (DATABASE_URL is not set)');
 
   console.log(`\n${table(results)}`);
@@ -384,6 +417,16 @@ async function main(): Promise<void> {
           `(goal ≥ ${minimum.toFixed(2)}: ${ratio >= minimum ? 'met' : 'NOT met'}), ${fmt(r.sqlPerRequest, 1)} SQL/req`,
       );
     }
+  }
+
+  // Issue 15: with the access log at info and metrics on, within 10 % of the same server with both off.
+  for (const r of results.filter((r) => r.name.endsWith(telemetryOff))) {
+    const on = results.find((o) => o.engine === r.engine && o.name === r.name.slice(0, -telemetryOff.length));
+    if (!on) continue;
+    const ratio = on.requestsPerSecond / r.requestsPerSecond;
+    console.log(
+      `${r.engine}: ${on.name} with logs and metrics = ${fmt(ratio, 2)} × without (goal ≥ 0.90: ${ratio >= 0.9 ? 'met' : 'NOT met'})`,
+    );
   }
 
   mkdirSync(resultsDir, { recursive: true });

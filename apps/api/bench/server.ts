@@ -8,8 +8,8 @@
  * Talks to the parent over IPC: `ready` once listening; answers `stats` (RSS, round trips) and `reset`; exits on `stop`.
  */
 import { Hono } from 'hono';
-import pino from 'pino';
-import { createLogger } from '../src/log';
+import { bufferedDestination, createLogger } from '../src/log';
+import { meteredDb, Metrics } from '../src/metrics';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { seedDemoData } from '../src/demo';
@@ -85,7 +85,10 @@ async function selectApp(): Promise<{ app: Hono; db: Db; demo: null }> {
 
 async function apiApp(): Promise<{ app: Hono; db: Db; demo: DemoFixture }> {
   const config = loadConfig();
-  const db = countingDb(await openDb(config), roundTrips);
+  const counted = countingDb(await openDb(config), roundTrips);
+  // As `pnpm start` with METRICS_PORT set: every statement timed, requests counted (BENCH_METRICS=off: none).
+  const metrics = process.env.BENCH_METRICS === 'off' ? undefined : new Metrics(counted);
+  const db = metrics ? meteredDb(counted, metrics) : counted;
   const now = systemClock.now();
   const demo = await seedDemoData(db, now);
   if (!demo) throw new Error('The benchmark store already has data; it expects a fresh one');
@@ -110,8 +113,16 @@ async function apiApp(): Promise<{ app: Hono; db: Db; demo: DemoFixture }> {
   await cache.start();
   const redis = config.redisUrl && config.rateLimit ? await connectRedis(config.redisUrl) : undefined;
   // Access log as in production (LOG_LEVEL, set by run.ts), written where it costs what stdout would: /dev/null.
-  const logger = createLogger(config.log, pino.destination({ dest: '/dev/null', sync: false }));
-  const app = createApp({ config, db, cache, clock: systemClock, logger, ...(redis ? { redis } : {}) });
+  const logger = createLogger(config.log, bufferedDestination('/dev/null'));
+  const app = createApp({
+    config,
+    db,
+    cache,
+    clock: systemClock,
+    logger,
+    ...(redis ? { redis } : {}),
+    ...(metrics ? { metrics } : {}),
+  });
   return { app: app as unknown as Hono, db, demo: { key: demo.key, fixedProductId: demo.fixedProductId } };
 }
 

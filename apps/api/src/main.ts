@@ -5,6 +5,7 @@ import { seedDemoData } from './demo';
 import { type AppDeps, systemClock } from './http/env';
 import { connectRedis } from './http/rate-limit';
 import { startSweeper } from './jobs/sweeper';
+import { createLogger } from './log';
 import { meteredDb, Metrics, startMetricsServer } from './metrics';
 import { startTracing, tracedDb } from './tracing';
 import { StoreCache } from './store/cache';
@@ -25,8 +26,10 @@ async function start(): Promise<void> {
   const cache = new StoreCache(db);
   await cache.start();
   const redis = config.redisUrl && config.rateLimit ? await connectRedis(config.redisUrl) : undefined;
+  const logger = createLogger(config.log);
   const deps: AppDeps = {
     config,
+    logger,
     db,
     cache,
     clock: systemClock,
@@ -95,6 +98,7 @@ Create a checkout:
     redis?.disconnect();
     await db.close();
     await tracing?.shutdown();
+    await new Promise<void>((resolve) => logger.flush(() => resolve()));
     console.log('Stopped cleanly.');
     process.exit(0);
   }

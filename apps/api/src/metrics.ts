@@ -3,6 +3,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { Db } from './store/db';
 
 export type StatusClass = '2xx' | '3xx' | '4xx' | '5xx';
+type RequestLabel = 'operation' | 'status_class';
 
 /**
  * What an operator scrapes (Prometheus text, `GET /metrics` on METRICS_PORT): requests and their latency per
@@ -78,10 +79,20 @@ export class Metrics {
     });
   }
 
+  /** Per operation and status class, the two series' children: labelled lookups hash their labels each time. */
+  readonly #requestSeries = new Map<string, { count: Counter.Internal; seconds: Histogram.Internal<RequestLabel> }>();
+
   observeRequest(operation: string, status: number, seconds: number): void {
-    const labels = { operation, status_class: statusClass(status) };
-    this.#requests.inc(labels);
-    this.#requestSeconds.observe(labels, seconds);
+    const status_class = statusClass(status);
+    const key = `${operation} ${status_class}`;
+    let series = this.#requestSeries.get(key);
+    if (!series) {
+      const labels = { operation, status_class };
+      series = { count: this.#requests.labels(labels), seconds: this.#requestSeconds.labels(labels) };
+      this.#requestSeries.set(key, series);
+    }
+    series.count.inc();
+    series.seconds.observe(seconds);
   }
 
   observeQuery(seconds: number, failed: boolean): void {
