@@ -42,6 +42,8 @@ async function start(): Promise<void> {
     : await startAdminSocket(db, { dataDir: config.dataDir });
   const sweeper = startSweeper(deps, config.sweepIntervalMs);
   const webhooks = config.webhooks.worker ? startWebhookWorker(deps) : null;
+  let webhooksRunning = webhooks !== null;
+  deps.webhookWorker = { running: () => webhooksRunning };
 
   const app = createApp(deps);
 
@@ -92,6 +94,7 @@ Create a checkout:
     await new Promise<void>((resolve) => server.close(() => resolve()));
     metricsServer?.close();
     await sweeper.stop();
+    webhooksRunning = false;
     await webhooks?.stop(); // waits for deliveries in flight (each bounded by WEBHOOK_TIMEOUT_MS)
     await adminSocket?.close();
     await cache.close();

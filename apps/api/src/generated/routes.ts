@@ -20,6 +20,7 @@ import {
   ProductCreateRequest,
   ProductList,
   ProductUpdateRequest,
+  Readiness,
   WebhookEndpoint,
   WebhookEndpointCreateRequest,
   WebhookEndpointDeleted,
@@ -140,6 +141,78 @@ export const getOpenApiDocument = createRoute({
       label: "fetch",
       lang: "TypeScript",
       source: "// No API key needed\nconst res = await fetch('https://api.solifyn.com/openapi.json');\nconst document = await res.json();\n\nconsole.log(document.openapi, Object.keys(document.paths));\n",
+    },
+  ],
+});
+
+export const getReadiness = createRoute({
+  method: "get",
+  path: "/readyz",
+  operationId: "getReadiness",
+  tags: ["System"],
+  summary: "Readiness check",
+  description: "Report whether this process should receive traffic: the database answers, every migration this build knows is applied, and the webhook worker runs when `WEBHOOK_WORKER` is `on`. Needs no API key and is not rate limited; meant for an orchestrator's readiness probe and a load balancer's health check. A 503 names each failing check.",
+  security: [],
+  responses: {
+    200: {
+      description: "Ready to serve.",
+      headers: {
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/json": {
+          schema: Readiness,
+          examples: {
+            ready: {
+              summary: "Ready, with the webhook worker in this process",
+              value: { status: "ready", checks: { database: "ok", migrations: "ok", webhook_worker: "ok" } },
+            },
+          },
+        },
+      },
+    },
+    503: {
+      description: "Not ready: one or more checks failed, each named in `errors` (pointer `/checks/<name>`). Code: `service_unavailable`.",
+      headers: {
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            databaseDown: {
+              summary: "Database down",
+              value: {
+                type: "https://docs.solifyn.com/errors/service_unavailable",
+                title: "Service Unavailable",
+                status: 503,
+                detail: "Not ready: database.",
+                code: "service_unavailable",
+                request_id: "req_3Kq9Zt7Lm2Xw8PaQ1b2C",
+                errors: [{ pointer: "/checks/database", detail: "The database did not answer within 2 s." }],
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["service_unavailable"],
+    },
+  },
+  "x-codeSamples": [
+    {
+      label: "fetch",
+      lang: "TypeScript",
+      source: "// No API key needed: a readiness probe\nconst res = await fetch('https://api.solifyn.com/readyz');\n\nconsole.log(res.status, await res.json()); // 200 { status: 'ready', checks: { database: 'ok', migrations: 'ok', webhook_worker: 'ok' } }\n",
     },
   ],
 });
@@ -7388,6 +7461,7 @@ export const deleteWebhookEndpoint = createRoute({
 export const routes = {
   getHealth,
   getOpenApiDocument,
+  getReadiness,
   listCheckoutSessions,
   createCheckoutSession,
   retrieveCheckoutSession,

@@ -746,6 +746,19 @@ export const ProductUpdateRequest = z.strictObject({
 });
 export type ProductUpdateRequest = z.infer<typeof ProductUpdateRequest>;
 
+export const Readiness = z.strictObject({
+  status: z.literal("ready").openapi({ description: "Always `ready` in a 200 response.", example: "ready" }),
+  checks: z.strictObject({
+    database: z.literal("ok").openapi({ description: "`ok`: the database answered a trivial query within 2 s.", example: "ok" }),
+    migrations: z.literal("ok").openapi({ description: "`ok`: every migration this build knows is applied.", example: "ok" }),
+    webhook_worker: z.enum(["ok", "off"]).openapi({
+      description: "`ok`: this process delivers webhooks and its worker runs; `off`: `WEBHOOK_WORKER=off` (a separate worker delivers).",
+      example: "ok",
+    }),
+  }),
+}).openapi("Readiness", { description: "Readiness of this process, check by check." });
+export type Readiness = z.infer<typeof Readiness>;
+
 export const WebhookEndpoint = z.strictObject({
   id: z.string().max(64).regex(/^we_[A-Za-z0-9]{14,}$/).openapi({ description: "Unique identifier of the webhook endpoint.", example: "we_Tz5Rk8Wq1Ym3Xc" }),
   object: z.literal("webhook_endpoint").openapi({ description: "The object type; always `webhook_endpoint`.", example: "webhook_endpoint" }),

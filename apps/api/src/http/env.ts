@@ -28,6 +28,8 @@ export interface AppDeps {
   metrics?: Metrics;
   /** OpenTelemetry tracer (OTEL_EXPORTER_OTLP_ENDPOINT): a span per request; absent, tracing costs nothing. */
   tracer?: Tracer;
+  /** The webhook worker of this process, when it runs one (`WEBHOOK_WORKER=on`); `GET /readyz` asks it. */
+  webhookWorker?: { running(): boolean };
 }
 
 /** AppDeps as handlers and middleware see them: with the logger decided. */

@@ -40,6 +40,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness check
+         * @description Report whether this process should receive traffic: the database answers, every migration this build knows is applied, and the webhook worker runs when `WEBHOOK_WORKER` is `on`. Needs no API key and is not rate limited; meant for an orchestrator's readiness probe and a load balancer's health check. A 503 names each failing check.
+         */
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/checkout": {
         parameters: {
             query?: never;
@@ -1257,6 +1277,35 @@ export interface components {
              */
             active?: boolean;
         };
+        /** @description Readiness of this process, check by check. */
+        Readiness: {
+            /**
+             * @description Always `ready` in a 200 response.
+             * @example ready
+             * @constant
+             */
+            status: "ready";
+            checks: {
+                /**
+                 * @description `ok`: the database answered a trivial query within 2 s.
+                 * @example ok
+                 * @constant
+                 */
+                database: "ok";
+                /**
+                 * @description `ok`: every migration this build knows is applied.
+                 * @example ok
+                 * @constant
+                 */
+                migrations: "ok";
+                /**
+                 * @description `ok`: this process delivers webhooks and its worker runs; `off`: `WEBHOOK_WORKER=off` (a separate worker delivers).
+                 * @example ok
+                 * @enum {string}
+                 */
+                webhook_worker: "ok" | "off";
+            };
+        };
         /** @description An HTTPS (or, in test mode, HTTP) endpoint that receives events, signed per Standard Webhooks. */
         WebhookEndpoint: {
             /**
@@ -1645,6 +1694,37 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready to serve. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description Not ready: one or more checks failed, each named in `errors` (pointer `/checks/<name>`). Code: `service_unavailable`. */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
