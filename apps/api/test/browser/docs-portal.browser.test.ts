@@ -205,7 +205,8 @@ describe.skipIf(!availability.run)('docs portal in Chromium', () => {
       expect(await page.locator('h1').innerText()).toBe('Quickstart');
       expect(await page.locator('pre', { hasText: 'solifyn.checkout.createSession' }).count()).toBeGreaterThan(0);
       await page.locator('#sidebar').getByRole('link', { name: 'Changelog', exact: true }).click();
-      expect(await page.locator('h2', { hasText: 'Unreleased' }).isVisible()).toBe(true);
+      await page.waitForURL(/\/docs\/changelog/);
+      await page.locator('h2', { hasText: 'Unreleased' }).waitFor({ state: 'visible' });
       expect(await page.locator('h2', { hasText: '1.0.0' }).isVisible()).toBe(true);
 
       const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
