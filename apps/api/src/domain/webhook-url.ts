@@ -1,5 +1,5 @@
 import { BlockList, isIP } from 'node:net';
-import { ApiError } from '../errors';
+import { DomainError } from './failure';
 
 /** Addresses a live webhook must never reach: loopback, private, link-local, CGNAT, multicast, reserved. */
 const forbidden = new BlockList();
@@ -36,10 +36,12 @@ export function isPublicAddress(address: string): boolean {
   return !forbidden.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 
+/** `field.detail` says why on its own (the webhook worker reports it for a refused delivery). */
 const reject = (detail: string) =>
-  new ApiError(422, 'webhook_url_not_allowed', `This webhook URL is not allowed: ${detail}`, [
-    { pointer: '/body/url', detail },
-  ]);
+  new DomainError('webhook_url_not_allowed', `This webhook URL is not allowed: ${detail}`, {
+    path: ['url'],
+    detail,
+  });
 
 /**
  * Live endpoints must be https and reach only public addresses (no SSRF into our own network). Test endpoints may

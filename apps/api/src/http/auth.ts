@@ -17,9 +17,7 @@ export function authenticate(rateLimiter: RateLimiter | null): MiddlewareHandler
     const { db, cache } = c.get('deps');
     const header = c.req.header('authorization');
     if (!header) {
-      throw new ApiError(
-        401,
-        'missing_api_key',
+      throw new ApiError('missing_api_key',
         'No API key provided. Send `Authorization: Bearer <secret key>`.',
         undefined,
         challenge,
@@ -28,7 +26,7 @@ export function authenticate(rateLimiter: RateLimiter | null): MiddlewareHandler
     const secret = /^Bearer +(\S+)$/i.exec(header)?.[1];
     const key = secret ? await authenticateSecret(db, secret, cache) : null;
     if (!key) {
-      throw new ApiError(401, 'invalid_api_key', 'The API key is malformed, unknown or revoked.', undefined, challenge);
+      throw new ApiError('invalid_api_key', 'The API key is malformed, unknown or revoked.', undefined, challenge);
     }
     c.set('caller', { accountId: key.accountId, mode: key.mode, keyId: key.id });
     if (!rateLimiter) return next();
@@ -39,9 +37,7 @@ export function authenticate(rateLimiter: RateLimiter | null): MiddlewareHandler
       RateLimit: `"default";r=${remaining};t=${resetSeconds}`,
     };
     if (!allowed) {
-      throw new ApiError(
-        429,
-        'rate_limited',
+      throw new ApiError('rate_limited',
         `Rate limit of ${rateLimiter.requests} requests per ${rateLimiter.windowSeconds} s exceeded.`,
         undefined,
         { ...headers, 'Retry-After': String(resetSeconds) },

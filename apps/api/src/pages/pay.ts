@@ -1,4 +1,4 @@
-import { ApiError } from '../errors';
+import { DomainError } from '../domain/failure';
 import { unstorable } from '../http/strings';
 import { completeCheckout } from '../services/complete-checkout';
 import { updateOpenCheckoutSession } from '../store/checkout-sessions';
@@ -202,13 +202,9 @@ export async function payCheckout(c: PageContext, cardTesting: CardTestingGuard)
   try {
     orderId = (await completeCheckout(deps, ctx.scope, ctx.session.id, { customerEmail: parsed.email })).order.id;
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    if (error.code === 'checkout_not_open' || error.code === 'checkout_not_found') return reloadClosed(c, url);
-    const field =
-      error.errors?.[0]?.pointer === '/body/discountCode' || error.code.startsWith('discount_')
-        ? 'discountCode'
-        : undefined;
-    if (!field) throw error;
+    if (!(error instanceof DomainError)) throw error;
+    if (error.reason === 'checkout_not_open' || error.reason === 'checkout_not_found') return reloadClosed(c, url);
+    if (error.field?.path[0] !== 'discountCode') throw error;
     return render(
       ctx,
       422,

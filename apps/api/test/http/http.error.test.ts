@@ -136,7 +136,7 @@ describe('problem documents stay within the bounds the spec gives them, whatever
     expect(truncate('abc😀def', 5)).toBe('abc…');
     expect(truncate('ab😀def', 5)).toBe('ab😀…');
     const problem = toProblem(
-      new ApiError(400, 'validation_failed', 'd', [{ pointer: `/body/${'a'.repeat(492)}~1b`, detail: 'x' }]),
+      new ApiError('validation_failed', 'd', [{ pointer: `/body/${'a'.repeat(492)}~1b`, detail: 'x' }]),
       'req_x',
     );
     expect(problem.errors?.[0]?.pointer).toBe(`/body/${'a'.repeat(492)}…`);

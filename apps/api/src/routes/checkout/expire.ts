@@ -19,9 +19,7 @@ export const expireCheckoutSession: Handler<'expireCheckoutSession'> = async (c)
     const result = await expireSession(tx, scope, session.id, now);
     if (!result) {
       const status = effectiveStatus(session.status, session.expiresAt, now);
-      throw new ApiError(
-        409,
-        'checkout_not_open',
+      throw new ApiError('checkout_not_open',
         `Checkout ${session.id} is ${status}; only open sessions can be expired.`,
       );
     }

@@ -20,7 +20,7 @@ export const updateProduct: Handler<'updateProduct'> = async (c) => {
     const pricingType = patch.pricingType ?? current.pricingType;
     const pricesChanged = patch.prices !== undefined || pricingType !== current.pricingType;
     if (pricingType !== current.pricingType && patch.prices === undefined) {
-      throw new ApiError(422, 'price_invalid', `Changing pricingType to ${pricingType} needs prices for it.`, [
+      throw new ApiError('price_invalid', `Changing pricingType to ${pricingType} needs prices for it.`, [
         { pointer: '/body/prices', detail: 'Send the prices for the new pricing type.' },
       ]);
     }
