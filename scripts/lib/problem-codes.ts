@@ -67,7 +67,6 @@ export function problemCodesByStatus(doc: OpenApiDocument): Map<number, Set<stri
   return byStatus;
 }
 
-
 /**
  * apps/api/src/generated/problem-statuses.ts: code → HTTP status, so the server raises a problem by its code alone.
  * `satisfies Record<ProblemCode, number>` makes a code missing from the table (or one not in the enum) a compile

@@ -81,7 +81,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     if (allowed.length > 0) {
       return problemResponse(
         c,
-        new ApiError('method_not_allowed',
+        new ApiError(
+          'method_not_allowed',
           `${c.req.method} is not supported here. Allowed: ${allowed.join(', ')}.`,
           undefined,
           {
@@ -106,10 +107,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       return problemResponse(c, new ApiError('malformed_json', 'The request body ended before it was complete.'));
     }
     console.error(`[${c.get('requestId')}] unhandled error`, error);
-    return problemResponse(
-      c,
-      new ApiError('internal_error', 'Something went wrong on our side. It has been logged.'),
-    );
+    return problemResponse(c, new ApiError('internal_error', 'Something went wrong on our side. It has been logged.'));
   });
 
   return app;

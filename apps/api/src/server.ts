@@ -90,7 +90,8 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
       ? new ApiError('header_fields_too_large', 'The request head (request line and headers) is over 16 KiB.')
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? new ApiError('request_timeout', 'The request headers or body did not arrive in time.')
-        : new ApiError('malformed_request',
+        : new ApiError(
+            'malformed_request',
             'The request is not valid HTTP/1.1 (for example a control character in a header).',
           );
   const requestId = randomId('req', 20);

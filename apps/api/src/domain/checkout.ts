@@ -28,10 +28,14 @@ export function priceCheckout(
   }
   if (product.pricingType === 'fixed') {
     if (input.customPrice !== undefined) {
-      throw new DomainError('custom_price_not_allowed', 'customPrice is only accepted for pay-what-you-want products.', {
-        path: ['customPrice'],
-        detail: 'This product has a fixed price.',
-      });
+      throw new DomainError(
+        'custom_price_not_allowed',
+        'customPrice is only accepted for pay-what-you-want products.',
+        {
+          path: ['customPrice'],
+          detail: 'This product has a fixed price.',
+        },
+      );
     }
     return { currency, unitAmount: price.amount ?? 0 };
   }

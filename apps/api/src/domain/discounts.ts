@@ -61,6 +61,7 @@ export function applyDiscount(rule: DiscountRule, use: DiscountUse): DiscountVal
   const refusal = discountRefusal(rule, use);
   if (refusal) throw refusal;
   // A usable fixed amount has an amountOff in the checkout's currency (discountRefusal checked both).
-  if (rule.type === 'fixed_amount') return { type: 'fixed_amount', amountOff: rule.amountOff ?? 0, currency: use.currency };
+  if (rule.type === 'fixed_amount')
+    return { type: 'fixed_amount', amountOff: rule.amountOff ?? 0, currency: use.currency };
   return { type: 'percent', percentOffHundredths: rule.percentOffHundredths ?? 0 };
 }

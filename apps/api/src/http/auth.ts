@@ -17,7 +17,8 @@ export function authenticate(rateLimiter: RateLimiter | null): MiddlewareHandler
     const { db, cache } = c.get('deps');
     const header = c.req.header('authorization');
     if (!header) {
-      throw new ApiError('missing_api_key',
+      throw new ApiError(
+        'missing_api_key',
         'No API key provided. Send `Authorization: Bearer <secret key>`.',
         undefined,
         challenge,
@@ -37,7 +38,8 @@ export function authenticate(rateLimiter: RateLimiter | null): MiddlewareHandler
       RateLimit: `"default";r=${remaining};t=${resetSeconds}`,
     };
     if (!allowed) {
-      throw new ApiError('rate_limited',
+      throw new ApiError(
+        'rate_limited',
         `Rate limit of ${rateLimiter.requests} requests per ${rateLimiter.windowSeconds} s exceeded.`,
         undefined,
         { ...headers, 'Retry-After': String(resetSeconds) },

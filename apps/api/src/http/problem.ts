@@ -58,7 +58,9 @@ export function apiErrorOfDomain(error: DomainError): ApiError {
   return new ApiError(
     error.reason,
     error.detail,
-    field ? [{ pointer: `/body${field.path.map((t) => `/${pointerToken(t)}`).join('')}`, detail: field.detail }] : undefined,
+    field
+      ? [{ pointer: `/body${field.path.map((t) => `/${pointerToken(t)}`).join('')}`, detail: field.detail }]
+      : undefined,
   );
 }
 

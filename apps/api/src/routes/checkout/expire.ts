@@ -19,7 +19,8 @@ export const expireCheckoutSession: Handler<'expireCheckoutSession'> = async (c)
     const result = await expireSession(tx, scope, session.id, now);
     if (!result) {
       const status = effectiveStatus(session.status, session.expiresAt, now);
-      throw new ApiError('checkout_not_open',
+      throw new ApiError(
+        'checkout_not_open',
         `Checkout ${session.id} is ${status}; only open sessions can be expired.`,
       );
     }

@@ -77,7 +77,8 @@ export const createDiscount: Handler<'createDiscount'> = async (c) => {
     now,
   );
   if (!discount) {
-    throw new ApiError('discount_code_taken',
+    throw new ApiError(
+      'discount_code_taken',
       `A discount with code "${body.code}" already exists (codes ignore case).`,
       [{ pointer: '/body/code', detail: 'Choose another code.' }],
     );

@@ -41,7 +41,8 @@ export const createWebhookEndpoint: Handler<'createWebhookEndpoint'> = async (c)
     clock.now(),
   );
   if (!endpoint) {
-    throw new ApiError('webhook_endpoint_limit_reached',
+    throw new ApiError(
+      'webhook_endpoint_limit_reached',
       `This account already has ${maxWebhookEndpoints} webhook endpoints in ${scope.mode} mode; delete one first.`,
     );
   }
