@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { type CheckoutStatus, effectiveStatus } from '../domain/checkout';
 import type { DomainError } from '../domain/failure';
-import type { AppDeps } from '../http/env';
-import type { Mode } from '../store/accounts';
+import type { AppDeps } from '../deps';
+import type { Mode, Scope } from '../domain/scope';
 import {
   type CheckoutSessionFields,
   type CheckoutSessionRecord,
@@ -10,7 +10,7 @@ import {
 } from '../store/checkout-sessions';
 import type { Db } from '../store/db';
 import { findDiscountByCode } from '../store/discounts';
-import { findProduct, type ProductRecord, type Scope } from '../store/products';
+import { findProduct, type ProductRecord } from '../store/products';
 import { priceCheckoutChoice } from '../services/price-checkout';
 import { formatMoney } from './format';
 

@@ -2,7 +2,7 @@ import { effectiveStatus } from '../domain/checkout';
 import { discountRefusal } from '../domain/discounts';
 import { DomainError } from '../domain/failure';
 import { randomId } from '../domain/ids';
-import type { AppDeps } from '../http/env';
+import type { AppDeps } from '../deps';
 import {
   type CheckoutSessionRecord,
   findCheckoutSession,
@@ -11,7 +11,7 @@ import {
 import { findDiscount, redeemDiscount } from '../store/discounts';
 import { insertEvent } from '../store/events';
 import { insertOrder, type OrderRecord } from '../store/orders';
-import type { Scope } from '../store/products';
+import type { Scope } from '../domain/scope';
 import { checkoutSessionOnWire } from '../wire/checkout-session';
 import { orderOnWire } from '../wire/order';
 

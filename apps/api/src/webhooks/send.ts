@@ -5,7 +5,7 @@ import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { DomainError } from '../domain/failure';
 import { assertWebhookUrlAllowed } from '../domain/webhook-url';
-import type { Mode } from '../store/accounts';
+import type { Mode } from '../domain/scope';
 
 /** Hostname → addresses; injectable so tests can make a name resolve where they want (DNS rebinding). */
 export type Resolver = (hostname: string) => Promise<string[]>;
