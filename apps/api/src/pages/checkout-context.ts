@@ -105,7 +105,7 @@ export async function priceChoice(db: Db, ctx: CheckoutContext, choice: Choice, 
  * A domain refusal as the page says it: on the form field it concerns, in the buyer's words. A refusal of no field
  * the buyer can change (the product stopped selling in the session's currency) is the page's general message.
  */
-export function formMessage(failure: DomainError, ctx: CheckoutContext): { field?: FieldName; text: string } {
+function formMessage(failure: DomainError, ctx: CheckoutContext): { field?: FieldName; text: string } {
   const { currency } = ctx.session;
   const price = ctx.product.prices.find((p) => p.currency === currency);
   const money = (minor: number | null | undefined) => formatMoney(minor ?? 0, currency);
