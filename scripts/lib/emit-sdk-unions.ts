@@ -1,17 +1,16 @@
 /**
  * Two SDK-only type files derived from the bundled spec:
  *
- * - problem codes by HTTP status, so each SDK error class can narrow `code` to what its status carries. The table
- *   is the `NNN: code, code.` list in the ProblemCode schema's description (it also covers the HTTP-layer codes that
- *   no operation declares), cross-checked against the enum and against every response's `x-problem-codes`; any
- *   disagreement fails generation instead of producing a wrong union.
+ * - problem codes by HTTP status, so each SDK error class can narrow `code` to what its status carries (the table
+ *   of problem-codes.ts, which the server's code → status map is generated from too).
  * - the `data.object` schema each webhook event type carries, from the spec's `webhooks:` section: the body
  *   schema's `data.object` when it is one schema, else the discriminator values its examples use. A webhook whose
  *   object cannot be told apart this way fails generation (the union would silently widen otherwise).
  */
 import type { OpenApiDocument } from './bundle';
 import { withHeader } from './header';
-import { getAtPointer } from './json-pointer';
+import { followRefs } from './json-pointer';
+import { problemCodesByStatus } from './problem-codes';
 
 type Json = Record<string, unknown>;
 
@@ -25,72 +24,11 @@ const literalUnion = (values: Iterable<string>, indent = ''): string => {
   return sorted.map((v) => `\n${indent}  | ${quote(v)}`).join('');
 };
 
-/** Follows `$ref`s (local pointers only: the document is bundled). */
-function deref(doc: OpenApiDocument, node: unknown, seen = new Set<string>()): unknown {
-  if (!isObject(node) || typeof node.$ref !== 'string') return node;
-  if (seen.has(node.$ref)) throw new Error(`circular $ref ${node.$ref}`);
-  seen.add(node.$ref);
-  return deref(doc, getAtPointer(doc, node.$ref), seen);
-}
-
 const schemaName = (ref: string): string => {
   const match = /^#\/components\/schemas\/([^/]+)$/.exec(ref);
   if (!match) throw new Error(`expected a #/components/schemas/… reference, got ${ref}`);
   return match[1]!;
 };
-
-/** status → codes, from the ProblemCode description, checked against the enum and every `x-problem-codes`. */
-export function problemCodesByStatus(doc: OpenApiDocument): Map<number, Set<string>> {
-  const byStatus = new Map<number, Set<string>>();
-  const add = (status: number, code: string) => {
-    const codes = byStatus.get(status) ?? new Set<string>();
-    byStatus.set(status, codes.add(code));
-  };
-
-  const declared = new Map<string, Set<number>>(); // code → statuses of the responses that list it
-  for (const [path, item] of Object.entries(doc.paths ?? {})) {
-    for (const [method, operation] of Object.entries(item)) {
-      if (!isObject(operation) || !isObject(operation.responses)) continue;
-      for (const [status, response] of Object.entries(operation.responses)) {
-        const codes = (deref(doc, response) as Json)['x-problem-codes'];
-        if (codes === undefined) continue;
-        if (!Array.isArray(codes) || !/^[45]\d\d$/.test(status)) {
-          throw new Error(`${method.toUpperCase()} ${path} ${status}: x-problem-codes must be a list on a 4xx/5xx`);
-        }
-        for (const code of codes as string[]) declared.set(code, (declared.get(code) ?? new Set()).add(Number(status)));
-      }
-    }
-  }
-
-  const schema = doc.components?.schemas?.ProblemCode;
-  if (!isObject(schema)) {
-    for (const [code, statuses] of declared) for (const status of statuses) add(status, code);
-    return byStatus;
-  }
-  const enumeration = new Set((schema.enum as string[] | undefined) ?? []);
-  const described = new Map<string, number>();
-  for (const [, status, list] of String(schema.description ?? '').matchAll(/\b([45]\d\d): ([a-z0-9_, ]+)\./g)) {
-    for (const code of list!.split(',').map((c) => c.trim())) {
-      if (described.has(code)) throw new Error(`ProblemCode description lists ${code} twice`);
-      described.set(code, Number(status));
-    }
-  }
-  const problems: string[] = [];
-  for (const code of enumeration) if (!described.has(code)) problems.push(`${code} has no status in the description`);
-  for (const code of described.keys())
-    if (!enumeration.has(code)) problems.push(`${code} is described but not in enum`);
-  for (const [code, statuses] of declared) {
-    if (!enumeration.has(code)) problems.push(`${code} is in x-problem-codes but not in the ProblemCode enum`);
-    for (const status of statuses) {
-      if (described.has(code) && described.get(code) !== status) {
-        problems.push(`${code}: x-problem-codes says ${status}, the ProblemCode description ${described.get(code)}`);
-      }
-    }
-  }
-  if (problems.length > 0) throw new Error(`ProblemCode table disagrees with the spec:\n  ${problems.join('\n  ')}`);
-  for (const [code, status] of described) add(status, code);
-  return byStatus;
-}
 
 export function emitProblemCodes(doc: OpenApiDocument): string {
   const byStatus = [...problemCodesByStatus(doc)].sort(([a], [b]) => a - b);
@@ -122,14 +60,14 @@ export function webhookShapes(doc: OpenApiDocument): Map<string, WebhookShape> {
     const where = `webhooks.${type}`;
     const operation = (webhooks[type] as Json).post;
     if (!isObject(operation)) throw new Error(`${where}: expected a post operation`);
-    const content = (deref(doc, operation.requestBody) as Json | undefined)?.content as Json | undefined;
+    const content = (followRefs(doc, operation.requestBody) as Json | undefined)?.content as Json | undefined;
     const media = content?.['application/json'] as Json | undefined;
     if (!media) throw new Error(`${where}: no application/json request body`);
     if (!isObject(media.schema) || typeof media.schema.$ref !== 'string') {
       throw new Error(`${where}: the body schema must be a $ref to a components schema`);
     }
     const event = schemaName(media.schema.$ref);
-    const body = deref(doc, media.schema) as Json;
+    const body = followRefs(doc, media.schema) as Json;
     const objectNode = ((((body.properties as Json)?.data as Json)?.properties as Json) ?? {}).object as
       Json | undefined;
     if (!objectNode) throw new Error(`${where}: the body schema has no data.object`);
@@ -143,7 +81,7 @@ export function webhookShapes(doc: OpenApiDocument): Map<string, WebhookShape> {
       throw new Error(`${where}: data.object must be a $ref or a oneOf with a discriminator mapping`);
     }
     const examples = Object.values((media.examples as Json | undefined) ?? {}).map(
-      (e) => (deref(doc, e) as Json).value,
+      (e) => (followRefs(doc, e) as Json).value,
     );
     const names = new Set<string>();
     for (const example of examples) {

@@ -27,3 +27,13 @@ export function getAtPointer(doc: unknown, pointer: string): unknown {
   }
   return node;
 }
+
+/** Follows `$ref`s to the node they name (local pointers only: the document is bundled). */
+export function followRefs(doc: unknown, node: unknown, seen = new Set<string>()): unknown {
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) return node;
+  const ref = (node as Record<string, unknown>).$ref;
+  if (typeof ref !== 'string') return node;
+  if (seen.has(ref)) throw new Error(`circular $ref ${ref}`);
+  seen.add(ref);
+  return followRefs(doc, getAtPointer(doc, ref), seen);
+}

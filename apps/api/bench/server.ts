@@ -15,7 +15,7 @@ import { loadConfig } from '../src/config';
 import { seedDemoData } from '../src/demo';
 import { buildPrices } from '../src/domain/products';
 import { randomId } from '../src/domain/ids';
-import { systemClock } from '../src/http/env';
+import { systemClock } from '../src/deps';
 import { connectRedis } from '../src/http/rate-limit';
 import { StoreCache } from '../src/store/cache';
 import type { Db } from '../src/store/db';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { AccountNotFoundError, ApiKeyNotFoundError, issueApiKey, revokeApiKeyById } from './store/accounts';
 import type { Db } from './store/db';
+import type { Mode } from './domain/scope';
 
 /**
  * Local admin channel of a server that holds the embedded data dir: a node:http server on the Unix socket
@@ -25,13 +26,13 @@ export function adminSocketPath(dataDir: string): string {
 export interface IssuedKeyJson {
   account_id: string;
   key: string;
-  mode: 'test' | 'live';
+  mode: Mode;
 }
 
 export interface RevokedKeyJson {
   key_id: string;
   account_id: string;
-  mode: 'test' | 'live';
+  mode: Mode;
   revoked_at: string;
 }
 
@@ -135,7 +136,7 @@ async function handle(db: Db, req: IncomingMessage): Promise<{ status: number; b
 export function revokedKeyJson(key: {
   id: string;
   accountId: string;
-  mode: 'test' | 'live';
+  mode: Mode;
   revokedAt: Date | null;
 }): RevokedKeyJson {
   return { key_id: key.id, account_id: key.accountId, mode: key.mode, revoked_at: key.revokedAt!.toISOString() };
@@ -192,7 +193,7 @@ export class AdminSocketUnavailableError extends Error {
 /** Client side of POST /keys. */
 export function requestKeyViaSocket(
   socketPath: string,
-  input: { mode: 'test' | 'live'; accountId?: string },
+  input: { mode: Mode; accountId?: string },
 ): Promise<IssuedKeyJson> {
   const payload = JSON.stringify({
     mode: input.mode,

@@ -12,14 +12,8 @@ import {
   type RevokedKeyJson,
 } from './admin-socket';
 import { loadConfig, type Config } from './config';
-import {
-  AccountNotFoundError,
-  ApiKeyNotFoundError,
-  issueApiKey,
-  MODES,
-  type Mode,
-  revokeApiKeyById,
-} from './store/accounts';
+import { AccountNotFoundError, ApiKeyNotFoundError, issueApiKey, MODES, revokeApiKeyById } from './store/accounts';
+import type { Mode } from './domain/scope';
 import type { Db } from './store/db';
 import { DataDirInUseError } from './store/lock';
 import { openDb } from './store/open';

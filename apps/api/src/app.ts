@@ -6,9 +6,10 @@ import { ApiError } from './errors';
 import { type OperationId, routes } from './generated/routes';
 import { authenticate } from './http/auth';
 import { limitBody, maxBodyBytes } from './http/body';
-import type { AppDeps, AppEnv } from './http/env';
+import type { AppDeps } from './deps';
+import type { AppEnv } from './http/env';
 import { idempotency, IdempotentReplay } from './http/idempotency';
-import { problemResponse } from './http/problem';
+import { asApiError, problemResponse } from './http/problem';
 import { createRateLimiter } from './http/rate-limit';
 import { requestId } from './http/request-id';
 import { accessLog } from './http/access-log';
@@ -30,14 +31,15 @@ const statusCodes: Record<number, ApiError['code']> = {
 };
 
 function toApiError(error: unknown): ApiError | undefined {
-  if (error instanceof ApiError) return error;
+  const apiError = asApiError(error);
+  if (apiError) return apiError;
   if (error instanceof HTTPException) {
     const code = statusCodes[error.status];
-    if (code === 'malformed_json') return new ApiError(400, code, 'The request body is not valid JSON.');
+    if (code === 'malformed_json') return new ApiError(code, 'The request body is not valid JSON.');
     if (code === 'unsupported_media_type') {
-      return new ApiError(415, code, 'Send the request body as JSON with `Content-Type: application/json`.');
+      return new ApiError(code, 'Send the request body as JSON with `Content-Type: application/json`.');
     }
-    if (code === 'payload_too_large') return new ApiError(413, code, `The request body is over ${maxBodyBytes} bytes.`);
+    if (code === 'payload_too_large') return new ApiError(code, `The request body is over ${maxBodyBytes} bytes.`);
   }
   return undefined;
 }
@@ -74,7 +76,6 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       return problemResponse(
         c,
         new ApiError(
-          405,
           'method_not_allowed',
           `${c.req.method} is not supported here. Allowed: ${allowed.join(', ')}.`,
           undefined,
@@ -86,7 +87,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     }
     return problemResponse(
       c,
-      new ApiError(404, 'route_not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`),
+      new ApiError('route_not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`),
     );
   });
 
@@ -100,13 +101,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     if (c.req.raw.signal.aborted && (error as { code?: unknown }).code === 'ECONNRESET') {
       // The body stream broke because the client went away or the server timed the request out (REQUEST_TIMEOUT_MS):
       // not our failure, and nobody reads this answer.
-      return problemResponse(c, new ApiError(400, 'malformed_json', 'The request body ended before it was complete.'));
+      return problemResponse(c, new ApiError('malformed_json', 'The request body ended before it was complete.'));
     }
     requestDeps.logger.error({ request_id: c.get('requestId'), err: error }, 'unhandled error');
-    return problemResponse(
-      c,
-      new ApiError(500, 'internal_error', 'Something went wrong on our side. It has been logged.'),
-    );
+    return problemResponse(c, new ApiError('internal_error', 'Something went wrong on our side. It has been logged.'));
   });
 
   return app;

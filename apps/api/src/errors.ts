@@ -1,4 +1,5 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { problemStatuses } from './generated/problem-statuses';
 import type { ProblemCode } from './generated/schemas';
 
 export interface FieldError {
@@ -8,18 +9,21 @@ export interface FieldError {
 }
 
 /**
- * The one error type every layer throws for a client-visible failure. Codes come from the spec's `ProblemCode`;
- * `http/problem.ts` turns it into RFC 9457 `application/problem+json`.
+ * A client-visible failure of the HTTP layer or a route: raised by its spec `ProblemCode` alone, its status looked
+ * up in the table generated from the spec (`generated/problem-statuses.ts`). `http/problem.ts` turns it into
+ * RFC 9457 `application/problem+json`. Domain rules never throw it: they throw `DomainError`
+ * (`domain/failure.ts`), which `http/problem.ts` maps to one of these.
  */
 export class ApiError extends Error {
   override name = 'ApiError';
+  readonly status: ContentfulStatusCode;
   constructor(
-    readonly status: ContentfulStatusCode,
     readonly code: ProblemCode,
     readonly detail: string,
     readonly errors?: FieldError[],
     readonly headers?: Record<string, string>,
   ) {
     super(detail);
+    this.status = problemStatuses[code];
   }
 }

@@ -2,7 +2,7 @@ import { type AdminSocketServer, startAdminSocket } from './admin-socket';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { seedDemoData } from './demo';
-import { type AppDeps, systemClock } from './http/env';
+import { type AppDeps, systemClock } from './deps';
 import { connectRedis } from './http/rate-limit';
 import { startSweeper } from './jobs/sweeper';
 import { createLogger } from './log';

@@ -87,11 +87,10 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex, docsUrl
   }
   const problem =
     error.code === 'HPE_HEADER_OVERFLOW'
-      ? new ApiError(431, 'header_fields_too_large', 'The request head (request line and headers) is over 16 KiB.')
+      ? new ApiError('header_fields_too_large', 'The request head (request line and headers) is over 16 KiB.')
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? new ApiError(408, 'request_timeout', 'The request headers or body did not arrive in time.')
+        ? new ApiError('request_timeout', 'The request headers or body did not arrive in time.')
         : new ApiError(
-            400,
             'malformed_request',
             'The request is not valid HTTP/1.1 (for example a control character in a header).',
           );

@@ -1,4 +1,4 @@
-import { ApiError } from '../errors';
+import { DomainError } from './failure';
 import { assertSupportedCurrency, toMinorUnits } from './money';
 import type { PricedProduct } from './products';
 
@@ -17,21 +17,24 @@ export function priceCheckout(
   input: CheckoutPricingInput,
 ): { currency: string; unitAmount: number } {
   const currency = input.currency ?? product.defaultCurrency;
-  if (input.currency !== undefined) assertSupportedCurrency(currency, '/body/currency');
+  if (input.currency !== undefined) assertSupportedCurrency(currency, ['currency']);
   const price = product.prices.find((p) => p.currency === currency);
   if (!price) {
     const offered = product.prices.map((p) => p.currency).join(', ');
-    throw new ApiError(422, 'currency_not_supported', `This product is not sold in ${currency.toUpperCase()}.`, [
-      { pointer: '/body/currency', detail: `The product is priced in: ${offered}.` },
-    ]);
+    throw new DomainError('currency_not_supported', `This product is not sold in ${currency.toUpperCase()}.`, {
+      path: ['currency'],
+      detail: `The product is priced in: ${offered}.`,
+    });
   }
   if (product.pricingType === 'fixed') {
     if (input.customPrice !== undefined) {
-      throw new ApiError(
-        400,
+      throw new DomainError(
         'custom_price_not_allowed',
         'customPrice is only accepted for pay-what-you-want products.',
-        [{ pointer: '/body/customPrice', detail: 'This product has a fixed price.' }],
+        {
+          path: ['customPrice'],
+          detail: 'This product has a fixed price.',
+        },
       );
     }
     return { currency, unitAmount: price.amount ?? 0 };
@@ -40,19 +43,18 @@ export function priceCheckout(
   if (input.customPrice === undefined) {
     return { currency, unitAmount: price.suggestedAmount ?? minimum };
   }
-  const unitAmount = toMinorUnits(input.customPrice, currency, '/body/customPrice');
+  const unitAmount = toMinorUnits(input.customPrice, currency, ['customPrice']);
   if (unitAmount < minimum) {
-    throw new ApiError(422, 'custom_price_below_minimum', 'customPrice is below the product minimum.', [
-      { pointer: '/body/customPrice', detail: `The minimum is ${minimum} minor units of ${currency.toUpperCase()}.` },
-    ]);
+    throw new DomainError('custom_price_below_minimum', 'customPrice is below the product minimum.', {
+      path: ['customPrice'],
+      detail: `The minimum is ${minimum} minor units of ${currency.toUpperCase()}.`,
+    });
   }
   if (price.maximumAmount !== null && unitAmount > price.maximumAmount) {
-    throw new ApiError(422, 'custom_price_above_maximum', 'customPrice is above the product maximum.', [
-      {
-        pointer: '/body/customPrice',
-        detail: `The maximum is ${price.maximumAmount} minor units of ${currency.toUpperCase()}.`,
-      },
-    ]);
+    throw new DomainError('custom_price_above_maximum', 'customPrice is above the product maximum.', {
+      path: ['customPrice'],
+      detail: `The maximum is ${price.maximumAmount} minor units of ${currency.toUpperCase()}.`,
+    });
   }
   return { currency, unitAmount };
 }
@@ -70,20 +72,18 @@ export const checkoutDataLimits = { maxBytes: 8192, maxDepth: 5 } as const;
 export function assertCheckoutDataWithinLimits(data: Record<string, unknown>): void {
   const bytes = new TextEncoder().encode(JSON.stringify(data)).length;
   if (bytes > checkoutDataLimits.maxBytes) {
-    throw new ApiError(
-      400,
+    throw new DomainError(
       'checkout_data_too_large',
       `checkoutData is ${bytes} bytes; the limit is ${checkoutDataLimits.maxBytes}.`,
-      [{ pointer: '/body/checkoutData', detail: `At most ${checkoutDataLimits.maxBytes} bytes of JSON.` }],
+      { path: ['checkoutData'], detail: `At most ${checkoutDataLimits.maxBytes} bytes of JSON.` },
     );
   }
   const depth = depthOf(data);
   if (depth > checkoutDataLimits.maxDepth) {
-    throw new ApiError(
-      400,
+    throw new DomainError(
       'checkout_data_too_deep',
       `checkoutData nests ${depth} levels; the limit is ${checkoutDataLimits.maxDepth}.`,
-      [{ pointer: '/body/checkoutData', detail: `At most ${checkoutDataLimits.maxDepth} levels of nesting.` }],
+      { path: ['checkoutData'], detail: `At most ${checkoutDataLimits.maxDepth} levels of nesting.` },
     );
   }
 }

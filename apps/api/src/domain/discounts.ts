@@ -1,4 +1,5 @@
-import { ApiError } from '../errors';
+import type { ProblemCode } from '../generated/schemas';
+import { DomainError } from './failure';
 import type { DiscountValue } from './pricing';
 
 export interface DiscountRule {
@@ -23,8 +24,6 @@ export interface DiscountUse {
   now: Date;
 }
 
-const pointer = '/body/discountCode';
-
 /**
  * The form a code is looked up by: codes are ASCII (`[A-Za-z0-9_-]{3,40}`, as created) and compared ignoring ASCII
  * case only. Anything else — a lookalike such as `ſ` or `ı`, which PostgreSQL's upper() turns into S and I, a
@@ -34,28 +33,35 @@ export function discountLookupKey(entered: string): string | null {
   return /^[A-Za-z0-9_-]{3,40}$/.test(entered) ? entered.toUpperCase() : null;
 }
 
-/** The discount's value for this purchase, or the reason it cannot be used (422 with a distinct code each). */
-export function applyDiscount(rule: DiscountRule, use: DiscountUse): DiscountValue {
-  const reject = (code: ConstructorParameters<typeof ApiError>[1], detail: string) =>
-    new ApiError(422, code, detail, [{ pointer, detail }]);
-  if (!rule.active) throw reject('discount_inactive', `Discount code "${rule.code}" is no longer active.`);
+/** Why the discount cannot be used for this purchase (a distinct reason each), or null when it can. */
+export function discountRefusal(rule: DiscountRule, use: DiscountUse): DomainError | null {
+  const refuse = (reason: ProblemCode, detail: string) =>
+    new DomainError(reason, detail, { path: ['discountCode'], detail });
+  if (!rule.active) return refuse('discount_inactive', `Discount code "${rule.code}" is no longer active.`);
   if (rule.expiresAt && rule.expiresAt.getTime() <= use.now.getTime()) {
-    throw reject('discount_expired', `Discount code "${rule.code}" expired at ${rule.expiresAt.toISOString()}.`);
+    return refuse('discount_expired', `Discount code "${rule.code}" expired at ${rule.expiresAt.toISOString()}.`);
   }
   if (rule.maxRedemptions !== null && rule.timesRedeemed >= rule.maxRedemptions) {
-    throw reject('discount_exhausted', `Discount code "${rule.code}" has reached its redemption limit.`);
+    return refuse('discount_exhausted', `Discount code "${rule.code}" has reached its redemption limit.`);
   }
   if (rule.productId !== null && rule.productId !== use.productId) {
-    throw reject('discount_not_applicable', `Discount code "${rule.code}" does not apply to this product.`);
+    return refuse('discount_not_applicable', `Discount code "${rule.code}" does not apply to this product.`);
   }
-  if (rule.type === 'fixed_amount') {
-    if (rule.currency !== use.currency || rule.amountOff === null) {
-      throw reject(
-        'discount_currency_mismatch',
-        `Discount code "${rule.code}" is in ${String(rule.currency).toUpperCase()}, the checkout in ${use.currency.toUpperCase()}.`,
-      );
-    }
-    return { type: 'fixed_amount', amountOff: rule.amountOff, currency: rule.currency };
+  if (rule.type === 'fixed_amount' && (rule.currency !== use.currency || rule.amountOff === null)) {
+    return refuse(
+      'discount_currency_mismatch',
+      `Discount code "${rule.code}" is in ${String(rule.currency).toUpperCase()}, the checkout in ${use.currency.toUpperCase()}.`,
+    );
   }
+  return null;
+}
+
+/** The discount's value for this purchase; throws the `discountRefusal` when it cannot be used. */
+export function applyDiscount(rule: DiscountRule, use: DiscountUse): DiscountValue {
+  const refusal = discountRefusal(rule, use);
+  if (refusal) throw refusal;
+  // A usable fixed amount has an amountOff in the checkout's currency (discountRefusal checked both).
+  if (rule.type === 'fixed_amount')
+    return { type: 'fixed_amount', amountOff: rule.amountOff ?? 0, currency: use.currency };
   return { type: 'percent', percentOffHundredths: rule.percentOffHundredths ?? 0 };
 }

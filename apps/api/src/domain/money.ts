@@ -1,4 +1,4 @@
-import { ApiError } from '../errors';
+import { DomainError, type InputPath } from './failure';
 
 /** ISO 4217 minor-unit digits of the currencies we sell in. */
 export const currencyExponents: Readonly<Record<string, number>> = {
@@ -21,11 +21,12 @@ export function isSupportedCurrency(currency: string): boolean {
   return Object.hasOwn(currencyExponents, currency);
 }
 
-export function assertSupportedCurrency(currency: string, pointer: string): void {
+export function assertSupportedCurrency(currency: string, field: InputPath): void {
   if (!isSupportedCurrency(currency)) {
-    throw new ApiError(422, 'currency_not_supported', `Currency "${currency}" is not supported.`, [
-      { pointer, detail: `Supported currencies: ${Object.keys(currencyExponents).join(', ')}.` },
-    ]);
+    throw new DomainError('currency_not_supported', `Currency "${currency}" is not supported.`, {
+      path: field,
+      detail: `Supported currencies: ${Object.keys(currencyExponents).join(', ')}.`,
+    });
   }
 }
 
@@ -37,16 +38,15 @@ function exponentOf(currency: string): number {
 
 /**
  * A wire amount (decimal, major units) as integer minor units, without floating-point arithmetic: the number's
- * shortest decimal form is split into digits. More fractional digits than the currency has is a 400.
+ * shortest decimal form is split into digits. More fractional digits than the currency has is `amount_precision_exceeded`.
  */
-export function toMinorUnits(amount: number, currency: string, pointer: string): number {
+export function toMinorUnits(amount: number, currency: string, field: InputPath): number {
   const exponent = exponentOf(currency);
   const tooPrecise = () =>
-    new ApiError(
-      400,
+    new DomainError(
       'amount_precision_exceeded',
       `${currency.toUpperCase()} amounts have at most ${exponent} decimal place${exponent === 1 ? '' : 's'}.`,
-      [{ pointer, detail: `${amount} has more precision than ${currency.toUpperCase()} allows.` }],
+      { path: field, detail: `${amount} has more precision than ${currency.toUpperCase()} allows.` },
     );
   if (!Number.isFinite(amount) || amount < 0) throw new Error(`amount must be a finite non-negative number: ${amount}`);
   const text = String(amount);

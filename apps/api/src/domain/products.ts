@@ -1,5 +1,5 @@
-import { ApiError } from '../errors';
 import type { ProductPriceInput } from '../generated/schemas';
+import { DomainError, type InputPath } from './failure';
 import { assertSupportedCurrency, toMinorUnits } from './money';
 
 export type PricingType = 'fixed' | 'pay_what_you_want';
@@ -27,34 +27,36 @@ const pwywOnly = ['minimumAmount', 'maximumAmount', 'suggestedAmount'] as const;
 export function buildPrices(
   pricingType: PricingType,
   inputs: ProductPriceInput[],
-  pointer = '/body/prices',
+  field: InputPath = ['prices'],
 ): ProductPrice[] {
   const seen = new Set<string>();
   return inputs.map((input, index) => {
-    const at = `${pointer}/${index}`;
-    const invalid = (field: string, detail: string) =>
-      new ApiError(422, 'price_invalid', `Price ${index} (${input.currency}) is invalid: ${detail}`, [
-        { pointer: `${at}/${field}`, detail },
-      ]);
-    assertSupportedCurrency(input.currency, `${at}/currency`);
+    const at = (name: string): InputPath => [...field, index, name];
+    const invalid = (name: string, detail: string) =>
+      new DomainError('price_invalid', `Price ${index} (${input.currency}) is invalid: ${detail}`, {
+        path: at(name),
+        detail,
+      });
+    assertSupportedCurrency(input.currency, at('currency'));
     if (seen.has(input.currency)) {
-      throw new ApiError(422, 'duplicate_currency', `Currency "${input.currency}" appears more than once in prices.`, [
-        { pointer: `${at}/currency`, detail: 'A product has one price per currency.' },
-      ]);
+      throw new DomainError('duplicate_currency', `Currency "${input.currency}" appears more than once in prices.`, {
+        path: at('currency'),
+        detail: 'A product has one price per currency.',
+      });
     }
     seen.add(input.currency);
-    const minor = (field: keyof ProductPriceInput) => {
-      const value = input[field];
-      return typeof value === 'number' ? toMinorUnits(value, input.currency, `${at}/${field}`) : null;
+    const minor = (name: keyof ProductPriceInput) => {
+      const value = input[name];
+      return typeof value === 'number' ? toMinorUnits(value, input.currency, at(name)) : null;
     };
     if (pricingType === 'fixed') {
-      const extra = pwywOnly.find((field) => input[field] !== undefined);
+      const extra = pwywOnly.find((name) => input[name] !== undefined);
       if (extra) throw invalid(extra, `${extra} is only for pay_what_you_want products.`);
       const amount = minor('amount');
       if (amount === null) throw invalid('amount', 'A fixed-price product needs an amount.');
       return { currency: input.currency, amount, minimumAmount: null, maximumAmount: null, suggestedAmount: null };
     }
-    const extra = fixedOnly.find((field) => input[field] !== undefined);
+    const extra = fixedOnly.find((name) => input[name] !== undefined);
     if (extra) throw invalid(extra, 'amount is only for fixed products; use minimumAmount.');
     const minimumAmount = minor('minimumAmount');
     if (minimumAmount === null) throw invalid('minimumAmount', 'A pay_what_you_want product needs minimumAmount.');
@@ -76,13 +78,14 @@ export function buildPrices(
 export function chooseDefaultCurrency(
   prices: ProductPrice[],
   requested: string | undefined,
-  pointer = '/body/defaultCurrency',
+  field: InputPath = ['defaultCurrency'],
 ): string {
   const currency = requested ?? prices[0]?.currency;
   if (!currency || !prices.some((p) => p.currency === currency)) {
-    throw new ApiError(422, 'default_currency_not_priced', `defaultCurrency "${currency}" has no price.`, [
-      { pointer, detail: `Choose one of: ${prices.map((p) => p.currency).join(', ')}.` },
-    ]);
+    throw new DomainError('default_currency_not_priced', `defaultCurrency "${currency}" has no price.`, {
+      path: field,
+      detail: `Choose one of: ${prices.map((p) => p.currency).join(', ')}.`,
+    });
   }
   return currency;
 }

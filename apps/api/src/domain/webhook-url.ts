@@ -1,5 +1,6 @@
 import { BlockList, isIP } from 'node:net';
-import { ApiError } from '../errors';
+import { DomainError } from './failure';
+import type { Mode } from './scope';
 
 /** Addresses a live webhook must never reach: loopback, private, link-local, CGNAT, multicast, reserved. */
 const forbidden = new BlockList();
@@ -36,16 +37,18 @@ export function isPublicAddress(address: string): boolean {
   return !forbidden.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 
+/** `field.detail` says why on its own (the webhook worker reports it for a refused delivery). */
 const reject = (detail: string) =>
-  new ApiError(422, 'webhook_url_not_allowed', `This webhook URL is not allowed: ${detail}`, [
-    { pointer: '/body/url', detail },
-  ]);
+  new DomainError('webhook_url_not_allowed', `This webhook URL is not allowed: ${detail}`, {
+    path: ['url'],
+    detail,
+  });
 
 /**
  * Live endpoints must be https and reach only public addresses (no SSRF into our own network). Test endpoints may
  * use http and loopback so developers can receive events on their machine.
  */
-export function assertWebhookUrlAllowed(url: URL, mode: 'test' | 'live', resolvedAddresses: string[]): void {
+export function assertWebhookUrlAllowed(url: URL, mode: Mode, resolvedAddresses: string[]): void {
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw reject('only http and https URLs can receive webhooks.');
   if (url.username || url.password) throw reject('credentials in the URL are not allowed.');

@@ -18,7 +18,6 @@ export function authenticate(rateLimiter: RateLimiter | null): MiddlewareHandler
     const header = c.req.header('authorization');
     if (!header) {
       throw new ApiError(
-        401,
         'missing_api_key',
         'No API key provided. Send `Authorization: Bearer <secret key>`.',
         undefined,
@@ -28,7 +27,7 @@ export function authenticate(rateLimiter: RateLimiter | null): MiddlewareHandler
     const secret = /^Bearer +(\S+)$/i.exec(header)?.[1];
     const key = secret ? await authenticateSecret(db, secret, cache) : null;
     if (!key) {
-      throw new ApiError(401, 'invalid_api_key', 'The API key is malformed, unknown or revoked.', undefined, challenge);
+      throw new ApiError('invalid_api_key', 'The API key is malformed, unknown or revoked.', undefined, challenge);
     }
     c.set('caller', { accountId: key.accountId, mode: key.mode, keyId: key.id, keyPrefix: key.keyPrefix });
     if (!rateLimiter) return next();
@@ -41,7 +40,6 @@ export function authenticate(rateLimiter: RateLimiter | null): MiddlewareHandler
     if (!allowed) {
       c.get('deps').metrics?.rateLimited.inc();
       throw new ApiError(
-        429,
         'rate_limited',
         `Rate limit of ${rateLimiter.requests} requests per ${rateLimiter.windowSeconds} s exceeded.`,
         undefined,

@@ -18,7 +18,7 @@ export async function readBody(c: Context, limit: number): Promise<Uint8Array> {
   if (!incoming || incoming.readableDidRead || typeof incoming.read !== 'function') {
     return new Uint8Array(await c.req.arrayBuffer());
   }
-  const tooLarge = () => new ApiError(413, 'payload_too_large', `The request body is over ${limit} bytes.`);
+  const tooLarge = () => new ApiError('payload_too_large', `The request body is over ${limit} bytes.`);
   const declared = Number(incoming.headers['content-length']);
   if (declared > limit) throw tooLarge();
   const chunks: Buffer[] = [];
@@ -33,7 +33,7 @@ export async function readBody(c: Context, limit: number): Promise<Uint8Array> {
     if (error instanceof ApiError) throw error;
     // The client went away, or the server timed the request out (REQUEST_TIMEOUT_MS): not our failure, and
     // nobody reads this answer.
-    throw new ApiError(400, 'malformed_json', 'The request body ended before it was complete.');
+    throw new ApiError('malformed_json', 'The request body ended before it was complete.');
   }
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
 }
@@ -51,7 +51,7 @@ function incomingOf(c: Context): IncomingMessage | undefined {
 }
 
 const tooLargeResponse = (c: Context) =>
-  problemResponse(c, new ApiError(413, 'payload_too_large', `The request body is over ${maxBodyBytes} bytes.`));
+  problemResponse(c, new ApiError('payload_too_large', `The request body is over ${maxBodyBytes} bytes.`));
 const streamedLimit = bodyLimit({ maxSize: maxBodyBytes, onError: tooLargeResponse });
 
 /**

@@ -14,6 +14,7 @@ import {
   writeIdempotently,
 } from '../store/idempotency';
 import type { AppEnv } from './env';
+import { asApiError } from './problem';
 
 export const idempotencyRetentionMs = 24 * 60 * 60 * 1000;
 const replayedHeaders = ['content-type', 'location'];
@@ -69,13 +70,11 @@ export function settle(outcome: IdempotentWrite | PriorUse): void {
       throw new IdempotentReplay(outcome.response);
     case 'mismatch':
       throw new KeyConflict(
-        422,
         'idempotency_key_reused',
         'This Idempotency-Key was already used with a different request. Use a new key for a new request.',
       );
     case 'in_flight':
       throw new KeyConflict(
-        409,
         'idempotency_key_in_use',
         'A request with this Idempotency-Key is still being processed. Retry shortly.',
       );
@@ -108,7 +107,7 @@ class RollBack extends Error {}
 
 /** A refusal the handler answered (a 4xx of its own), which the key must remember like any response. */
 function isRecordableRefusal(c: Context<AppEnv>): boolean {
-  return c.error instanceof ApiError && !(c.error instanceof KeyConflict) && c.res.status < 500;
+  return asApiError(c.error) !== undefined && !(c.error instanceof KeyConflict) && c.res.status < 500;
 }
 
 /**
@@ -131,7 +130,7 @@ export function idempotency(recordsItself: ReadonlySet<string>): MiddlewareHandl
       return next();
     }
     if (key.length < 1 || key.length > 255) {
-      throw new ApiError(400, 'validation_failed', 'Idempotency-Key must be 1 to 255 characters.', [
+      throw new ApiError('validation_failed', 'Idempotency-Key must be 1 to 255 characters.', [
         { pointer: '/header/idempotency-key', detail: 'Must be 1 to 255 characters.' },
       ]);
     }

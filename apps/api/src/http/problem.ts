@@ -1,7 +1,9 @@
 import type { Context } from 'hono';
-import type { ApiError } from '../errors';
+import { DomainError } from '../domain/failure';
+import { ApiError } from '../errors';
 import type { Problem } from '../generated/schemas';
-import type { AppDeps } from './env';
+import type { AppDeps } from '../deps';
+import { pointerToken } from './strings';
 
 const titles: Record<number, string> = {
   400: 'Bad Request',
@@ -49,6 +51,28 @@ export function truncate(text: string, max: number): string {
 function truncatePointer(pointer: string): string {
   if (pointer.length <= problemLimits.pointer) return pointer;
   return `${truncate(pointer, problemLimits.pointer).slice(0, -1).replace(/~$/, '')}…`;
+}
+
+/**
+ * The API's view of a domain rule's refusal: same code (status from the spec's table), the field as a pointer into
+ * the request body.
+ */
+export function apiErrorOfDomain(error: DomainError): ApiError {
+  const { field } = error;
+  return new ApiError(
+    error.reason,
+    error.detail,
+    field
+      ? [{ pointer: `/body${field.path.map((t) => `/${pointerToken(t)}`).join('')}`, detail: field.detail }]
+      : undefined,
+  );
+}
+
+/** The problem a thrown value stands for, when it is one (an ApiError, or a DomainError a route let through). */
+export function asApiError(error: unknown): ApiError | undefined {
+  if (error instanceof ApiError) return error;
+  if (error instanceof DomainError) return apiErrorOfDomain(error);
+  return undefined;
 }
 
 export function toProblem(error: ApiError, requestId: string, docsUrl: string): Problem {

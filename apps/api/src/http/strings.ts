@@ -186,7 +186,7 @@ export const storableStrings: MiddlewareHandler<AppEnv> = async (c, next) => {
     try {
       text = utf8.decode(bytes);
     } catch {
-      throw new ApiError(400, 'malformed_json', 'The request body is not valid UTF-8; JSON text must be UTF-8.');
+      throw new ApiError('malformed_json', 'The request body is not valid UTF-8; JSON text must be UTF-8.');
     }
     let parsed: unknown;
     try {

@@ -37,7 +37,7 @@ export function validationError(errors: FieldError[]): ApiError {
     errors.length === 1 && first
       ? `${first.pointer}: ${first.detail}`
       : `${errors.length} problems in the request; see \`errors\`.`;
-  return new ApiError(400, 'validation_failed', `The request is invalid. ${summary}`, errors);
+  return new ApiError('validation_failed', `The request is invalid. ${summary}`, errors);
 }
 
 /** The OpenAPIHono default hook: a failed schema check becomes one 400 listing every problem. */

@@ -1,5 +1,5 @@
 import { randomId } from '../domain/ids';
-import type { AppDeps } from '../http/env';
+import type { AppDeps } from '../deps';
 import { expireDueCheckoutSessions } from '../store/checkout-sessions';
 import { insertEvent } from '../store/events';
 import { deleteExpiredIdempotencyKeys } from '../store/idempotency';

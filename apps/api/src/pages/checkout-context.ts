@@ -1,18 +1,17 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { type CheckoutStatus, effectiveStatus, priceCheckout } from '../domain/checkout';
-import { applyDiscount, discountLookupKey } from '../domain/discounts';
-import { computeTotals, type DiscountValue } from '../domain/pricing';
-import { ApiError } from '../errors';
-import type { AppDeps } from '../http/env';
-import type { Mode } from '../store/accounts';
+import { type CheckoutStatus, effectiveStatus } from '../domain/checkout';
+import type { DomainError } from '../domain/failure';
+import type { AppDeps } from '../deps';
+import type { Mode, Scope } from '../domain/scope';
 import {
   type CheckoutSessionFields,
   type CheckoutSessionRecord,
   findCheckoutSessionById,
 } from '../store/checkout-sessions';
 import type { Db } from '../store/db';
-import { type DiscountRecord, findDiscountByCode } from '../store/discounts';
-import { findProduct, type ProductRecord, type Scope } from '../store/products';
+import { findDiscountByCode } from '../store/discounts';
+import { findProduct, type ProductRecord } from '../store/products';
+import { priceCheckoutChoice } from '../services/price-checkout';
 import { formatMoney } from './format';
 
 export type FieldName =
@@ -64,61 +63,34 @@ export interface Priced {
 }
 
 /**
- * Prices a choice with the API's own domain functions (priceCheckout → applyDiscount → computeTotals), so the page
- * can never show or charge an amount the API would not. Rule violations come back as field errors, not exceptions.
+ * Prices a choice with the API's own pricing pipeline (`priceCheckoutChoice`), so the page can never show or charge
+ * an amount the API would not. The rules' refusals come back as field errors, not exceptions.
  */
 export async function priceChoice(db: Db, ctx: CheckoutContext, choice: Choice, now: Date): Promise<Priced> {
   const { session, product, scope } = ctx;
-  const errors: FieldErrors = {};
-  let general: string | undefined;
-  const price = product.prices.find((p) => p.currency === session.currency);
-
-  let unitAmount = session.unitAmount;
-  try {
-    unitAmount = priceCheckout(product, {
+  const { price, failures } = await priceCheckoutChoice(
+    product,
+    {
       currency: session.currency,
       quantity: choice.quantity,
       customPrice: choice.customPrice,
-    }).unitAmount;
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    const money = (minor: number | null | undefined) => formatMoney(minor ?? 0, session.currency);
-    if (error.code === 'custom_price_below_minimum')
-      errors.customPrice = `Enter at least ${money(price?.minimumAmount)}.`;
-    else if (error.code === 'custom_price_above_maximum')
-      errors.customPrice = `Enter at most ${money(price?.maximumAmount)}.`;
-    else if (error.code === 'amount_precision_exceeded') errors.customPrice = error.detail;
-    else
-      general = `This product can no longer be bought in ${session.currency.toUpperCase()}. Please contact the seller.`;
+      discountCode: choice.discountCode,
+    },
+    // Looked up fresh, not through the API's cache: this price is about to be charged.
+    (key) => findDiscountByCode(db, scope, key),
+    now,
+    session.unitAmount,
+  );
+  const errors: FieldErrors = {};
+  let general: string | undefined;
+  for (const failure of failures) {
+    const message = formMessage(failure, ctx);
+    if (message.field) errors[message.field] ??= message.text;
+    else general ??= message.text;
   }
-
-  let discount: DiscountRecord | null = null;
-  let discountValue: DiscountValue | null = null;
-  if (choice.discountCode) {
-    const key = discountLookupKey(choice.discountCode);
-    discount = key === null ? null : await findDiscountByCode(db, scope, key);
-    if (!discount) {
-      errors.discountCode = 'This discount code is not valid.';
-    } else {
-      try {
-        discountValue = applyDiscount(discount, { productId: product.id, currency: session.currency, now });
-      } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
-        errors.discountCode = error.detail;
-        discount = null;
-      }
-    }
-  }
-
-  const totals = computeTotals(unitAmount, choice.quantity, discountValue);
   return {
     fields: {
-      currency: session.currency,
-      quantity: choice.quantity,
-      unitAmount,
-      ...totals,
-      discountId: discount?.id ?? null,
-      discountCode: discount?.code ?? null,
+      ...price,
       customerEmail: choice.customerEmail,
       customFields: session.customFields,
       checkoutData: session.checkoutData,
@@ -126,6 +98,30 @@ export async function priceChoice(db: Db, ctx: CheckoutContext, choice: Choice, 
     },
     errors,
     ...(general ? { general } : {}),
+  };
+}
+
+/**
+ * A domain refusal as the page says it: on the form field it concerns, in the buyer's words. A refusal of no field
+ * the buyer can change (the product stopped selling in the session's currency) is the page's general message.
+ */
+function formMessage(failure: DomainError, ctx: CheckoutContext): { field?: FieldName; text: string } {
+  const { currency } = ctx.session;
+  const price = ctx.product.prices.find((p) => p.currency === currency);
+  const money = (minor: number | null | undefined) => formatMoney(minor ?? 0, currency);
+  switch (failure.reason) {
+    case 'custom_price_below_minimum':
+      return { field: 'customPrice', text: `Enter at least ${money(price?.minimumAmount)}.` };
+    case 'custom_price_above_maximum':
+      return { field: 'customPrice', text: `Enter at most ${money(price?.maximumAmount)}.` };
+    case 'amount_precision_exceeded':
+      return { field: 'customPrice', text: failure.detail };
+    case 'discount_not_found':
+      return { field: 'discountCode', text: 'This discount code is not valid.' };
+  }
+  if (failure.field?.path[0] === 'discountCode') return { field: 'discountCode', text: failure.detail };
+  return {
+    text: `This product can no longer be bought in ${currency.toUpperCase()}. Please contact the seller.`,
   };
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { html, raw } from 'hono/html';
+import type { Mode } from '../domain/scope';
 
 export type Html = ReturnType<typeof html>;
 
@@ -86,7 +87,7 @@ export function pageSecurityHeaders(formOrigin?: string): Record<string, string>
   };
 }
 
-export function layout(page: { title: string; mode?: 'test' | 'live'; body: Html }): Html {
+export function layout(page: { title: string; mode?: Mode; body: Html }): Html {
   return html`<!doctype html>
 <html lang="en">
 <head>

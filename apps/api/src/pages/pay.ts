@@ -1,4 +1,5 @@
-import { ApiError } from '../errors';
+import { DomainError } from '../domain/failure';
+import { CheckoutSessionCreateRequest } from '../generated/schemas';
 import { unstorable } from '../http/strings';
 import { completeCheckout } from '../services/complete-checkout';
 import { updateOpenCheckoutSession } from '../store/checkout-sessions';
@@ -26,7 +27,28 @@ const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const textFields = ['email', 'quantity', 'discountCode', 'cardNumber', 'cardExpiry', 'cardCvc', 'cardName'] as const;
 const unacceptableText =
   'This contains a character we cannot accept (such as an invisible control character). Retype it and try again.';
-const maxCustomPrice = 1_000_000;
+
+/** The form accepts what the API's create request accepts: its limits are read from the generated schema. */
+const limits = (() => {
+  const { quantity, customPrice, discountCode, customerEmail } = CheckoutSessionCreateRequest.shape;
+  const bound = (value: number | null, what: string): number => {
+    if (value === null) throw new Error(`CheckoutSessionCreateRequest: ${what} has no bound in the spec`);
+    return value;
+  };
+  return {
+    quantity: {
+      min: bound(quantity.unwrap().minValue, 'quantity'),
+      max: bound(quantity.unwrap().maxValue, 'quantity'),
+    },
+    customPrice: { max: bound(customPrice.unwrap().maxValue, 'customPrice') },
+    discountCode: { maxLength: bound(discountCode.unwrap().maxLength, 'discountCode') },
+    email: { maxLength: bound(customerEmail.unwrap().maxLength, 'customerEmail') },
+  };
+})();
+/** Digits the whole part may have: a longer one is no amount the form offers to read. */
+const digitsOf = (max: number) => String(Math.trunc(max)).length;
+const quantityPattern = new RegExp(`^\\d{1,${digitsOf(limits.quantity.max)}}$`);
+const customPricePattern = new RegExp(`^\\d{1,${digitsOf(limits.customPrice.max)}}(\\.\\d+)?$`);
 
 /**
  * Cross-site check for the form POST. Browsers send `Sec-Fetch-Site`; our own form posts `same-origin` (or `none`
@@ -61,24 +83,26 @@ function parseForm(form: Record<string, unknown>, pwyw: boolean): ParsedForm {
   };
 
   if (values.email === '') errors.email = 'Enter your email address.';
-  else if (values.email.length > 254 || !emailPattern.test(values.email))
+  else if (values.email.length > limits.email.maxLength || !emailPattern.test(values.email))
     errors.email = 'Enter a valid email address, like name@example.com.';
 
   let quantity: number | undefined;
-  if (/^\d{1,3}$/.test(values.quantity) && Number(values.quantity) >= 1 && Number(values.quantity) <= 100)
+  const { min, max } = limits.quantity;
+  if (quantityPattern.test(values.quantity) && Number(values.quantity) >= min && Number(values.quantity) <= max)
     quantity = Number(values.quantity);
-  else errors.quantity = 'Enter a whole number from 1 to 100.';
+  else errors.quantity = `Enter a whole number from ${min} to ${max}.`;
 
   let customPrice: number | undefined;
   if (pwyw) {
     const amount = values.customPrice.replace(/^[$€£¥]\s*/, '');
     if (amount === '') errors.customPrice = 'Enter the amount you want to pay.';
-    else if (!/^\d{1,7}(\.\d+)?$/.test(amount)) errors.customPrice = 'Enter an amount like 15 or 15.00.';
-    else if (Number(amount) > maxCustomPrice) errors.customPrice = 'That amount is too large.';
+    else if (!customPricePattern.test(amount)) errors.customPrice = 'Enter an amount like 15 or 15.00.';
+    else if (Number(amount) > limits.customPrice.max) errors.customPrice = 'That amount is too large.';
     else customPrice = Number(amount);
   }
 
-  if (values.discountCode.length > 40) errors.discountCode = 'Discount codes are at most 40 characters.';
+  if (values.discountCode.length > limits.discountCode.maxLength)
+    errors.discountCode = `Discount codes are at most ${limits.discountCode.maxLength} characters.`;
 
   // Last, so it wins over the format messages: such a value must never reach a lookup or the database.
   for (const name of pwyw ? [...textFields, 'customPrice' as const] : textFields) {
@@ -202,13 +226,9 @@ export async function payCheckout(c: PageContext, cardTesting: CardTestingGuard)
   try {
     orderId = (await completeCheckout(deps, ctx.scope, ctx.session.id, { customerEmail: parsed.email })).order.id;
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    if (error.code === 'checkout_not_open' || error.code === 'checkout_not_found') return reloadClosed(c, url);
-    const field =
-      error.errors?.[0]?.pointer === '/body/discountCode' || error.code.startsWith('discount_')
-        ? 'discountCode'
-        : undefined;
-    if (!field) throw error;
+    if (!(error instanceof DomainError)) throw error;
+    if (error.reason === 'checkout_not_open' || error.reason === 'checkout_not_found') return reloadClosed(c, url);
+    if (error.field?.path[0] !== 'discountCode') throw error;
     return render(
       ctx,
       422,

@@ -4,7 +4,7 @@ import type { Db } from '../store/db';
 import { cursorExists, type Page, type PaginatedTable } from '../store/pagination';
 
 export function invalidCursor(cursor: string): ApiError {
-  return new ApiError(400, 'invalid_cursor', `startingAfter "${cursor}" is not an object of this list.`, [
+  return new ApiError('invalid_cursor', `startingAfter "${cursor}" is not an object of this list.`, [
     { pointer: '/query/startingAfter', detail: 'Use next_cursor from the previous page.' },
   ]);
 }

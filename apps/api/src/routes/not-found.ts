@@ -2,7 +2,5 @@ import { ApiError } from '../errors';
 import type { ProblemCode } from '../generated/schemas';
 
 export function notFound(code: ProblemCode, what: string, id: string, pointer: string): ApiError {
-  return new ApiError(404, code, `No ${what} "${id}" in this account and mode.`, [
-    { pointer, detail: `Unknown ${what}.` },
-  ]);
+  return new ApiError(code, `No ${what} "${id}" in this account and mode.`, [{ pointer, detail: `Unknown ${what}.` }]);
 }

@@ -1,8 +1,8 @@
 import { effectiveStatus } from '../domain/checkout';
-import { applyDiscount } from '../domain/discounts';
+import { discountRefusal } from '../domain/discounts';
+import { DomainError } from '../domain/failure';
 import { randomId } from '../domain/ids';
-import { ApiError } from '../errors';
-import type { AppDeps } from '../http/env';
+import type { AppDeps } from '../deps';
 import {
   type CheckoutSessionRecord,
   findCheckoutSession,
@@ -11,7 +11,7 @@ import {
 import { findDiscount, redeemDiscount } from '../store/discounts';
 import { insertEvent } from '../store/events';
 import { insertOrder, type OrderRecord } from '../store/orders';
-import type { Scope } from '../store/products';
+import type { Scope } from '../domain/scope';
 import { checkoutSessionOnWire } from '../wire/checkout-session';
 import { orderOnWire } from '../wire/order';
 
@@ -30,16 +30,21 @@ export async function completeCheckout(
   const result = await db.transaction(async (tx) => {
     const now = clock.now();
     const session = await findCheckoutSession(tx, scope, checkoutId, { forUpdate: true });
-    if (!session)
-      throw new ApiError(404, 'checkout_not_found', `No checkout session "${checkoutId}" in this account and mode.`);
+    if (!session) {
+      throw new DomainError('checkout_not_found', `No checkout session "${checkoutId}" in this account and mode.`);
+    }
     const status = effectiveStatus(session.status, session.expiresAt, now);
-    if (status !== 'open') throw new ApiError(409, 'checkout_not_open', `Checkout ${session.id} is ${status}.`);
+    if (status !== 'open') throw new DomainError('checkout_not_open', `Checkout ${session.id} is ${status}.`);
 
     if (session.discountId && !(await redeemDiscount(tx, scope, session.discountId, now))) {
       const discount = await findDiscount(tx, scope, session.discountId);
-      // Precise reason (expired, inactive, exhausted); the guarded update failing means one of them holds.
-      if (discount) applyDiscount(discount, { productId: session.productId, currency: session.currency, now });
-      throw new ApiError(422, 'discount_exhausted', 'The discount code has reached its redemption limit.');
+      // The guarded update failing means the code expired, was deactivated or ran out: say which.
+      const use = { productId: session.productId, currency: session.currency, now };
+      const detail = 'The discount code has reached its redemption limit.';
+      throw (
+        (discount && discountRefusal(discount, use)) ??
+        new DomainError('discount_exhausted', detail, { path: ['discountCode'], detail })
+      );
     }
 
     const order = await insertOrder(

@@ -1,9 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { randomBase62, randomId } from '../domain/ids';
+import type { Mode } from '../domain/scope';
 import type { StoreCache } from './cache';
 import type { Db } from './db';
 
-export type Mode = 'test' | 'live';
 export const MODES: readonly Mode[] = ['test', 'live'];
 
 export interface Account {

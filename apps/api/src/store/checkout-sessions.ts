@@ -1,6 +1,6 @@
 import type { CheckoutStatus } from '../domain/checkout';
 import { isUuid } from '../domain/ids';
-import type { Mode } from './accounts';
+import type { Mode } from '../domain/scope';
 import type { Db } from './db';
 import {
   type IdempotentRequest,
@@ -11,7 +11,7 @@ import {
   writeIdempotently,
 } from './idempotency';
 import { type Page, pageOf } from './pagination';
-import type { Scope } from './products';
+import type { Scope } from '../domain/scope';
 
 /** What a create or an update writes. */
 export interface CheckoutSessionFields {

@@ -1,9 +1,9 @@
 import type { DiscountRule } from '../domain/discounts';
-import type { Mode } from './accounts';
+import type { Mode } from '../domain/scope';
 import type { StoreCache } from './cache';
 import type { Db } from './db';
 import { type Page, pageOf } from './pagination';
-import type { Scope } from './products';
+import type { Scope } from '../domain/scope';
 
 export interface DiscountRecord extends DiscountRule {
   mode: Mode;

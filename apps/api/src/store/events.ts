@@ -1,7 +1,7 @@
-import type { Mode } from './accounts';
+import type { Mode } from '../domain/scope';
 import type { Db } from './db';
 import { type Page, pageOf } from './pagination';
-import type { Scope } from './products';
+import type { Scope } from '../domain/scope';
 
 export interface EventDeliveryRecord {
   endpointId: string;

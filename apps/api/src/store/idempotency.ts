@@ -1,4 +1,4 @@
-import type { Mode } from './accounts';
+import type { Mode } from '../domain/scope';
 import type { Db } from './db';
 
 /** A POST carrying an `Idempotency-Key`: the key's scope and what identifies the request it was first used for. */

@@ -1,8 +1,8 @@
-import type { Mode } from './accounts';
+import type { Mode } from '../domain/scope';
 import type { CheckoutSessionFields } from './checkout-sessions';
 import type { Db } from './db';
 import { type Page, pageOf } from './pagination';
-import type { Scope } from './products';
+import type { Scope } from '../domain/scope';
 
 export interface OrderRecord {
   id: string;

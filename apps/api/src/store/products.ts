@@ -1,13 +1,8 @@
 import type { PricingType, ProductPrice } from '../domain/products';
-import type { Mode } from './accounts';
+import type { Mode, Scope } from '../domain/scope';
 import type { StoreCache } from './cache';
 import type { Db } from './db';
 import { type Page, pageOf } from './pagination';
-
-export interface Scope {
-  accountId: string;
-  mode: Mode;
-}
 
 export interface ProductRecord {
   id: string;

@@ -1,4 +1,4 @@
-import type { Mode } from './accounts';
+import type { Mode } from '../domain/scope';
 import type { Db } from './db';
 
 /** A delivery a worker holds until `leaseUntil`: the attempt numbered `attempt` is its to make. */

@@ -4,7 +4,7 @@
  * database. With the embedded store the data directory belongs to the API server, which delivers itself.
  */
 import { ConfigError, loadConfig } from '../config';
-import { systemClock } from '../http/env';
+import { systemClock } from '../deps';
 import { StoreCache } from '../store/cache';
 import { DataDirInUseError } from '../store/lock';
 import { MigrationError } from '../store/migrate';

@@ -3,9 +3,9 @@ import { lookup as dnsLookupAll } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
+import { DomainError } from '../domain/failure';
 import { assertWebhookUrlAllowed } from '../domain/webhook-url';
-import { ApiError } from '../errors';
-import type { Mode } from '../store/accounts';
+import type { Mode } from '../domain/scope';
 
 /** Hostname → addresses; injectable so tests can make a name resolve where they want (DNS rebinding). */
 export type Resolver = (hostname: string) => Promise<string[]>;
@@ -66,8 +66,7 @@ function checkAllowed(url: URL, mode: Mode, addresses: string[]): void {
   try {
     assertWebhookUrlAllowed(url, mode, addresses);
   } catch (error) {
-    if (error instanceof ApiError)
-      throw new RefusedAddressError(error.detail.replace(/^This webhook URL is not allowed: /, ''));
+    if (error instanceof DomainError) throw new RefusedAddressError(error.field?.detail ?? error.detail);
     throw error;
   }
 }
@@ -129,7 +128,6 @@ export function postWebhook(request: WebhookRequest): Promise<WebhookResponse> {
 
 function describe(error: unknown): string {
   if (error instanceof RefusedAddressError) return `refused: ${error.message}`;
-  if (error instanceof ApiError) return `refused: ${error.detail.replace(/^This webhook URL is not allowed: /, '')}`;
   if (error instanceof Error) {
     const code = (error as NodeJS.ErrnoException).code;
     return code && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../http/env';
+import type { AppDeps } from '../deps';
 import { type ClaimedDelivery, claimDueDeliveries, recordDeliveryAttempt } from '../store/webhook-deliveries';
 import { webhookEventOnWire } from '../wire/webhook';
 import { leaseMs, nextAttemptAt } from './schedule';

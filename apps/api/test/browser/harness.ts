@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { type AppDeps, systemClock } from '../../src/http/env';
+import { type AppDeps, systemClock } from '../../src/deps';
 import { close, createServer as createApiServer, listen } from '../../src/server';
 import { issueApiKey } from '../../src/store/accounts';
 import { StoreCache } from '../../src/store/cache';

@@ -76,7 +76,7 @@ describe('completion under concurrency', () => {
       ),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    for (const r of results) if (r.status === 'rejected') expect(r.reason.code).toBe('checkout_not_open');
+    for (const r of results) if (r.status === 'rejected') expect(r.reason.reason).toBe('checkout_not_open');
     expect((await api.request('GET', '/v1/orders')).body.data).toHaveLength(1);
   });
 
@@ -94,7 +94,7 @@ describe('completion under concurrency', () => {
       sessions.map((id) => completeCheckout(api.deps, scopeOf(api), id, { customerEmail: 'a@example.com' })),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
-    for (const r of results) if (r.status === 'rejected') expect(r.reason.code).toBe('discount_exhausted');
+    for (const r of results) if (r.status === 'rejected') expect(r.reason.reason).toBe('discount_exhausted');
     expect((await api.request('GET', `/v1/discounts/${limited.id}`)).body.times_redeemed).toBe(3);
     expect((await api.request('GET', '/v1/orders')).body.data).toHaveLength(3);
   });

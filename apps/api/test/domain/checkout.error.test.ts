@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { assertCheckoutDataWithinLimits, priceCheckout } from '../../src/domain/checkout';
 import type { PricedProduct } from '../../src/domain/products';
 import { applyDiscount, type DiscountRule } from '../../src/domain/discounts';
-import { ApiError } from '../../src/errors';
+import { DomainError } from '../../src/domain/failure';
 
 function rejection(fn: () => unknown): string {
   try {
     fn();
   } catch (error) {
-    if (error instanceof ApiError) return `${error.status} ${error.code} ${error.errors?.[0]?.pointer ?? ''}`.trim();
+    if (error instanceof DomainError) return `${error.reason} ${error.field?.path.join('/') ?? ''}`.trim();
     throw error;
   }
   return 'accepted';
@@ -44,34 +44,34 @@ const use = { productId: fixed.id, currency: 'usd', now };
 describe('checkout pricing rejections', () => {
   it('rejects a currency the product has no price in', () => {
     expect(rejection(() => priceCheckout(fixed, { currency: 'eur', quantity: 1, customPrice: undefined }))).toBe(
-      '422 currency_not_supported /body/currency',
+      'currency_not_supported currency',
     );
   });
 
   it('rejects a currency we do not support at all', () => {
     expect(rejection(() => priceCheckout(fixed, { currency: 'xyz', quantity: 1, customPrice: undefined }))).toBe(
-      '422 currency_not_supported /body/currency',
+      'currency_not_supported currency',
     );
   });
 
   it('rejects customPrice on a fixed-price product', () => {
     expect(rejection(() => priceCheckout(fixed, { currency: undefined, quantity: 1, customPrice: 15 }))).toBe(
-      '400 custom_price_not_allowed /body/customPrice',
+      'custom_price_not_allowed customPrice',
     );
   });
 
   it('rejects a custom price below the minimum and above the maximum', () => {
     expect(rejection(() => priceCheckout(pwyw, { currency: undefined, quantity: 1, customPrice: 4.99 }))).toBe(
-      '422 custom_price_below_minimum /body/customPrice',
+      'custom_price_below_minimum customPrice',
     );
     expect(rejection(() => priceCheckout(pwyw, { currency: undefined, quantity: 1, customPrice: 100.01 }))).toBe(
-      '422 custom_price_above_maximum /body/customPrice',
+      'custom_price_above_maximum customPrice',
     );
   });
 
   it('rejects a custom price with more precision than the currency', () => {
     expect(rejection(() => priceCheckout(pwyw, { currency: undefined, quantity: 1, customPrice: 15.005 }))).toBe(
-      '400 amount_precision_exceeded /body/customPrice',
+      'amount_precision_exceeded customPrice',
     );
   });
 });
@@ -84,21 +84,21 @@ describe('discount rejections, each with its own code', () => {
     ['for another product', { productId: 'prod_other0000000001' }, 'discount_not_applicable'],
     ['in another currency', { currency: 'eur' }, 'discount_currency_mismatch'],
   ])('%s', (_name, change, code) => {
-    expect(rejection(() => applyDiscount({ ...rule, ...change }, use))).toBe(`422 ${code} /body/discountCode`);
+    expect(rejection(() => applyDiscount({ ...rule, ...change }, use))).toBe(`${code} discountCode`);
   });
 });
 
 describe('checkoutData limits', () => {
   it('rejects more than 8 KiB of JSON', () => {
     expect(rejection(() => assertCheckoutDataWithinLimits({ blob: 'x'.repeat(8200) }))).toBe(
-      '400 checkout_data_too_large /body/checkoutData',
+      'checkout_data_too_large checkoutData',
     );
   });
 
   it('rejects nesting deeper than 5 levels and accepts exactly 5', () => {
     expect(rejection(() => assertCheckoutDataWithinLimits({ a: { b: { c: { d: { e: 1 } } } } }))).toBe('accepted');
     expect(rejection(() => assertCheckoutDataWithinLimits({ a: { b: { c: { d: { e: { f: 1 } } } } } }))).toBe(
-      '400 checkout_data_too_deep /body/checkoutData',
+      'checkout_data_too_deep checkoutData',
     );
   });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/errors';
+import { DomainError } from '../../src/domain/failure';
 import { toMinorUnits } from '../../src/domain/money';
 
 function codeOf(fn: () => unknown): string | undefined {
   try {
     fn();
   } catch (error) {
-    if (error instanceof ApiError) return `${error.status} ${error.code}`;
+    if (error instanceof DomainError) return error.reason;
     throw error;
   }
   return undefined;
@@ -17,16 +17,16 @@ describe('money: precision beyond the currency is rejected', () => {
     [15.001, 'usd'],
     [0.5, 'jpy'],
     [1e-7, 'usd'],
-  ])('%s %s → 400 amount_precision_exceeded', (amount, currency) => {
-    expect(codeOf(() => toMinorUnits(amount, currency, '/body/customPrice'))).toBe('400 amount_precision_exceeded');
+  ])('%s %s → amount_precision_exceeded', (amount, currency) => {
+    expect(codeOf(() => toMinorUnits(amount, currency, ['customPrice']))).toBe('amount_precision_exceeded');
   });
 
-  it('names the field in the error pointer', () => {
+  it('names the input field it concerns', () => {
     try {
-      toMinorUnits(1.234, 'eur', '/body/prices/0/amount');
+      toMinorUnits(1.234, 'eur', ['prices', 0, 'amount']);
       expect.unreachable();
     } catch (error) {
-      expect((error as ApiError).errors?.[0]?.pointer).toBe('/body/prices/0/amount');
+      expect((error as DomainError).field?.path).toEqual(['prices', 0, 'amount']);
     }
   });
 });

@@ -30,6 +30,18 @@ describe('pnpm generate (happy)', () => {
     expect(routes).toContain('"idempotency-key": z.string().min(1).max(255)');
     expect(routes).toContain('"x-sdk-method": "retrieveSession"');
     expect(routes).toContain('export type OperationId = keyof typeof routes;');
+
+    // No ProblemCode schema in the fixture: the table comes from x-problem-codes alone, untyped.
+    expect(first.get(OUTPUT_PATHS.problemStatuses)).toContain(
+      'export const problemStatuses = {\n  checkout_not_found: 404,\n} as const;',
+    );
+  });
+
+  it('types the code → status table by the ProblemCode enum when the spec has one', async () => {
+    const table = (await generateAll(repoRoot)).get(OUTPUT_PATHS.problemStatuses)!;
+    expect(table).toContain('import type { ProblemCode } from "./schemas";');
+    expect(table).toContain('  checkout_not_open: 409,');
+    expect(table).toContain('} as const satisfies Record<ProblemCode, number>;');
   });
 
   it('orders dependencies first and alphabetically otherwise', () => {

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { DomainError } from '../../src/domain/failure';
 import { ApiError } from '../../src/errors';
-import { problemLimits, toProblem, truncate } from '../../src/http/problem';
+import { apiErrorOfDomain, problemLimits, toProblem, truncate } from '../../src/http/problem';
 import { type TestApi, testApi } from '../support/api';
 import { fixedProduct } from '../support/fixtures';
 import { requestInFlight } from '../support/in-flight';
@@ -129,6 +130,22 @@ describe('problem documents stay within the bounds the spec gives them, whatever
     expect(res.body.detail.length).toBeLessThanOrEqual(problemLimits.detail);
   });
 
+  it('a problem is raised by its code alone: the status comes from the table generated from the spec', () => {
+    expect(new ApiError('checkout_not_open', 'd').status).toBe(409);
+    expect(new ApiError('payload_too_large', 'd').status).toBe(413);
+    // @ts-expect-error an unknown code does not compile
+    const unknown = () => new ApiError('no_such_code', 'd');
+    expect(typeof unknown).toBe('function');
+  });
+
+  it('a domain refusal becomes the problem of its reason, its input field a pointer into the body', () => {
+    const error = apiErrorOfDomain(
+      new DomainError('price_invalid', 'Price 0 is invalid.', { path: ['prices', 0, 'a/b'], detail: 'Too small.' }),
+    );
+    expect([error.status, error.code, error.detail]).toEqual([422, 'price_invalid', 'Price 0 is invalid.']);
+    expect(error.errors).toEqual([{ pointer: '/body/prices/0/a~1b', detail: 'Too small.' }]);
+  });
+
   it('truncate never splits a surrogate pair and never drops half of a `~` escape', () => {
     expect(truncate('short', 10)).toBe('short');
     expect(truncate('abcdefghij', 5)).toBe('abcd…');
@@ -136,7 +153,7 @@ describe('problem documents stay within the bounds the spec gives them, whatever
     expect(truncate('abc😀def', 5)).toBe('abc…');
     expect(truncate('ab😀def', 5)).toBe('ab😀…');
     const problem = toProblem(
-      new ApiError(400, 'validation_failed', 'd', [{ pointer: `/body/${'a'.repeat(492)}~1b`, detail: 'x' }]),
+      new ApiError('validation_failed', 'd', [{ pointer: `/body/${'a'.repeat(492)}~1b`, detail: 'x' }]),
       'req_x',
       'http://localhost:3000/docs',
     );

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/store/db';
-import { insertProduct, type ProductFields, type Scope } from '../../src/store/products';
+import type { Scope } from '../../src/domain/scope';
+import { insertProduct, type ProductFields } from '../../src/store/products';
 import { createTestAccount, testDb } from '../support/db';
 
 let db: Db;

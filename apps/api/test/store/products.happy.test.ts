@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/store/db';
-import { findProduct, insertProduct, type ProductFields, type Scope, updateProduct } from '../../src/store/products';
+import type { Scope } from '../../src/domain/scope';
+import { findProduct, insertProduct, type ProductFields, updateProduct } from '../../src/store/products';
 import { createTestAccount, testDb } from '../support/db';
 
 let db: Db;

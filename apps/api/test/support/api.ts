@@ -1,11 +1,12 @@
 import { contract, expectConforms, observe } from '@solifyn/contract';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import type { AppDeps, Clock } from '../../src/http/env';
+import type { AppDeps, Clock } from '../../src/deps';
 import type { Db } from '../../src/store/db';
 import { recordCoverage } from './coverage';
 import { createTestAccount, type TestAccount, testCache, testDb } from './db';
 import { LogCapture } from './log-capture';
+import type { Mode } from '../../src/domain/scope';
 
 /** A clock tests move by hand: `clock.advance(25 * 3600_000)` to pass a session's expiry. */
 export class TestClock implements Clock {
@@ -49,7 +50,7 @@ export interface TestApi {
   app: ReturnType<typeof createApp>;
   request<T = any>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
   /** A second account's key (other account or other mode) for isolation tests. */
-  newAccount(mode?: 'test' | 'live'): Promise<TestAccount>;
+  newAccount(mode?: Mode): Promise<TestAccount>;
 }
 
 /** `options.db`: run on another database than the worker's (a scratch one a test may break). */

@@ -1,7 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import { inject } from 'vitest';
-import { issueApiKey, type Mode } from '../../src/store/accounts';
+import type { Mode } from '../../src/domain/scope';
+import { issueApiKey } from '../../src/store/accounts';
 import { StoreCache } from '../../src/store/cache';
 import type { Db } from '../../src/store/db';
 import { migrate, MigrationError } from '../../src/store/migrate';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import type { AppDeps, Clock } from '../../src/http/env';
+import type { AppDeps, Clock } from '../../src/deps';
 import { StoreCache } from '../../src/store/cache';
 import type { Db } from '../../src/store/db';
 import { openPglite } from '../../src/store/pglite';

@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import type { AppDeps } from '../../src/http/env';
+import type { AppDeps } from '../../src/deps';
 import { completeCheckout } from '../../src/services/complete-checkout';
 import type { Db } from '../../src/store/db';
 import { deliverDueWebhooks, type WebhookWorkerOptions } from '../../src/webhooks/worker';

@@ -1,13 +1,9 @@
 /** The SDK's generated problem-code and webhook-event tables, on tiny in-memory specs. */
 import { describe, expect, it } from 'vitest';
 import type { OpenApiDocument } from '../../../../scripts/lib/bundle';
-import {
-  emitProblemCodes,
-  emitWebhookEvents,
-  problemCodesByStatus,
-  webhookShapes,
-} from '../../../../scripts/lib/emit-sdk-unions';
+import { emitProblemCodes, emitWebhookEvents, webhookShapes } from '../../../../scripts/lib/emit-sdk-unions';
 import { GENERATED_HEADER } from '../../../../scripts/lib/header';
+import { problemCodesByStatus } from '../../../../scripts/lib/problem-codes';
 
 const problemResponse = (codes: string[]) => ({ description: 'x', 'x-problem-codes': codes });
 

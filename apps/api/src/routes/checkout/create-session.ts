@@ -1,7 +1,5 @@
-import { assertCheckoutDataWithinLimits, checkoutLifetimeMs, priceCheckout } from '../../domain/checkout';
-import { applyDiscount, discountLookupKey } from '../../domain/discounts';
+import { assertCheckoutDataWithinLimits, checkoutLifetimeMs } from '../../domain/checkout';
 import { randomId, uuidv7 } from '../../domain/ids';
-import { computeTotals } from '../../domain/pricing';
 import { ApiError } from '../../errors';
 import { crashPoint } from '../../faults';
 import { keyTimes, settle, storedJson } from '../../http/idempotency';
@@ -15,6 +13,7 @@ import {
 } from '../../store/checkout-sessions';
 import { readDiscountByCode } from '../../store/discounts';
 import { readProduct } from '../../store/products';
+import { priceCheckoutChoice } from '../../services/price-checkout';
 import { checkoutSessionCreated } from '../../wire/checkout-session';
 import type { Handler } from '../handler';
 import { notFound } from '../not-found';
@@ -36,28 +35,20 @@ export const createCheckoutSession: Handler<'createCheckoutSession'> = async (c)
   const product = await readProduct(db, cache, scope, body.productId);
   if (!product || !product.active)
     throw notFound('product_not_found', 'active product', body.productId, '/body/productId');
-  const quantity = body.quantity ?? 1;
-  const { currency, unitAmount } = priceCheckout(product, {
-    currency: body.currency,
-    quantity,
-    customPrice: body.customPrice,
-  });
-
-  let discount = null;
-  if (body.discountCode !== undefined) {
-    const key = discountLookupKey(body.discountCode);
-    discount = key === null ? null : await readDiscountByCode(db, cache, scope, key);
-    if (!discount) throw notFound('discount_not_found', 'discount code', body.discountCode, '/body/discountCode');
-  }
-  const discountValue = discount ? applyDiscount(discount, { productId: product.id, currency, now }) : null;
-  const totals = computeTotals(unitAmount, quantity, discountValue);
+  const { price, failures } = await priceCheckoutChoice(
+    product,
+    {
+      currency: body.currency,
+      quantity: body.quantity ?? 1,
+      customPrice: body.customPrice,
+      discountCode: body.discountCode,
+    },
+    (key) => readDiscountByCode(db, cache, scope, key),
+    now,
+  );
+  if (failures[0]) throw failures[0];
   const fields: CheckoutSessionFields = {
-    currency,
-    quantity,
-    unitAmount,
-    ...totals,
-    discountId: discount?.id ?? null,
-    discountCode: discount?.code ?? null,
+    ...price,
     customerEmail: body.customerEmail ?? null,
     customFields: body.customFields ?? {},
     checkoutData: body.checkoutData ?? null,
@@ -89,7 +80,7 @@ export const createCheckoutSession: Handler<'createCheckoutSession'> = async (c)
   const existing = await findCheckoutSession(db, scope, body.checkoutId);
   if (!existing) throw notFound('checkout_not_found', 'checkout session', body.checkoutId, '/body/checkoutId');
   if (existing.productId !== product.id) {
-    throw new ApiError(422, 'checkout_product_mismatch', `Checkout ${existing.id} is for another product.`, [
+    throw new ApiError('checkout_product_mismatch', `Checkout ${existing.id} is for another product.`, [
       { pointer: '/body/productId', detail: `The session is for ${existing.productId}.` },
     ]);
   }
@@ -104,7 +95,7 @@ export const createCheckoutSession: Handler<'createCheckoutSession'> = async (c)
     stillOpen = (await updateOpenCheckoutSession(db, scope, existing.id, fields, now)) !== null;
   }
   if (!stillOpen) {
-    throw new ApiError(409, 'checkout_not_open', `Checkout ${existing.id} is no longer open and cannot be changed.`, [
+    throw new ApiError('checkout_not_open', `Checkout ${existing.id} is no longer open and cannot be changed.`, [
       { pointer: '/body/checkoutId', detail: 'Create a new checkout session instead.' },
     ]);
   }

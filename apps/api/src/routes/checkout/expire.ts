@@ -1,7 +1,7 @@
 import { effectiveStatus } from '../../domain/checkout';
 import { randomId } from '../../domain/ids';
 import { ApiError } from '../../errors';
-import { expireCheckoutSession as expireSession, findCheckoutSession } from '../../store/checkout-sessions';
+import * as store from '../../store/checkout-sessions';
 import { insertEvent } from '../../store/events';
 import { checkoutSessionOnWire } from '../../wire/checkout-session';
 import type { Handler } from '../handler';
@@ -14,13 +14,12 @@ export const expireCheckoutSession: Handler<'expireCheckoutSession'> = async (c)
   const scope = c.get('caller');
   const now = clock.now();
   const expired = await db.transaction(async (tx) => {
-    const session = await findCheckoutSession(tx, scope, checkoutId);
+    const session = await store.findCheckoutSession(tx, scope, checkoutId);
     if (!session) throw notFound('checkout_not_found', 'checkout session', checkoutId, '/path/checkoutId');
-    const result = await expireSession(tx, scope, session.id, now);
+    const result = await store.expireCheckoutSession(tx, scope, session.id, now);
     if (!result) {
       const status = effectiveStatus(session.status, session.expiresAt, now);
       throw new ApiError(
-        409,
         'checkout_not_open',
         `Checkout ${session.id} is ${status}; only open sessions can be expired.`,
       );

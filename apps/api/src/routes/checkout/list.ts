@@ -1,5 +1,5 @@
 import { isUuid } from '../../domain/ids';
-import { listCheckoutSessions as listSessions } from '../../store/checkout-sessions';
+import * as store from '../../store/checkout-sessions';
 import { checkoutSessionOnWire } from '../../wire/checkout-session';
 import type { Handler } from '../handler';
 import { invalidCursor, listPage } from '../list-page';
@@ -12,7 +12,7 @@ export const listCheckoutSessions: Handler<'listCheckoutSessions'> = async (c) =
   const now = clock.now();
   // Not a UUID: no session has it (and the list query could not even cast it), so no query at all.
   if (query.startingAfter !== undefined && !isUuid(query.startingAfter)) throw invalidCursor(query.startingAfter);
-  const page = await listSessions(db, scope, {
+  const page = await store.listCheckoutSessions(db, scope, {
     limit: query.limit,
     startingAfter: query.startingAfter,
     status: query.status,

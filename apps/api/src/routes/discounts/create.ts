@@ -42,17 +42,17 @@ export const createDiscount: Handler<'createDiscount'> = async (c) => {
     const first = problems[0]!;
     const summary =
       problems.length === 1 ? `${first.pointer}: ${first.detail}` : `${problems.length} problems; see \`errors\`.`;
-    throw new ApiError(422, 'discount_invalid', `The discount is invalid: ${summary}`, problems);
+    throw new ApiError('discount_invalid', `The discount is invalid: ${summary}`, problems);
   }
 
   let amountOff: number | null = null;
   if (body.type === 'fixed_amount' && body.currency !== undefined && body.amountOff !== undefined) {
-    assertSupportedCurrency(body.currency, '/body/currency');
-    amountOff = toMinorUnits(body.amountOff, body.currency, '/body/amountOff');
+    assertSupportedCurrency(body.currency, ['currency']);
+    amountOff = toMinorUnits(body.amountOff, body.currency, ['amountOff']);
   }
   const expiresAt = body.expiresAt === undefined ? null : new Date(body.expiresAt);
   if (expiresAt && expiresAt.getTime() <= now.getTime()) {
-    throw new ApiError(422, 'expires_at_in_past', 'expiresAt must be in the future.', [
+    throw new ApiError('expires_at_in_past', 'expiresAt must be in the future.', [
       { pointer: '/body/expiresAt', detail: `${body.expiresAt} is not after ${now.toISOString()}.` },
     ]);
   }
@@ -78,7 +78,6 @@ export const createDiscount: Handler<'createDiscount'> = async (c) => {
   );
   if (!discount) {
     throw new ApiError(
-      409,
       'discount_code_taken',
       `A discount with code "${body.code}" already exists (codes ignore case).`,
       [{ pointer: '/body/code', detail: 'Choose another code.' }],

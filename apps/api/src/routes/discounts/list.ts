@@ -1,4 +1,4 @@
-import { listDiscounts as listStoredDiscounts } from '../../store/discounts';
+import * as store from '../../store/discounts';
 import { discountOnWire } from '../../wire/discount';
 import type { Handler } from '../handler';
 import { listPage } from '../list-page';
@@ -7,6 +7,6 @@ import { listPage } from '../list-page';
 export const listDiscounts: Handler<'listDiscounts'> = async (c) => {
   const query = c.req.valid('query');
   const { db } = c.get('deps');
-  const page = await listStoredDiscounts(db, c.get('caller'), query);
+  const page = await store.listDiscounts(db, c.get('caller'), query);
   return c.json(await listPage(db, c.get('caller'), 'discounts', query.startingAfter, page, discountOnWire), 200);
 };

@@ -1,4 +1,4 @@
-import { listEvents as listStoredEvents } from '../../store/events';
+import * as store from '../../store/events';
 import { eventOnWire } from '../../wire/webhook';
 import type { Handler } from '../handler';
 import { listPage } from '../list-page';
@@ -7,6 +7,6 @@ import { listPage } from '../list-page';
 export const listEvents: Handler<'listEvents'> = async (c) => {
   const query = c.req.valid('query');
   const { db } = c.get('deps');
-  const page = await listStoredEvents(db, c.get('caller'), query);
+  const page = await store.listEvents(db, c.get('caller'), query);
   return c.json(await listPage(db, c.get('caller'), 'events', query.startingAfter, page, eventOnWire), 200);
 };

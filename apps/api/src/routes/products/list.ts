@@ -1,4 +1,4 @@
-import { listProducts as listStoredProducts } from '../../store/products';
+import * as store from '../../store/products';
 import { productOnWire } from '../../wire/product';
 import type { Handler } from '../handler';
 import { listPage } from '../list-page';
@@ -7,6 +7,6 @@ import { listPage } from '../list-page';
 export const listProducts: Handler<'listProducts'> = async (c) => {
   const query = c.req.valid('query');
   const { db } = c.get('deps');
-  const page = await listStoredProducts(db, c.get('caller'), query);
+  const page = await store.listProducts(db, c.get('caller'), query);
   return c.json(await listPage(db, c.get('caller'), 'products', query.startingAfter, page, productOnWire), 200);
 };

@@ -1,6 +1,6 @@
 import { buildPrices, chooseDefaultCurrency } from '../../domain/products';
 import { ApiError } from '../../errors';
-import { findProduct, updateProduct as writeProduct } from '../../store/products';
+import * as store from '../../store/products';
 import { productOnWire } from '../../wire/product';
 import type { Handler } from '../handler';
 import { notFound } from '../not-found';
@@ -15,12 +15,12 @@ export const updateProduct: Handler<'updateProduct'> = async (c) => {
   const { db, cache, clock } = c.get('deps');
   const scope = c.get('caller');
   const product = await db.transaction(async (tx) => {
-    const current = await findProduct(tx, scope, productId, { forUpdate: true });
+    const current = await store.findProduct(tx, scope, productId, { forUpdate: true });
     if (!current) throw notFound('product_not_found', 'product', productId, '/path/productId');
     const pricingType = patch.pricingType ?? current.pricingType;
     const pricesChanged = patch.prices !== undefined || pricingType !== current.pricingType;
     if (pricingType !== current.pricingType && patch.prices === undefined) {
-      throw new ApiError(422, 'price_invalid', `Changing pricingType to ${pricingType} needs prices for it.`, [
+      throw new ApiError('price_invalid', `Changing pricingType to ${pricingType} needs prices for it.`, [
         { pointer: '/body/prices', detail: 'Send the prices for the new pricing type.' },
       ]);
     }
@@ -30,7 +30,7 @@ export const updateProduct: Handler<'updateProduct'> = async (c) => {
       patch.defaultCurrency ??
         (prices.some((p) => p.currency === current.defaultCurrency) ? current.defaultCurrency : undefined),
     );
-    return writeProduct(
+    return store.updateProduct(
       tx,
       scope,
       productId,

@@ -6,7 +6,7 @@ export const getHealth: Handler<'getHealth'> = async (c) => {
   try {
     await c.get('deps').db.query('select 1');
   } catch {
-    throw new ApiError(503, 'service_unavailable', 'The database is not reachable.');
+    throw new ApiError('service_unavailable', 'The database is not reachable.');
   }
   return c.json({ status: 'ok' as const, database: 'ok' as const }, 200);
 };

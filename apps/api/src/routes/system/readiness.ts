@@ -44,7 +44,7 @@ export const getReadiness: Handler<'getReadiness'> = async (c) => {
 
   if (failures.length > 0) {
     const names = failures.map((failure) => failure.pointer.slice('/checks/'.length)).join(', ');
-    throw new ApiError(503, 'service_unavailable', `Not ready: ${names}.`, failures);
+    throw new ApiError('service_unavailable', `Not ready: ${names}.`, failures);
   }
   return c.json(
     {

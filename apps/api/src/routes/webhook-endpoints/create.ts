@@ -42,7 +42,6 @@ export const createWebhookEndpoint: Handler<'createWebhookEndpoint'> = async (c)
   );
   if (!endpoint) {
     throw new ApiError(
-      422,
       'webhook_endpoint_limit_reached',
       `This account already has ${maxWebhookEndpoints} webhook endpoints in ${scope.mode} mode; delete one first.`,
     );

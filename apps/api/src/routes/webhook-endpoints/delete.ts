@@ -1,4 +1,4 @@
-import { deleteWebhookEndpoint as deleteEndpoint } from '../../store/webhook-endpoints';
+import * as store from '../../store/webhook-endpoints';
 import type { Handler } from '../handler';
 import { notFound } from '../not-found';
 
@@ -6,7 +6,7 @@ import { notFound } from '../not-found';
 export const deleteWebhookEndpoint: Handler<'deleteWebhookEndpoint'> = async (c) => {
   const { webhookEndpointId } = c.req.valid('param');
   const { db, clock } = c.get('deps');
-  if (!(await deleteEndpoint(db, c.get('caller'), webhookEndpointId, clock.now()))) {
+  if (!(await store.deleteWebhookEndpoint(db, c.get('caller'), webhookEndpointId, clock.now()))) {
     throw notFound('webhook_endpoint_not_found', 'webhook endpoint', webhookEndpointId, '/path/webhookEndpointId');
   }
   return c.json({ id: webhookEndpointId, object: 'webhook_endpoint' as const, deleted: true as const }, 200);

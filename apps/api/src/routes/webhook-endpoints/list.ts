@@ -1,4 +1,4 @@
-import { listWebhookEndpoints as listEndpoints } from '../../store/webhook-endpoints';
+import * as store from '../../store/webhook-endpoints';
 import { webhookEndpointOnWire } from '../../wire/webhook';
 import type { Handler } from '../handler';
 import { listPage } from '../list-page';
@@ -7,7 +7,7 @@ import { listPage } from '../list-page';
 export const listWebhookEndpoints: Handler<'listWebhookEndpoints'> = async (c) => {
   const query = c.req.valid('query');
   const { db } = c.get('deps');
-  const page = await listEndpoints(db, c.get('caller'), query);
+  const page = await store.listWebhookEndpoints(db, c.get('caller'), query);
   return c.json(
     await listPage(db, c.get('caller'), 'webhook_endpoints', query.startingAfter, page, webhookEndpointOnWire),
     200,
