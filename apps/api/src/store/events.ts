@@ -121,15 +121,36 @@ export async function listEvents(
 /**
  * Queues the event again for every endpoint now subscribed to its type: existing deliveries go back to pending,
  * due now, with the whole retry schedule ahead (`attempts` keeps counting); endpoints subscribed since get a first
- * delivery. Returns the event as it is afterwards, or null.
+ * delivery — unless that would give the event more than `maxDeliveries`, which leaves it untouched. The event row is
+ * locked for the count, so concurrent redeliveries cannot both slip under the bound.
  */
-export async function redeliverEvent(db: Db, scope: Scope, id: string, now: Date): Promise<EventRecord | null> {
+export async function redeliverEvent(
+  db: Db,
+  scope: Scope,
+  id: string,
+  now: Date,
+  maxDeliveries: number,
+): Promise<
+  | { outcome: 'queued'; event: EventRecord }
+  | { outcome: 'not_found' }
+  | { outcome: 'too_many_deliveries'; deliveries: number; added: number }
+> {
   return db.transaction(async (tx) => {
-    const [event] = await tx.query<{ id: string; type: string }>(
-      'select id, type from events where id = $1 and account_id = $2 and mode = $3',
+    const [event] = await tx.query<{ id: string; type: string; deliveries: number; added: number }>(
+      `select e.id, e.type,
+              (select count(*)::int from event_deliveries d where d.event_id = e.id) as deliveries,
+              (select count(*)::int from webhook_endpoints w
+               where w.account_id = e.account_id and w.mode = e.mode and w.deleted_at is null and e.type = any (w.events)
+                 and not exists (select 1 from event_deliveries d where d.event_id = e.id and d.endpoint_id = w.id)
+              ) as added
+       from events e where e.id = $1 and e.account_id = $2 and e.mode = $3
+       for update`,
       [id, scope.accountId, scope.mode],
     );
-    if (!event) return null;
+    if (!event) return { outcome: 'not_found' };
+    if (event.deliveries + event.added > maxDeliveries) {
+      return { outcome: 'too_many_deliveries', deliveries: event.deliveries, added: event.added };
+    }
     await tx.query(
       `insert into event_deliveries (event_id, endpoint_id, status, next_attempt_at, created_at)
        select $1, w.id, 'pending', $5, $5 from webhook_endpoints w
@@ -138,6 +159,7 @@ export async function redeliverEvent(db: Db, scope: Scope, id: string, now: Date
          set status = 'pending', next_attempt_at = excluded.next_attempt_at, round_attempts = 0`,
       [event.id, scope.accountId, scope.mode, event.type, now],
     );
-    return findEvent(tx, scope, id);
+    const queued = await findEvent(tx, scope, id);
+    return queued ? { outcome: 'queued', event: queued } : { outcome: 'not_found' };
   });
 }
