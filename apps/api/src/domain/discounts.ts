@@ -1,4 +1,5 @@
 import { ApiError } from '../errors';
+import { toScaledInteger } from './money';
 import type { DiscountValue } from './pricing';
 
 export interface DiscountRule {
@@ -21,6 +22,11 @@ export interface DiscountUse {
   productId: string;
   currency: string;
   now: Date;
+}
+
+/** A percentage off with at most 2 decimals as exact hundredths (12.5 → 1250); null when it has more decimals. */
+export function percentToHundredths(percent: number): number | null {
+  return toScaledInteger(percent, 2);
 }
 
 const pointer = '/body/discountCode';
