@@ -1,8 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { issueApiKey } from '../../src/store/accounts';
 import { type TestApi, testApi } from '../support/api';
-import { fixedProduct } from '../support/fixtures';
-import { paidOrder } from './paid-order';
+import { fixedProduct, payCheckout } from '../support/fixtures';
 
 let api: TestApi;
 beforeEach(async () => {
@@ -15,7 +14,7 @@ async function orderFor(key?: string): Promise<{ orderId: string; productId: str
     key,
     body: { productId: product.id, customerEmail: 'a@example.com' },
   });
-  return { orderId: await paidOrder(api, session.body.id), productId: product.id };
+  return { orderId: await payCheckout(api, session.body.id, { key }), productId: product.id };
 }
 
 describe('orders: authentication', () => {
