@@ -10,7 +10,7 @@ import {
   type StoredResponse,
   writeIdempotently,
 } from './idempotency';
-import { type Page, pageOf } from './pagination';
+import { listPage, type Page } from './pagination';
 import type { Scope } from './products';
 
 /** What a create or an update writes. */
@@ -306,7 +306,7 @@ export async function markCheckoutSessionCompleted(
   return toRecord(row);
 }
 
-export async function listCheckoutSessions(
+export function listCheckoutSessions(
   db: Db,
   scope: Scope,
   query: {
@@ -317,30 +317,29 @@ export async function listCheckoutSessions(
     now: Date;
   },
 ): Promise<Page<CheckoutSessionRecord>> {
-  // Status filters read through expiry: an open session past expires_at is listed as expired before the sweeper runs.
-  const rows = await db.query<Row>(
-    `select ${columns} from checkout_sessions s
-     where s.account_id = $1 and s.mode = $2
-       and ($3::text is null
-            or ($3 = 'open' and s.status = 'open' and s.expires_at > $6)
-            or ($3 = 'expired' and (s.status = 'expired' or (s.status = 'open' and s.expires_at <= $6)))
-            or ($3 = 'completed' and s.status = 'completed'))
-       and ($4::text is null or s.product_id = $4)
-       and ($5::uuid is null or (s.created_at, s.id) < (select c.created_at, c.id from checkout_sessions c
-                                                          where c.id = $5::uuid and c.account_id = $1 and c.mode = $2))
-     order by s.created_at desc, s.id desc
-     limit $7`,
-    [
-      scope.accountId,
-      scope.mode,
-      query.status ?? null,
-      query.productId ?? null,
-      query.startingAfter ?? null,
-      query.now,
-      query.limit + 1,
-    ],
-  );
-  return pageOf(rows.map(toRecord), query.limit, (s) => s.id);
+  const source = {
+    table: 'checkout_sessions',
+    alias: 's',
+    select: `select ${columns} from checkout_sessions s`,
+    toRecord,
+    // Not a UUID: no session has it (and the query could not even cast it), so no query at all.
+    cursorId: (cursor: string) => (isUuid(cursor) ? cursor.toLowerCase() : null),
+  } as const;
+  return listPage(db, scope, source, query, [
+    // Read through expiry: an open session past expires_at is listed as expired before the sweeper runs.
+    (param) => {
+      const status = param(query.status ?? null);
+      const now = param(query.now);
+      return `(${status}::text is null
+               or (${status} = 'open' and s.status = 'open' and s.expires_at > ${now})
+               or (${status} = 'expired' and (s.status = 'expired' or (s.status = 'open' and s.expires_at <= ${now})))
+               or (${status} = 'completed' and s.status = 'completed'))`;
+    },
+    (param) => {
+      const productId = param(query.productId ?? null);
+      return `(${productId}::text is null or s.product_id = ${productId})`;
+    },
+  ]);
 }
 
 /** Marks an open session expired; null if it is not open any more (completed, expired, or past its expiry). */

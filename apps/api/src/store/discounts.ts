@@ -2,7 +2,7 @@ import type { DiscountRule } from '../domain/discounts';
 import type { Mode } from './accounts';
 import type { StoreCache } from './cache';
 import type { Db } from './db';
-import { type Page, pageOf } from './pagination';
+import { listPage, type Page } from './pagination';
 import type { Scope } from './products';
 
 export interface DiscountRecord extends DiscountRule {
@@ -129,21 +129,18 @@ export function readDiscountByCode(
   );
 }
 
-export async function listDiscounts(
+export function listDiscounts(
   db: Db,
   scope: Scope,
   query: { limit: number; startingAfter?: string; active?: boolean },
 ): Promise<Page<DiscountRecord>> {
-  const rows = await db.query<Row>(
-    `select ${columns} from discounts d
-     where d.account_id = $1 and d.mode = $2 and ($3::boolean is null or d.active = $3)
-       and ($4::text is null or (d.created_at, d.id) < (select c.created_at, c.id from discounts c
-                                                           where c.id = $4 and c.account_id = $1 and c.mode = $2))
-     order by d.created_at desc, d.id desc
-     limit $5`,
-    [scope.accountId, scope.mode, query.active ?? null, query.startingAfter ?? null, query.limit + 1],
-  );
-  return pageOf(rows.map(toRecord), query.limit, (d) => d.id);
+  const source = { table: 'discounts', alias: 'd', select: `select ${columns} from discounts d`, toRecord } as const;
+  return listPage(db, scope, source, query, [
+    (param) => {
+      const active = param(query.active ?? null);
+      return `(${active}::boolean is null or d.active = ${active})`;
+    },
+  ]);
 }
 
 export async function deactivateDiscount(db: Db, scope: Scope, id: string): Promise<DiscountRecord | null> {

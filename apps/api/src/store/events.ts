@@ -1,6 +1,6 @@
 import type { Mode } from './accounts';
 import type { Db } from './db';
-import { type Page, pageOf } from './pagination';
+import { listPage, type Page } from './pagination';
 import type { Scope } from './products';
 
 export interface EventDeliveryRecord {
@@ -101,21 +101,17 @@ export async function findEvent(db: Db, scope: Scope, id: string): Promise<Event
   return row ? toRecord(row) : null;
 }
 
-export async function listEvents(
+export function listEvents(
   db: Db,
   scope: Scope,
   query: { limit: number; startingAfter?: string; type?: string },
 ): Promise<Page<EventRecord>> {
-  const rows = await db.query<Row>(
-    `${selectEvent}
-     where e.account_id = $1 and e.mode = $2 and ($3::text is null or e.type = $3)
-       and ($4::text is null or (e.created_at, e.id) < (select c.created_at, c.id from events c
-                                                           where c.id = $4 and c.account_id = $1 and c.mode = $2))
-     order by e.created_at desc, e.id desc
-     limit $5`,
-    [scope.accountId, scope.mode, query.type ?? null, query.startingAfter ?? null, query.limit + 1],
-  );
-  return pageOf(rows.map(toRecord), query.limit, (e) => e.id);
+  return listPage(db, scope, { table: 'events', alias: 'e', select: selectEvent, toRecord }, query, [
+    (param) => {
+      const type = param(query.type ?? null);
+      return `(${type}::text is null or e.type = ${type})`;
+    },
+  ]);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Mode } from './accounts';
 import type { CheckoutSessionFields } from './checkout-sessions';
 import type { Db } from './db';
-import { type Page, pageOf } from './pagination';
+import { listPage, type Page } from './pagination';
 import type { Scope } from './products';
 
 export interface OrderRecord {
@@ -80,21 +80,17 @@ export async function findOrder(db: Db, scope: Scope, id: string): Promise<Order
   return row ? toRecord(row) : null;
 }
 
-export async function listOrders(
+export function listOrders(
   db: Db,
   scope: Scope,
   query: { limit: number; startingAfter?: string; productId?: string },
 ): Promise<Page<OrderRecord>> {
-  const rows = await db.query<Row>(
-    `${selectOrder}
-     where o.account_id = $1 and o.mode = $2 and ($3::text is null or o.product_id = $3)
-       and ($4::text is null or (o.created_at, o.id) < (select c.created_at, c.id from orders c
-                                                           where c.id = $4 and c.account_id = $1 and c.mode = $2))
-     order by o.created_at desc, o.id desc
-     limit $5`,
-    [scope.accountId, scope.mode, query.productId ?? null, query.startingAfter ?? null, query.limit + 1],
-  );
-  return pageOf(rows.map(toRecord), query.limit, (o) => o.id);
+  return listPage(db, scope, { table: 'orders', alias: 'o', select: selectOrder, toRecord }, query, [
+    (param) => {
+      const productId = param(query.productId ?? null);
+      return `(${productId}::text is null or o.product_id = ${productId})`;
+    },
+  ]);
 }
 
 /** Writes the order of a completed checkout session; the session's amounts are copied, not recomputed. */

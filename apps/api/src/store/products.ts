@@ -2,7 +2,7 @@ import type { PricingType, ProductPrice } from '../domain/products';
 import type { Mode } from './accounts';
 import type { StoreCache } from './cache';
 import type { Db } from './db';
-import { type Page, pageOf } from './pagination';
+import { listPage, type Page } from './pagination';
 
 export interface Scope {
   accountId: string;
@@ -226,19 +226,15 @@ export async function updateProduct(
   );
 }
 
-export async function listProducts(
+export function listProducts(
   db: Db,
   scope: Scope,
   query: { limit: number; startingAfter?: string; active?: boolean },
 ): Promise<Page<ProductRecord>> {
-  const rows = await db.query<ProductRow>(
-    `${selectProduct}
-     where p.account_id = $1 and p.mode = $2 and ($3::boolean is null or p.active = $3)
-       and ($4::text is null or (p.created_at, p.id) < (select c.created_at, c.id from products c
-                                                           where c.id = $4 and c.account_id = $1 and c.mode = $2))
-     order by p.created_at desc, p.id desc
-     limit $5`,
-    [scope.accountId, scope.mode, query.active ?? null, query.startingAfter ?? null, query.limit + 1],
-  );
-  return pageOf(rows.map(toRecord), query.limit, (p) => p.id);
+  return listPage(db, scope, { table: 'products', alias: 'p', select: selectProduct, toRecord }, query, [
+    (param) => {
+      const active = param(query.active ?? null);
+      return `(${active}::boolean is null or p.active = ${active})`;
+    },
+  ]);
 }

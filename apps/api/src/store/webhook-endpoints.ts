@@ -1,6 +1,6 @@
 import type { Mode } from './accounts';
 import type { Db } from './db';
-import { type Page, pageOf } from './pagination';
+import { listPage, type Page } from './pagination';
 import type { Scope } from './products';
 
 export interface WebhookEndpointRecord {
@@ -92,21 +92,15 @@ export async function findWebhookEndpoint(db: Db, scope: Scope, id: string): Pro
   return row ? toRecord(row) : null;
 }
 
-export async function listWebhookEndpoints(
+export function listWebhookEndpoints(
   db: Db,
   scope: Scope,
   query: { limit: number; startingAfter?: string },
 ): Promise<Page<WebhookEndpointRecord>> {
-  const rows = await db.query<Row>(
-    `select ${columns} from webhook_endpoints w
-     where w.account_id = $1 and w.mode = $2 and w.deleted_at is null
-       and ($3::text is null or (w.created_at, w.id) < (select c.created_at, c.id from webhook_endpoints c
-                                                           where c.id = $3 and c.account_id = $1 and c.mode = $2))
-     order by w.created_at desc, w.id desc
-     limit $4`,
-    [scope.accountId, scope.mode, query.startingAfter ?? null, query.limit + 1],
-  );
-  return pageOf(rows.map(toRecord), query.limit, (w) => w.id);
+  const select = `select ${columns} from webhook_endpoints w`;
+  return listPage(db, scope, { table: 'webhook_endpoints', alias: 'w', select, toRecord }, query, [
+    () => 'w.deleted_at is null',
+  ]);
 }
 
 /** Soft delete: past deliveries keep pointing at it; pending ones are cancelled. False when unknown or already deleted. */
