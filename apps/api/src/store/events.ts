@@ -1,4 +1,5 @@
 import type { Mode } from './accounts';
+import { describeColumns } from './columns';
 import type { Db } from './db';
 import { listPage, type Page } from './pagination';
 import type { Scope } from './products';
@@ -24,49 +25,39 @@ export interface EventRecord {
   deliveries: EventDeliveryRecord[];
 }
 
-interface Row {
-  id: string;
-  mode: Mode;
-  type: string;
-  payload: Record<string, unknown>;
-  created_at: Date;
-  deliveries: {
-    endpoint_id: string;
-    status: EventDeliveryRecord['status'];
-    attempts: number;
-    last_attempt_at: string | null;
-    next_attempt_at: string | null;
-    last_response_status: number | null;
-    last_error: string | null;
-  }[];
-}
+const toDate = (value: string | null) => (value === null ? null : new Date(value));
 
+const eventColumns = describeColumns<Omit<EventRecord, 'deliveries'>>({
+  id: 'id',
+  mode: 'mode',
+  type: 'type',
+  object: 'payload',
+  createdAt: 'created_at',
+});
+
+// Deliveries come as one JSON array per event, oldest first, keyed as the record is (times as JSON text).
 const selectEvent = `
-  select e.id, e.mode, e.type, e.payload, e.created_at,
+  select ${eventColumns.list('e')},
          coalesce((select json_agg(json_build_object(
-                     'endpoint_id', d.endpoint_id, 'status', d.status, 'attempts', d.attempts,
-                     'last_attempt_at', d.last_attempt_at, 'next_attempt_at', d.next_attempt_at,
-                     'last_response_status', d.last_response_status, 'last_error', d.last_error) order by d.id)
+                     'endpointId', d.endpoint_id, 'status', d.status, 'attempts', d.attempts,
+                     'lastAttemptAt', d.last_attempt_at, 'nextAttemptAt', d.next_attempt_at,
+                     'lastResponseStatus', d.last_response_status, 'lastError', d.last_error) order by d.id)
                    from event_deliveries d where d.event_id = e.id), '[]'::json) as deliveries
   from events e`;
 
-const toDate = (value: string | null) => (value === null ? null : new Date(value));
+type StoredDelivery = Omit<EventDeliveryRecord, 'lastAttemptAt' | 'nextAttemptAt'> & {
+  lastAttemptAt: string | null;
+  nextAttemptAt: string | null;
+};
 
-function toRecord(row: Row): EventRecord {
+function toRecord(row: unknown): EventRecord {
+  const deliveries = (row as { deliveries: StoredDelivery[] }).deliveries;
   return {
-    id: row.id,
-    mode: row.mode,
-    type: row.type,
-    object: row.payload,
-    createdAt: row.created_at,
-    deliveries: row.deliveries.map((d) => ({
-      endpointId: d.endpoint_id,
-      status: d.status,
-      attempts: d.attempts,
-      lastAttemptAt: toDate(d.last_attempt_at),
-      nextAttemptAt: toDate(d.next_attempt_at),
-      lastResponseStatus: d.last_response_status,
-      lastError: d.last_error,
+    ...eventColumns.toRecord(row),
+    deliveries: deliveries.map((d) => ({
+      ...d,
+      lastAttemptAt: toDate(d.lastAttemptAt),
+      nextAttemptAt: toDate(d.nextAttemptAt),
     })),
   };
 }
@@ -93,7 +84,7 @@ export async function insertEvent(
 }
 
 export async function findEvent(db: Db, scope: Scope, id: string): Promise<EventRecord | null> {
-  const [row] = await db.query<Row>(`${selectEvent} where e.id = $1 and e.account_id = $2 and e.mode = $3`, [
+  const [row] = await db.query(`${selectEvent} where e.id = $1 and e.account_id = $2 and e.mode = $3`, [
     id,
     scope.accountId,
     scope.mode,
