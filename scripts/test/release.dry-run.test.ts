@@ -32,8 +32,24 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('pnpm release --dry-run', () => {
   it('with nothing unreleased: prints the versions, packs and checks the SDK, changes nothing', () => {
+    // Nothing unreleased: the spec as released, and the changelog's Unreleased section without entries.
+    const changelog = join(work, 'CHANGELOG-released.md');
+    const text = readFileSync(join(root, 'CHANGELOG.md'), 'utf8');
+    const released = text.indexOf('\n## 1.0.0');
+    const unreleased = text
+      .slice(0, released)
+      .replace(/^(?:- |  ).*\n/gm, '')
+      .replace(/\n{3,}/g, '\n\n');
+    writeFileSync(changelog, unreleased + text.slice(released));
     const before = treeState();
-    const run = release('--date', '2026-12-01');
+    const run = release(
+      '--spec',
+      join(root, 'openapi/releases/1.0.0.json'),
+      '--changelog',
+      changelog,
+      '--date',
+      '2026-12-01',
+    );
     expect(run.out).toContain('API            1.0.0 → 1.0.0 (unchanged)');
     expect(run.out).toContain('SDK (solifyn)  1.0.0 → 1.0.0 (unchanged)');
     expect(run.out).toContain('Nothing to release');
