@@ -11,7 +11,7 @@ import {
   writeIdempotently,
 } from './idempotency';
 import { bigint, describeColumns } from './columns';
-import { listPage, type Page } from './pagination';
+import { listPage, matchingIfGiven, type Page } from './pagination';
 import type { Scope } from './products';
 
 /** What a create or an update writes. */
@@ -290,10 +290,7 @@ export function listCheckoutSessions(
                or (${status} = 'expired' and (s.status = 'expired' or (s.status = 'open' and s.expires_at <= ${now})))
                or (${status} = 'completed' and s.status = 'completed'))`;
     },
-    (param) => {
-      const productId = param(query.productId ?? null);
-      return `(${productId}::text is null or s.product_id = ${productId})`;
-    },
+    matchingIfGiven('s.product_id', 'text', query.productId),
   ]);
 }
 

@@ -3,7 +3,7 @@ import type { Mode } from './accounts';
 import type { StoreCache } from './cache';
 import { describeColumns, nullableBigint } from './columns';
 import type { Db } from './db';
-import { listPage, type Page } from './pagination';
+import { listPage, matchingIfGiven, type Page } from './pagination';
 import type { Scope } from './products';
 
 export interface DiscountRecord extends DiscountRule {
@@ -121,12 +121,7 @@ export function listDiscounts(
   query: { limit: number; startingAfter?: string; active?: boolean },
 ): Promise<Page<DiscountRecord>> {
   const source = { table: 'discounts', alias: 'd', select: `select ${columns} from discounts d`, toRecord } as const;
-  return listPage(db, scope, source, query, [
-    (param) => {
-      const active = param(query.active ?? null);
-      return `(${active}::boolean is null or d.active = ${active})`;
-    },
-  ]);
+  return listPage(db, scope, source, query, [matchingIfGiven('d.active', 'boolean', query.active)]);
 }
 
 export async function deactivateDiscount(db: Db, scope: Scope, id: string): Promise<DiscountRecord | null> {

@@ -1,7 +1,7 @@
 import type { Mode } from './accounts';
 import { describeColumns } from './columns';
 import type { Db } from './db';
-import { listPage, type Page } from './pagination';
+import { listPage, matchingIfGiven, type Page } from './pagination';
 import type { Scope } from './products';
 
 export interface EventDeliveryRecord {
@@ -98,10 +98,7 @@ export function listEvents(
   query: { limit: number; startingAfter?: string; type?: string },
 ): Promise<Page<EventRecord>> {
   return listPage(db, scope, { table: 'events', alias: 'e', select: selectEvent, toRecord }, query, [
-    (param) => {
-      const type = param(query.type ?? null);
-      return `(${type}::text is null or e.type = ${type})`;
-    },
+    matchingIfGiven('e.type', 'text', query.type),
   ]);
 }
 

@@ -2,7 +2,7 @@ import type { Mode } from './accounts';
 import { type CheckoutSessionFields, fieldParams, writtenColumnList, writtenFieldCount } from './checkout-sessions';
 import { bigint, describeColumns } from './columns';
 import type { Db } from './db';
-import { listPage, type Page } from './pagination';
+import { listPage, matchingIfGiven, type Page } from './pagination';
 import type { Scope } from './products';
 
 export interface OrderRecord {
@@ -63,10 +63,7 @@ export function listOrders(
   query: { limit: number; startingAfter?: string; productId?: string },
 ): Promise<Page<OrderRecord>> {
   return listPage(db, scope, { table: 'orders', alias: 'o', select: selectOrder, toRecord }, query, [
-    (param) => {
-      const productId = param(query.productId ?? null);
-      return `(${productId}::text is null or o.product_id = ${productId})`;
-    },
+    matchingIfGiven('o.product_id', 'text', query.productId),
   ]);
 }
 

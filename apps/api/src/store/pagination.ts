@@ -23,6 +23,14 @@ export interface ListSource<Row, R> {
   cursorId?: (cursor: string) => string | null;
 }
 
+/** A filter for an optional query parameter: `column = value` when given, no restriction when not. */
+export function matchingIfGiven(column: string, type: 'text' | 'boolean', value: unknown): (param: Param) => string {
+  return (param) => {
+    const given = param(value ?? null);
+    return `(${given}::${type} is null or ${column} = ${given})`;
+  };
+}
+
 /**
  * One keyset page of the scope's rows, newest first (`created_at desc, id desc`), narrowed by `filters` (SQL
  * conditions on the source's alias, parameters added through `param`). `limit + 1` rows are read: the extra one only

@@ -3,7 +3,7 @@ import type { Mode } from './accounts';
 import type { StoreCache } from './cache';
 import { describeColumns } from './columns';
 import type { Db } from './db';
-import { listPage, type Page } from './pagination';
+import { listPage, matchingIfGiven, type Page } from './pagination';
 
 export interface Scope {
   accountId: string;
@@ -206,9 +206,6 @@ export function listProducts(
   query: { limit: number; startingAfter?: string; active?: boolean },
 ): Promise<Page<ProductRecord>> {
   return listPage(db, scope, { table: 'products', alias: 'p', select: selectProduct, toRecord }, query, [
-    (param) => {
-      const active = param(query.active ?? null);
-      return `(${active}::boolean is null or p.active = ${active})`;
-    },
+    matchingIfGiven('p.active', 'boolean', query.active),
   ]);
 }
