@@ -96,6 +96,12 @@ function pricesParam(prices: ProductPrice[]) {
   }));
 }
 
+/** $1–$10 of the product's INSERT and UPDATE: id, account, mode, its own fields (not prices), the time. */
+function productParams(scope: Scope, id: string, fields: ProductFields, now: Date): unknown[] {
+  const { name, description, pricingType, defaultCurrency, redirectUrl, active } = fields;
+  return [id, scope.accountId, scope.mode, name, description, pricingType, defaultCurrency, redirectUrl, active, now];
+}
+
 /**
  * One statement (so atomic without a transaction, and one round trip): the product, its prices, and the stored
  * rows read back from what the inserts returned rather than re-selected. A price the database refuses fails the
@@ -123,19 +129,7 @@ export async function insertProduct(
      )
      select p.*, ${pricesOf('pp')}
      from p`,
-    [
-      id,
-      scope.accountId,
-      scope.mode,
-      fields.name,
-      fields.description,
-      fields.pricingType,
-      fields.defaultCurrency,
-      fields.redirectUrl,
-      fields.active,
-      now,
-      pricesParam(fields.prices),
-    ],
+    [...productParams(scope, id, fields, now), pricesParam(fields.prices)],
   );
   if (!row) throw new Error(`inserting product ${id} returned no row`);
   return toRecord(row);
@@ -182,18 +176,7 @@ export async function updateProduct(
             active = $9, updated_at = $10
      where id = $1 and account_id = $2 and mode = $3
      returning ${productColumns.list()}`,
-    [
-      id,
-      scope.accountId,
-      scope.mode,
-      fields.name,
-      fields.description,
-      fields.pricingType,
-      fields.defaultCurrency,
-      fields.redirectUrl,
-      fields.active,
-      now,
-    ],
+    productParams(scope, id, fields, now),
   );
   if (!row) throw new Error(`product ${id} vanished inside its own transaction`);
   if (pricesChanged) await replacePrices(tx, id, fields.prices);
