@@ -1,5 +1,6 @@
 import type { ProblemCode } from '../generated/schemas';
 import { DomainError } from './failure';
+import { toScaledInteger } from './money';
 import type { DiscountValue } from './pricing';
 
 export interface DiscountRule {
@@ -22,6 +23,11 @@ export interface DiscountUse {
   productId: string;
   currency: string;
   now: Date;
+}
+
+/** A percentage off with at most 2 decimals as exact hundredths (12.5 → 1250); null when it has more decimals. */
+export function percentToHundredths(percent: number): number | null {
+  return toScaledInteger(percent, 2);
 }
 
 /**

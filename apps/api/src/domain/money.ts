@@ -37,24 +37,34 @@ function exponentOf(currency: string): number {
 }
 
 /**
- * A wire amount (decimal, major units) as integer minor units, without floating-point arithmetic: the number's
- * shortest decimal form is split into digits. More fractional digits than the currency has is `amount_precision_exceeded`.
+ * `value` × 10^digits as an integer, without floating-point arithmetic: the number's shortest decimal form is split
+ * into digits. Null when it has more than `digits` fractional digits.
+ */
+export function toScaledInteger(value: number, digits: number): number | null {
+  if (!Number.isFinite(value) || value < 0) throw new Error(`value must be a finite non-negative number: ${value}`);
+  const text = String(value);
+  // Exponent notation only appears below 1e-6 (or above 1e21, far past any schema's maximum): too precise either way.
+  if (/e/i.test(text)) return null;
+  const [whole = '0', fraction = ''] = text.split('.');
+  if (fraction.length > digits) return null;
+  return Number(BigInt(whole) * 10n ** BigInt(digits) + BigInt(fraction.padEnd(digits, '0') || '0'));
+}
+
+/**
+ * A wire amount (decimal, major units) as integer minor units, exactly. More fractional digits than the currency has
+ * is `amount_precision_exceeded`.
  */
 export function toMinorUnits(amount: number, currency: string, field: InputPath): number {
   const exponent = exponentOf(currency);
-  const tooPrecise = () =>
-    new DomainError(
+  const minor = toScaledInteger(amount, exponent);
+  if (minor === null) {
+    throw new DomainError(
       'amount_precision_exceeded',
       `${currency.toUpperCase()} amounts have at most ${exponent} decimal place${exponent === 1 ? '' : 's'}.`,
       { path: field, detail: `${amount} has more precision than ${currency.toUpperCase()} allows.` },
     );
-  if (!Number.isFinite(amount) || amount < 0) throw new Error(`amount must be a finite non-negative number: ${amount}`);
-  const text = String(amount);
-  // Exponent notation only appears below 1e-6 (or above 1e21, far past the schema's maximum): too precise either way.
-  if (/e/i.test(text)) throw tooPrecise();
-  const [whole = '0', fraction = ''] = text.split('.');
-  if (fraction.length > exponent) throw tooPrecise();
-  return Number(BigInt(whole) * 10n ** BigInt(exponent) + BigInt(fraction.padEnd(exponent, '0') || '0'));
+  }
+  return minor;
 }
 
 /** Integer minor units as a wire amount (major units). Exact: integer ÷ 10^n rounds to the decimal it denotes. */

@@ -23,6 +23,7 @@ export const problemStatuses = {
   discount_not_applicable: 422,
   discount_not_found: 404,
   duplicate_currency: 422,
+  event_delivery_limit_reached: 422,
   event_not_found: 404,
   expires_at_in_past: 422,
   header_fields_too_large: 431,

@@ -3897,7 +3897,7 @@ export const redeliverEvent = createRoute({
       "x-problem-codes": ["idempotency_key_in_use"],
     },
     422: {
-      description: "The `Idempotency-Key` was already used for a different request. Code: `idempotency_key_reused`.",
+      description: "The `Idempotency-Key` was already used for a different request (code `idempotency_key_reused`), or the event already lists so many deliveries that queuing it for the endpoints subscribed since would take it past 100 (code `event_delivery_limit_reached`; its existing deliveries are left as they are).",
       headers: {
         RateLimit: {
           description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
@@ -3922,6 +3922,17 @@ export const redeliverEvent = createRoute({
         "application/problem+json": {
           schema: Problem,
           examples: {
+            eventDeliveryLimitReached: {
+              summary: "Too many deliveries",
+              value: {
+                type: "https://docs.solifyn.com/errors/event_delivery_limit_reached",
+                title: "Unprocessable Content",
+                status: 422,
+                detail: "Event evt_Gh7Jd2Ls9Pq4Wn lists 96 deliveries; queuing it for 16 more endpoints would exceed 100.",
+                code: "event_delivery_limit_reached",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
             idempotencyKeyReused: {
               summary: "Same key, different body",
               value: {
@@ -3936,7 +3947,7 @@ export const redeliverEvent = createRoute({
           },
         },
       },
-      "x-problem-codes": ["idempotency_key_reused"],
+      "x-problem-codes": ["idempotency_key_reused", "event_delivery_limit_reached"],
     },
     429: {
       description: "The API key exceeded its rate limit. Code: `rate_limited`. Retry after the number of seconds in `Retry-After`.",

@@ -364,11 +364,12 @@ export const ProblemCode = z.enum([
   "expires_at_in_past",
   "webhook_url_not_allowed",
   "webhook_endpoint_limit_reached",
+  "event_delivery_limit_reached",
   "rate_limited",
   "internal_error",
   "service_unavailable",
 ]).openapi("ProblemCode", {
-  description: "Stable, machine-readable error code. Codes are never renamed or reused; new codes may be added. 400: validation_failed, malformed_json, malformed_request, amount_precision_exceeded, custom_price_not_allowed, invalid_cursor, checkout_data_too_large, checkout_data_too_deep. 401: missing_api_key, invalid_api_key. 404: route_not_found, product_not_found, checkout_not_found, discount_not_found, order_not_found, webhook_endpoint_not_found, event_not_found. 405: method_not_allowed. 408: request_timeout. 409: checkout_not_open, idempotency_key_in_use, discount_code_taken. 413: payload_too_large. 415: unsupported_media_type. 431: header_fields_too_large. 422: idempotency_key_reused, currency_not_supported, discount_expired, discount_exhausted, discount_not_applicable, discount_currency_mismatch, discount_inactive, custom_price_below_minimum, custom_price_above_maximum, checkout_product_mismatch, price_invalid, discount_invalid, duplicate_currency, default_currency_not_priced, expires_at_in_past, webhook_url_not_allowed, webhook_endpoint_limit_reached. 429: rate_limited. 500: internal_error. 503: service_unavailable.",
+  description: "Stable, machine-readable error code. Codes are never renamed or reused; new codes may be added. 400: validation_failed, malformed_json, malformed_request, amount_precision_exceeded, custom_price_not_allowed, invalid_cursor, checkout_data_too_large, checkout_data_too_deep. 401: missing_api_key, invalid_api_key. 404: route_not_found, product_not_found, checkout_not_found, discount_not_found, order_not_found, webhook_endpoint_not_found, event_not_found. 405: method_not_allowed. 408: request_timeout. 409: checkout_not_open, idempotency_key_in_use, discount_code_taken. 413: payload_too_large. 415: unsupported_media_type. 431: header_fields_too_large. 422: idempotency_key_reused, currency_not_supported, discount_expired, discount_exhausted, discount_not_applicable, discount_currency_mismatch, discount_inactive, custom_price_below_minimum, custom_price_above_maximum, checkout_product_mismatch, price_invalid, discount_invalid, duplicate_currency, default_currency_not_priced, expires_at_in_past, webhook_url_not_allowed, webhook_endpoint_limit_reached, event_delivery_limit_reached. 429: rate_limited. 500: internal_error. 503: service_unavailable.",
   example: "validation_failed",
   "x-problem-code-reference": {
     amount_precision_exceeded: {

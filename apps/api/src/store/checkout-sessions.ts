@@ -10,7 +10,8 @@ import {
   type StoredResponse,
   writeIdempotently,
 } from './idempotency';
-import { type Page, pageOf } from './pagination';
+import { bigint, describeColumns } from './columns';
+import { listPage, matchingIfGiven, type Page } from './pagination';
 import type { Scope } from '../domain/scope';
 
 /** What a create or an update writes. */
@@ -44,61 +45,46 @@ export interface CheckoutSessionRecord extends CheckoutSessionFields {
   paymentLockedUntil: Date | null;
 }
 
-interface Row {
-  id: string;
-  session_id: string;
-  mode: Mode;
-  product_id: string;
-  status: CheckoutStatus;
-  currency: string;
-  quantity: number;
-  unit_amount: number;
-  subtotal: number;
-  discount_id: string | null;
-  discount_code: string | null;
-  discount_amount: number;
-  total: number;
-  customer_email: string | null;
-  custom_fields: Record<string, string>;
-  checkout_data: Record<string, unknown> | null;
-  aff: string | null;
-  expires_at: Date;
-  created_at: Date;
-  completed_at: Date | null;
-  order_id: string | null;
-  payment_locked_until: Date | null;
-}
+/**
+ * The written fields: column, and the SQL type INSERT … SELECT casts each parameter to. In column order — the
+ * INSERT, the UPDATE and their parameters follow it.
+ */
+const writtenColumns = {
+  currency: { column: 'currency', type: 'text' },
+  quantity: { column: 'quantity', type: 'integer' },
+  unitAmount: { ...bigint('unit_amount'), type: 'bigint' },
+  subtotal: { ...bigint('subtotal'), type: 'bigint' },
+  discountId: { column: 'discount_id', type: 'text' },
+  discountCode: { column: 'discount_code', type: 'text' },
+  discountAmount: { ...bigint('discount_amount'), type: 'bigint' },
+  total: { ...bigint('total'), type: 'bigint' },
+  customerEmail: { column: 'customer_email', type: 'text' },
+  customFields: { column: 'custom_fields', type: 'jsonb' },
+  checkoutData: { column: 'checkout_data', type: 'jsonb' },
+  aff: { column: 'aff', type: 'text' },
+} as const satisfies { [K in keyof CheckoutSessionFields]-?: { column: string; type: string } };
 
-const columns = `id, session_id, mode, product_id, status, currency, quantity, unit_amount, subtotal, discount_id,
-  discount_code, discount_amount, total, customer_email, custom_fields, checkout_data, aff, expires_at, created_at,
-  completed_at, order_id, payment_locked_until`;
+const writtenFields = Object.keys(writtenColumns) as (keyof CheckoutSessionFields)[];
 
-function toRecord(row: Row): CheckoutSessionRecord {
-  return {
-    id: row.id,
-    sessionId: row.session_id,
-    mode: row.mode,
-    productId: row.product_id,
-    status: row.status,
-    currency: row.currency,
-    quantity: row.quantity,
-    unitAmount: Number(row.unit_amount),
-    subtotal: Number(row.subtotal),
-    discountId: row.discount_id,
-    discountCode: row.discount_code,
-    discountAmount: Number(row.discount_amount),
-    total: Number(row.total),
-    customerEmail: row.customer_email,
-    customFields: row.custom_fields,
-    checkoutData: row.checkout_data,
-    aff: row.aff,
-    expiresAt: row.expires_at,
-    createdAt: row.created_at,
-    completedAt: row.completed_at,
-    orderId: row.order_id,
-    paymentLockedUntil: row.payment_locked_until,
-  };
-}
+/** The written fields' columns, in order (an order copies them under the same names). */
+export const writtenColumnList = writtenFields.map((field) => writtenColumns[field].column).join(', ');
+export const writtenFieldCount = writtenFields.length;
+
+const sessionColumns = describeColumns<CheckoutSessionRecord>({
+  id: 'id',
+  sessionId: 'session_id',
+  mode: 'mode',
+  productId: 'product_id',
+  status: 'status',
+  ...writtenColumns,
+  expiresAt: 'expires_at',
+  createdAt: 'created_at',
+  completedAt: 'completed_at',
+  orderId: 'order_id',
+  paymentLockedUntil: 'payment_locked_until',
+});
+const columns = sessionColumns.list();
+const toRecord = sessionColumns.toRecord;
 
 /** What a new session is written with: its ids (chosen before the INSERT, so its response is known) and times. */
 export interface NewCheckoutSession {
@@ -110,54 +96,20 @@ export interface NewCheckoutSession {
   expiresAt: Date;
 }
 
-const insertColumns = `id, session_id, account_id, mode, product_id, status, currency, quantity, unit_amount, subtotal,
-  discount_id, discount_code, discount_amount, total, customer_email, custom_fields, checkout_data, aff, expires_at,
+const insertColumns = `id, session_id, account_id, mode, product_id, status, ${writtenColumnList}, expires_at,
   created_at, updated_at`;
 
 /** The VALUES of an insert, numbered from `$from`; typed, as INSERT … SELECT needs. */
 function insertValues(from: number): string {
-  const types = [
-    'uuid',
-    'text',
-    'text',
-    'text',
-    'text',
-    'text',
-    'integer',
-    'bigint',
-    'bigint',
-    'text',
-    'text',
-    'bigint',
-    'bigint',
-    'text',
-    'jsonb',
-    'jsonb',
-    'text',
-    'timestamptz',
-    'timestamptz',
-  ];
-  const placeholders = types.map((type, i) => `$${from + i}::${type}`);
+  const types = ['uuid', 'text', 'text', 'text', 'text', ...writtenFields.map((f) => writtenColumns[f].type)];
+  const placeholders = [...types, 'timestamptz', 'timestamptz'].map((type, i) => `$${from + i}::${type}`);
   // status is always 'open'; updated_at = created_at.
   return [...placeholders.slice(0, 5), `'open'`, ...placeholders.slice(5), placeholders.at(-1)].join(', ');
 }
 
-/** The written fields in column order, as both the INSERT and the UPDATE bind them. */
-function fieldParams(fields: CheckoutSessionFields): unknown[] {
-  return [
-    fields.currency,
-    fields.quantity,
-    fields.unitAmount,
-    fields.subtotal,
-    fields.discountId,
-    fields.discountCode,
-    fields.discountAmount,
-    fields.total,
-    fields.customerEmail,
-    fields.customFields,
-    fields.checkoutData,
-    fields.aff,
-  ];
+/** The written fields in column order, as the INSERT, the UPDATE (and an order's INSERT) bind them. */
+export function fieldParams(fields: CheckoutSessionFields): unknown[] {
+  return writtenFields.map((field) => fields[field]);
 }
 
 function insertParams(scope: Scope, session: NewCheckoutSession): unknown[] {
@@ -195,9 +147,12 @@ export function insertCheckoutSessionOnce(
   });
 }
 
-const updateSet = `currency = $4, quantity = $5, unit_amount = $6, subtotal = $7, discount_id = $8, discount_code = $9,
-  discount_amount = $10, total = $11, customer_email = $12, custom_fields = $13, checkout_data = $14, aff = $15,
-  updated_at = $16`;
+// $1–$3 are id, account and mode; the written fields follow, then updated_at (`now`).
+const nowParam = 4 + writtenFields.length;
+const updateSet = [
+  ...writtenFields.map((field, i) => `${writtenColumns[field].column} = $${4 + i}`),
+  `updated_at = $${nowParam}`,
+].join(', ');
 
 function updateParams(scope: Scope, id: string, fields: CheckoutSessionFields, now: Date): unknown[] {
   return [id, scope.accountId, scope.mode, ...fieldParams(fields), now];
@@ -211,9 +166,9 @@ export async function updateOpenCheckoutSession(
   fields: CheckoutSessionFields,
   now: Date,
 ): Promise<CheckoutSessionRecord | null> {
-  const [row] = await db.query<Row>(
+  const [row] = await db.query(
     `update checkout_sessions set ${updateSet}
-     where id = $1 and account_id = $2 and mode = $3 and status = 'open' and expires_at > $16
+     where id = $1 and account_id = $2 and mode = $3 and status = 'open' and expires_at > $${nowParam}
      returning ${columns}`,
     updateParams(scope, id, fields, now),
   );
@@ -238,7 +193,7 @@ export function updateOpenCheckoutSessionOnce(
     before: `target as materialized (
       select id from checkout_sessions
       where id = ${at(1)}::uuid and account_id = ${at(2)} and mode = ${at(3)} and status = 'open'
-        and expires_at > ${at(16)}
+        and expires_at > ${at(nowParam)}
       for update)`,
     condition: 'exists (select 1 from target)',
     ctes: `, session as (
@@ -256,7 +211,7 @@ export async function findCheckoutSession(
   options: { forUpdate?: boolean } = {},
 ): Promise<CheckoutSessionRecord | null> {
   const byId = isUuid(idOrSessionId);
-  const [row] = await db.query<Row>(
+  const [row] = await db.query(
     `select ${columns} from checkout_sessions
      where ${byId ? 'id = $1::uuid' : 'session_id = $1'} and account_id = $2 and mode = $3${options.forUpdate ? ' for update' : ''}`,
     [byId ? idOrSessionId.toLowerCase() : idOrSessionId, scope.accountId, scope.mode],
@@ -273,7 +228,7 @@ export async function findCheckoutSessionById(
   id: string,
 ): Promise<(CheckoutSessionRecord & { accountId: string }) | null> {
   if (!isUuid(id)) return null;
-  const [row] = await db.query<Row & { account_id: string }>(
+  const [row] = await db.query<{ account_id: string }>(
     `select account_id, ${columns} from checkout_sessions where id = $1::uuid`,
     [id.toLowerCase()],
   );
@@ -296,7 +251,7 @@ export async function markCheckoutSessionCompleted(
   id: string,
   completion: { orderId: string; customerEmail: string; now: Date },
 ): Promise<CheckoutSessionRecord> {
-  const [row] = await tx.query<Row>(
+  const [row] = await tx.query(
     `update checkout_sessions set status = 'completed', completed_at = $4, updated_at = $4, order_id = $5, customer_email = $6
      where id = $1 and account_id = $2 and mode = $3 and status = 'open'
      returning ${columns}`,
@@ -306,7 +261,7 @@ export async function markCheckoutSessionCompleted(
   return toRecord(row);
 }
 
-export async function listCheckoutSessions(
+export function listCheckoutSessions(
   db: Db,
   scope: Scope,
   query: {
@@ -317,30 +272,26 @@ export async function listCheckoutSessions(
     now: Date;
   },
 ): Promise<Page<CheckoutSessionRecord>> {
-  // Status filters read through expiry: an open session past expires_at is listed as expired before the sweeper runs.
-  const rows = await db.query<Row>(
-    `select ${columns} from checkout_sessions s
-     where s.account_id = $1 and s.mode = $2
-       and ($3::text is null
-            or ($3 = 'open' and s.status = 'open' and s.expires_at > $6)
-            or ($3 = 'expired' and (s.status = 'expired' or (s.status = 'open' and s.expires_at <= $6)))
-            or ($3 = 'completed' and s.status = 'completed'))
-       and ($4::text is null or s.product_id = $4)
-       and ($5::uuid is null or (s.created_at, s.id) < (select c.created_at, c.id from checkout_sessions c
-                                                          where c.id = $5::uuid and c.account_id = $1 and c.mode = $2))
-     order by s.created_at desc, s.id desc
-     limit $7`,
-    [
-      scope.accountId,
-      scope.mode,
-      query.status ?? null,
-      query.productId ?? null,
-      query.startingAfter ?? null,
-      query.now,
-      query.limit + 1,
-    ],
-  );
-  return pageOf(rows.map(toRecord), query.limit, (s) => s.id);
+  const source = {
+    table: 'checkout_sessions',
+    alias: 's',
+    select: `select ${columns} from checkout_sessions s`,
+    toRecord,
+    // Not a UUID: no session has it (and the query could not even cast it), so no query at all.
+    cursorId: (cursor: string) => (isUuid(cursor) ? cursor.toLowerCase() : null),
+  } as const;
+  return listPage(db, scope, source, query, [
+    // Read through expiry: an open session past expires_at is listed as expired before the sweeper runs.
+    (param) => {
+      const status = param(query.status ?? null);
+      const now = param(query.now);
+      return `(${status}::text is null
+               or (${status} = 'open' and s.status = 'open' and s.expires_at > ${now})
+               or (${status} = 'expired' and (s.status = 'expired' or (s.status = 'open' and s.expires_at <= ${now})))
+               or (${status} = 'completed' and s.status = 'completed'))`;
+    },
+    matchingIfGiven('s.product_id', 'text', query.productId),
+  ]);
 }
 
 /** Marks an open session expired; null if it is not open any more (completed, expired, or past its expiry). */
@@ -350,7 +301,7 @@ export async function expireCheckoutSession(
   id: string,
   now: Date,
 ): Promise<CheckoutSessionRecord | null> {
-  const [row] = await db.query<Row>(
+  const [row] = await db.query(
     `update checkout_sessions set status = 'expired', updated_at = $4
      where id = $1 and account_id = $2 and mode = $3 and status = 'open' and expires_at > $4
      returning ${columns}`,
@@ -365,7 +316,7 @@ export async function expireDueCheckoutSessions(
   now: Date,
   batch: number,
 ): Promise<(CheckoutSessionRecord & { accountId: string })[]> {
-  const rows = await db.query<Row & { account_id: string }>(
+  const rows = await db.query<{ account_id: string }>(
     `update checkout_sessions set status = 'expired', updated_at = $1
      where id in (select id from checkout_sessions where status = 'open' and expires_at <= $1
                   order by expires_at limit $2 for update skip locked)

@@ -1,8 +1,9 @@
 import type { DiscountRule } from '../domain/discounts';
 import type { Mode } from '../domain/scope';
 import type { StoreCache } from './cache';
+import { describeColumns, nullableBigint } from './columns';
 import type { Db } from './db';
-import { type Page, pageOf } from './pagination';
+import { listPage, matchingIfGiven, type Page } from './pagination';
 import type { Scope } from '../domain/scope';
 
 export interface DiscountRecord extends DiscountRule {
@@ -21,49 +22,33 @@ export interface NewDiscount {
   productId: string | null;
 }
 
-interface Row {
-  id: string;
-  mode: Mode;
-  code: string;
-  type: DiscountRule['type'];
-  /** numeric(5,2) comes back as text from both drivers. */
-  percent_off: string | null;
-  amount_off: number | null;
-  currency: string | null;
-  expires_at: Date | null;
-  max_redemptions: number | null;
-  times_redeemed: number;
-  product_id: string | null;
-  active: boolean;
-  created_at: Date;
-}
-
-const columns = `id, mode, code, type, percent_off, amount_off, currency, expires_at, max_redemptions, times_redeemed,
-  product_id, active, created_at`;
-
 /** "12.50" → 1250, exactly (numeric text, not a float). */
 function hundredthsOf(numeric: string): number {
   const [whole = '0', fraction = ''] = numeric.split('.');
   return Number(whole) * 100 + Number(fraction.padEnd(2, '0').slice(0, 2));
 }
 
-function toRecord(row: Row): DiscountRecord {
-  return {
-    id: row.id,
-    mode: row.mode,
-    code: row.code,
-    type: row.type,
-    percentOffHundredths: row.percent_off === null ? null : hundredthsOf(row.percent_off),
-    amountOff: row.amount_off === null ? null : Number(row.amount_off),
-    currency: row.currency,
-    expiresAt: row.expires_at,
-    maxRedemptions: row.max_redemptions,
-    timesRedeemed: row.times_redeemed,
-    productId: row.product_id,
-    active: row.active,
-    createdAt: row.created_at,
-  };
-}
+const discountColumns = describeColumns<DiscountRecord>({
+  id: 'id',
+  mode: 'mode',
+  code: 'code',
+  type: 'type',
+  // numeric(5,2) comes back as text from both drivers.
+  percentOffHundredths: {
+    column: 'percent_off',
+    read: (stored: string | null) => (stored === null ? null : hundredthsOf(stored)),
+  },
+  amountOff: nullableBigint('amount_off'),
+  currency: 'currency',
+  expiresAt: 'expires_at',
+  maxRedemptions: 'max_redemptions',
+  timesRedeemed: 'times_redeemed',
+  productId: 'product_id',
+  active: 'active',
+  createdAt: 'created_at',
+});
+const columns = discountColumns.list();
+const toRecord = discountColumns.toRecord;
 
 /** Inserts a discount; null when the code is already taken in this account and mode (case-insensitive). */
 export async function insertDiscount(
@@ -73,7 +58,7 @@ export async function insertDiscount(
   input: NewDiscount,
   now: Date,
 ): Promise<DiscountRecord | null> {
-  const [row] = await db.query<Row>(
+  const [row] = await db.query(
     `insert into discounts (id, account_id, mode, code, code_normalized, type, percent_off, amount_off, currency, expires_at,
                             max_redemptions, product_id, created_at)
      values ($1, $2, $3, $4, upper($4), $5, $6::numeric / 100, $7, $8, $9, $10, $11, $12)
@@ -98,16 +83,17 @@ export async function insertDiscount(
 }
 
 export async function findDiscount(db: Db, scope: Scope, id: string): Promise<DiscountRecord | null> {
-  const [row] = await db.query<Row>(
-    `select ${columns} from discounts where id = $1 and account_id = $2 and mode = $3`,
-    [id, scope.accountId, scope.mode],
-  );
+  const [row] = await db.query(`select ${columns} from discounts where id = $1 and account_id = $2 and mode = $3`, [
+    id,
+    scope.accountId,
+    scope.mode,
+  ]);
   return row ? toRecord(row) : null;
 }
 
 /** By `code_normalized` (see domain `discountLookupKey`): compared as given, so no database case mapping applies. */
 export async function findDiscountByCode(db: Db, scope: Scope, lookupKey: string): Promise<DiscountRecord | null> {
-  const [row] = await db.query<Row>(
+  const [row] = await db.query(
     `select ${columns} from discounts where code_normalized = $1 and account_id = $2 and mode = $3`,
     [lookupKey, scope.accountId, scope.mode],
   );
@@ -129,25 +115,17 @@ export function readDiscountByCode(
   );
 }
 
-export async function listDiscounts(
+export function listDiscounts(
   db: Db,
   scope: Scope,
   query: { limit: number; startingAfter?: string; active?: boolean },
 ): Promise<Page<DiscountRecord>> {
-  const rows = await db.query<Row>(
-    `select ${columns} from discounts d
-     where d.account_id = $1 and d.mode = $2 and ($3::boolean is null or d.active = $3)
-       and ($4::text is null or (d.created_at, d.id) < (select c.created_at, c.id from discounts c
-                                                           where c.id = $4 and c.account_id = $1 and c.mode = $2))
-     order by d.created_at desc, d.id desc
-     limit $5`,
-    [scope.accountId, scope.mode, query.active ?? null, query.startingAfter ?? null, query.limit + 1],
-  );
-  return pageOf(rows.map(toRecord), query.limit, (d) => d.id);
+  const source = { table: 'discounts', alias: 'd', select: `select ${columns} from discounts d`, toRecord } as const;
+  return listPage(db, scope, source, query, [matchingIfGiven('d.active', 'boolean', query.active)]);
 }
 
 export async function deactivateDiscount(db: Db, scope: Scope, id: string): Promise<DiscountRecord | null> {
-  const [row] = await db.query<Row>(
+  const [row] = await db.query(
     `update discounts set active = false where id = $1 and account_id = $2 and mode = $3 returning ${columns}`,
     [id, scope.accountId, scope.mode],
   );

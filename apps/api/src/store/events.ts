@@ -1,6 +1,7 @@
 import type { Mode } from '../domain/scope';
+import { describeColumns } from './columns';
 import type { Db } from './db';
-import { type Page, pageOf } from './pagination';
+import { listPage, matchingIfGiven, type Page } from './pagination';
 import type { Scope } from '../domain/scope';
 
 export interface EventDeliveryRecord {
@@ -24,49 +25,39 @@ export interface EventRecord {
   deliveries: EventDeliveryRecord[];
 }
 
-interface Row {
-  id: string;
-  mode: Mode;
-  type: string;
-  payload: Record<string, unknown>;
-  created_at: Date;
-  deliveries: {
-    endpoint_id: string;
-    status: EventDeliveryRecord['status'];
-    attempts: number;
-    last_attempt_at: string | null;
-    next_attempt_at: string | null;
-    last_response_status: number | null;
-    last_error: string | null;
-  }[];
-}
+const toDate = (value: string | null) => (value === null ? null : new Date(value));
 
+const eventColumns = describeColumns<Omit<EventRecord, 'deliveries'>>({
+  id: 'id',
+  mode: 'mode',
+  type: 'type',
+  object: 'payload',
+  createdAt: 'created_at',
+});
+
+// Deliveries come as one JSON array per event, oldest first, keyed as the record is (times as JSON text).
 const selectEvent = `
-  select e.id, e.mode, e.type, e.payload, e.created_at,
+  select ${eventColumns.list('e')},
          coalesce((select json_agg(json_build_object(
-                     'endpoint_id', d.endpoint_id, 'status', d.status, 'attempts', d.attempts,
-                     'last_attempt_at', d.last_attempt_at, 'next_attempt_at', d.next_attempt_at,
-                     'last_response_status', d.last_response_status, 'last_error', d.last_error) order by d.id)
+                     'endpointId', d.endpoint_id, 'status', d.status, 'attempts', d.attempts,
+                     'lastAttemptAt', d.last_attempt_at, 'nextAttemptAt', d.next_attempt_at,
+                     'lastResponseStatus', d.last_response_status, 'lastError', d.last_error) order by d.id)
                    from event_deliveries d where d.event_id = e.id), '[]'::json) as deliveries
   from events e`;
 
-const toDate = (value: string | null) => (value === null ? null : new Date(value));
+type StoredDelivery = Omit<EventDeliveryRecord, 'lastAttemptAt' | 'nextAttemptAt'> & {
+  lastAttemptAt: string | null;
+  nextAttemptAt: string | null;
+};
 
-function toRecord(row: Row): EventRecord {
+function toRecord(row: unknown): EventRecord {
+  const deliveries = (row as { deliveries: StoredDelivery[] }).deliveries;
   return {
-    id: row.id,
-    mode: row.mode,
-    type: row.type,
-    object: row.payload,
-    createdAt: row.created_at,
-    deliveries: row.deliveries.map((d) => ({
-      endpointId: d.endpoint_id,
-      status: d.status,
-      attempts: d.attempts,
-      lastAttemptAt: toDate(d.last_attempt_at),
-      nextAttemptAt: toDate(d.next_attempt_at),
-      lastResponseStatus: d.last_response_status,
-      lastError: d.last_error,
+    ...eventColumns.toRecord(row),
+    deliveries: deliveries.map((d) => ({
+      ...d,
+      lastAttemptAt: toDate(d.lastAttemptAt),
+      nextAttemptAt: toDate(d.nextAttemptAt),
     })),
   };
 }
@@ -93,7 +84,7 @@ export async function insertEvent(
 }
 
 export async function findEvent(db: Db, scope: Scope, id: string): Promise<EventRecord | null> {
-  const [row] = await db.query<Row>(`${selectEvent} where e.id = $1 and e.account_id = $2 and e.mode = $3`, [
+  const [row] = await db.query(`${selectEvent} where e.id = $1 and e.account_id = $2 and e.mode = $3`, [
     id,
     scope.accountId,
     scope.mode,
@@ -101,35 +92,49 @@ export async function findEvent(db: Db, scope: Scope, id: string): Promise<Event
   return row ? toRecord(row) : null;
 }
 
-export async function listEvents(
+export function listEvents(
   db: Db,
   scope: Scope,
   query: { limit: number; startingAfter?: string; type?: string },
 ): Promise<Page<EventRecord>> {
-  const rows = await db.query<Row>(
-    `${selectEvent}
-     where e.account_id = $1 and e.mode = $2 and ($3::text is null or e.type = $3)
-       and ($4::text is null or (e.created_at, e.id) < (select c.created_at, c.id from events c
-                                                           where c.id = $4 and c.account_id = $1 and c.mode = $2))
-     order by e.created_at desc, e.id desc
-     limit $5`,
-    [scope.accountId, scope.mode, query.type ?? null, query.startingAfter ?? null, query.limit + 1],
-  );
-  return pageOf(rows.map(toRecord), query.limit, (e) => e.id);
+  return listPage(db, scope, { table: 'events', alias: 'e', select: selectEvent, toRecord }, query, [
+    matchingIfGiven('e.type', 'text', query.type),
+  ]);
 }
 
 /**
  * Queues the event again for every endpoint now subscribed to its type: existing deliveries go back to pending,
  * due now, with the whole retry schedule ahead (`attempts` keeps counting); endpoints subscribed since get a first
- * delivery. Returns the event as it is afterwards, or null.
+ * delivery — unless that would give the event more than `maxDeliveries`, which leaves it untouched. The event row is
+ * locked for the count, so concurrent redeliveries cannot both slip under the bound.
  */
-export async function redeliverEvent(db: Db, scope: Scope, id: string, now: Date): Promise<EventRecord | null> {
+export async function redeliverEvent(
+  db: Db,
+  scope: Scope,
+  id: string,
+  now: Date,
+  maxDeliveries: number,
+): Promise<
+  | { outcome: 'queued'; event: EventRecord }
+  | { outcome: 'not_found' }
+  | { outcome: 'too_many_deliveries'; deliveries: number; added: number }
+> {
   return db.transaction(async (tx) => {
-    const [event] = await tx.query<{ id: string; type: string }>(
-      'select id, type from events where id = $1 and account_id = $2 and mode = $3',
+    const [event] = await tx.query<{ id: string; type: string; deliveries: number; added: number }>(
+      `select e.id, e.type,
+              (select count(*)::int from event_deliveries d where d.event_id = e.id) as deliveries,
+              (select count(*)::int from webhook_endpoints w
+               where w.account_id = e.account_id and w.mode = e.mode and w.deleted_at is null and e.type = any (w.events)
+                 and not exists (select 1 from event_deliveries d where d.event_id = e.id and d.endpoint_id = w.id)
+              ) as added
+       from events e where e.id = $1 and e.account_id = $2 and e.mode = $3
+       for update`,
       [id, scope.accountId, scope.mode],
     );
-    if (!event) return null;
+    if (!event) return { outcome: 'not_found' };
+    if (event.deliveries + event.added > maxDeliveries) {
+      return { outcome: 'too_many_deliveries', deliveries: event.deliveries, added: event.added };
+    }
     await tx.query(
       `insert into event_deliveries (event_id, endpoint_id, status, next_attempt_at, created_at)
        select $1, w.id, 'pending', $5, $5 from webhook_endpoints w
@@ -138,6 +143,7 @@ export async function redeliverEvent(db: Db, scope: Scope, id: string, now: Date
          set status = 'pending', next_attempt_at = excluded.next_attempt_at, round_attempts = 0`,
       [event.id, scope.accountId, scope.mode, event.type, now],
     );
-    return findEvent(tx, scope, id);
+    const queued = await findEvent(tx, scope, id);
+    return queued ? { outcome: 'queued', event: queued } : { outcome: 'not_found' };
   });
 }

@@ -1,7 +1,8 @@
 import type { Mode } from '../domain/scope';
-import type { CheckoutSessionFields } from './checkout-sessions';
+import { type CheckoutSessionFields, fieldParams, writtenColumnList, writtenFieldCount } from './checkout-sessions';
+import { bigint, describeColumns } from './columns';
 import type { Db } from './db';
-import { type Page, pageOf } from './pagination';
+import { listPage, matchingIfGiven, type Page } from './pagination';
 import type { Scope } from '../domain/scope';
 
 export interface OrderRecord {
@@ -24,55 +25,31 @@ export interface OrderRecord {
   createdAt: Date;
 }
 
-interface Row {
-  id: string;
-  mode: Mode;
-  checkout_id: string;
-  session_id: string;
-  product_id: string;
-  currency: string;
-  quantity: number;
-  unit_amount: number;
-  subtotal: number;
-  discount_code: string | null;
-  discount_amount: number;
-  total: number;
-  customer_email: string;
-  custom_fields: Record<string, string>;
-  checkout_data: Record<string, unknown> | null;
-  aff: string | null;
-  created_at: Date;
-}
+const orderColumns = describeColumns<OrderRecord>({
+  id: 'id',
+  mode: 'mode',
+  checkoutId: 'checkout_id',
+  sessionId: 's.session_id',
+  productId: 'product_id',
+  currency: 'currency',
+  quantity: 'quantity',
+  unitAmount: bigint('unit_amount'),
+  subtotal: bigint('subtotal'),
+  discountCode: 'discount_code',
+  discountAmount: bigint('discount_amount'),
+  total: bigint('total'),
+  customerEmail: 'customer_email',
+  customFields: 'custom_fields',
+  checkoutData: 'checkout_data',
+  aff: 'aff',
+  createdAt: 'created_at',
+});
+const toRecord = orderColumns.toRecord;
 
-const selectOrder = `
-  select o.id, o.mode, o.checkout_id, s.session_id, o.product_id, o.currency, o.quantity, o.unit_amount, o.subtotal,
-         o.discount_code, o.discount_amount, o.total, o.customer_email, o.custom_fields, o.checkout_data, o.aff, o.created_at
-  from orders o join checkout_sessions s on s.id = o.checkout_id`;
-
-function toRecord(row: Row): OrderRecord {
-  return {
-    id: row.id,
-    mode: row.mode,
-    checkoutId: row.checkout_id,
-    sessionId: row.session_id,
-    productId: row.product_id,
-    currency: row.currency,
-    quantity: row.quantity,
-    unitAmount: Number(row.unit_amount),
-    subtotal: Number(row.subtotal),
-    discountCode: row.discount_code,
-    discountAmount: Number(row.discount_amount),
-    total: Number(row.total),
-    customerEmail: row.customer_email,
-    customFields: row.custom_fields,
-    checkoutData: row.checkout_data,
-    aff: row.aff,
-    createdAt: row.created_at,
-  };
-}
+const selectOrder = `select ${orderColumns.list('o')} from orders o join checkout_sessions s on s.id = o.checkout_id`;
 
 export async function findOrder(db: Db, scope: Scope, id: string): Promise<OrderRecord | null> {
-  const [row] = await db.query<Row>(`${selectOrder} where o.id = $1 and o.account_id = $2 and o.mode = $3`, [
+  const [row] = await db.query(`${selectOrder} where o.id = $1 and o.account_id = $2 and o.mode = $3`, [
     id,
     scope.accountId,
     scope.mode,
@@ -80,21 +57,14 @@ export async function findOrder(db: Db, scope: Scope, id: string): Promise<Order
   return row ? toRecord(row) : null;
 }
 
-export async function listOrders(
+export function listOrders(
   db: Db,
   scope: Scope,
   query: { limit: number; startingAfter?: string; productId?: string },
 ): Promise<Page<OrderRecord>> {
-  const rows = await db.query<Row>(
-    `${selectOrder}
-     where o.account_id = $1 and o.mode = $2 and ($3::text is null or o.product_id = $3)
-       and ($4::text is null or (o.created_at, o.id) < (select c.created_at, c.id from orders c
-                                                           where c.id = $4 and c.account_id = $1 and c.mode = $2))
-     order by o.created_at desc, o.id desc
-     limit $5`,
-    [scope.accountId, scope.mode, query.productId ?? null, query.startingAfter ?? null, query.limit + 1],
-  );
-  return pageOf(rows.map(toRecord), query.limit, (o) => o.id);
+  return listPage(db, scope, { table: 'orders', alias: 'o', select: selectOrder, toRecord }, query, [
+    matchingIfGiven('o.product_id', 'text', query.productId),
+  ]);
 }
 
 /** Writes the order of a completed checkout session; the session's amounts are copied, not recomputed. */
@@ -105,29 +75,9 @@ export async function insertOrder(
   now: Date,
 ): Promise<OrderRecord> {
   await tx.query(
-    `insert into orders (id, account_id, mode, checkout_id, product_id, currency, quantity, unit_amount, subtotal, discount_id,
-                         discount_code, discount_amount, total, customer_email, custom_fields, checkout_data, aff, created_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-    [
-      order.id,
-      scope.accountId,
-      scope.mode,
-      order.checkoutId,
-      order.productId,
-      order.currency,
-      order.quantity,
-      order.unitAmount,
-      order.subtotal,
-      order.discountId,
-      order.discountCode,
-      order.discountAmount,
-      order.total,
-      order.customerEmail,
-      order.customFields,
-      order.checkoutData,
-      order.aff,
-      now,
-    ],
+    `insert into orders (id, account_id, mode, checkout_id, product_id, ${writtenColumnList}, created_at)
+     values (${Array.from({ length: 6 + writtenFieldCount }, (_, i) => `$${i + 1}`).join(', ')})`,
+    [order.id, scope.accountId, scope.mode, order.checkoutId, order.productId, ...fieldParams(order), now],
   );
   const stored = await findOrder(tx, scope, order.id);
   if (!stored) throw new Error(`order ${order.id} vanished inside its own transaction`);

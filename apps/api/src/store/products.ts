@@ -1,8 +1,9 @@
 import type { PricingType, ProductPrice } from '../domain/products';
 import type { Mode, Scope } from '../domain/scope';
 import type { StoreCache } from './cache';
+import { describeColumns } from './columns';
 import type { Db } from './db';
-import { type Page, pageOf } from './pagination';
+import { listPage, matchingIfGiven, type Page } from './pagination';
 
 export interface ProductRecord {
   id: string;
@@ -28,61 +29,42 @@ export interface ProductFields {
   prices: ProductPrice[];
 }
 
-interface ProductRow {
-  id: string;
-  mode: Mode;
-  name: string;
-  description: string | null;
-  pricing_type: PricingType;
-  default_currency: string;
-  redirect_url: string | null;
-  active: boolean;
-  created_at: Date;
-  updated_at: Date;
-  prices: {
-    currency: string;
-    amount: number | null;
-    minimum_amount: number | null;
-    maximum_amount: number | null;
-    suggested_amount: number | null;
-  }[];
-}
+const productColumns = describeColumns<Omit<ProductRecord, 'prices'>>({
+  id: 'id',
+  mode: 'mode',
+  name: 'name',
+  description: 'description',
+  pricingType: 'pricing_type',
+  defaultCurrency: 'default_currency',
+  redirectUrl: 'redirect_url',
+  active: 'active',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+});
+
+/** A product's prices as one JSON array, in order, keyed as `ProductPrice` is (amounts: JSON numbers or text). */
+const pricesOf = (from: string) => `coalesce((select json_agg(json_build_object(
+    'currency', pp.currency, 'amount', pp.amount, 'minimumAmount', pp.minimum_amount,
+    'maximumAmount', pp.maximum_amount, 'suggestedAmount', pp.suggested_amount) order by pp.position)
+  from ${from}), '[]'::json) as prices`;
 
 const selectProduct = `
-  select p.id, p.mode, p.name, p.description, p.pricing_type, p.default_currency, p.redirect_url, p.active,
-         p.created_at, p.updated_at,
-         coalesce((select json_agg(json_build_object(
-                    'currency', pp.currency, 'amount', pp.amount, 'minimum_amount', pp.minimum_amount,
-                    'maximum_amount', pp.maximum_amount, 'suggested_amount', pp.suggested_amount) order by pp.position)
-                   from product_prices pp where pp.product_id = p.id), '[]'::json) as prices
+  select ${productColumns.list('p')}, ${pricesOf('product_prices pp where pp.product_id = p.id')}
   from products p`;
 
-function toRecord(row: ProductRow): ProductRecord {
-  return withPrices(
-    row,
-    row.prices.map((p) => ({
-      currency: p.currency,
-      amount: p.amount === null ? null : Number(p.amount),
-      minimumAmount: p.minimum_amount === null ? null : Number(p.minimum_amount),
-      maximumAmount: p.maximum_amount === null ? null : Number(p.maximum_amount),
-      suggestedAmount: p.suggested_amount === null ? null : Number(p.suggested_amount),
-    })),
-  );
-}
+const amount = (stored: unknown) => (stored === null ? null : Number(stored));
 
-function withPrices(row: Omit<ProductRow, 'prices'>, prices: ProductPrice[]): ProductRecord {
+function toRecord(row: unknown): ProductRecord {
+  const prices = (row as { prices: Record<keyof ProductPrice, unknown>[] }).prices;
   return {
-    id: row.id,
-    mode: row.mode,
-    name: row.name,
-    description: row.description,
-    pricingType: row.pricing_type,
-    defaultCurrency: row.default_currency,
-    redirectUrl: row.redirect_url,
-    active: row.active,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    prices,
+    ...productColumns.toRecord(row),
+    prices: prices.map((p) => ({
+      currency: p.currency as string,
+      amount: amount(p.amount),
+      minimumAmount: amount(p.minimumAmount),
+      maximumAmount: amount(p.maximumAmount),
+      suggestedAmount: amount(p.suggestedAmount),
+    })),
   };
 }
 
@@ -109,6 +91,12 @@ function pricesParam(prices: ProductPrice[]) {
   }));
 }
 
+/** $1–$10 of the product's INSERT and UPDATE: id, account, mode, its own fields (not prices), the time. */
+function productParams(scope: Scope, id: string, fields: ProductFields, now: Date): unknown[] {
+  const { name, description, pricingType, defaultCurrency, redirectUrl, active } = fields;
+  return [id, scope.accountId, scope.mode, name, description, pricingType, defaultCurrency, redirectUrl, active, now];
+}
+
 /**
  * One statement (so atomic without a transaction, and one round trip): the product, its prices, and the stored
  * rows read back from what the inserts returned rather than re-selected. A price the database refuses fails the
@@ -121,12 +109,12 @@ export async function insertProduct(
   fields: ProductFields,
   now: Date,
 ): Promise<ProductRecord> {
-  const [row] = await db.query<ProductRow>(
+  const [row] = await db.query(
     `with p as (
        insert into products (id, account_id, mode, name, description, pricing_type, default_currency, redirect_url, active,
                              created_at, updated_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
-       returning id, mode, name, description, pricing_type, default_currency, redirect_url, active, created_at, updated_at
+       returning ${productColumns.list()}
      ), pp as (
        insert into product_prices (product_id, currency, amount, minimum_amount, maximum_amount, suggested_amount, position)
        select p.id, r.currency, r.amount, r.minimum_amount, r.maximum_amount, r.suggested_amount, r.position
@@ -134,26 +122,9 @@ export async function insertProduct(
                                                  suggested_amount bigint, position int)
        returning currency, amount, minimum_amount, maximum_amount, suggested_amount, position
      )
-     select p.id, p.mode, p.name, p.description, p.pricing_type, p.default_currency, p.redirect_url, p.active,
-            p.created_at, p.updated_at,
-            coalesce((select json_agg(json_build_object(
-                       'currency', pp.currency, 'amount', pp.amount, 'minimum_amount', pp.minimum_amount,
-                       'maximum_amount', pp.maximum_amount, 'suggested_amount', pp.suggested_amount) order by pp.position)
-                      from pp), '[]'::json) as prices
+     select p.*, ${pricesOf('pp')}
      from p`,
-    [
-      id,
-      scope.accountId,
-      scope.mode,
-      fields.name,
-      fields.description,
-      fields.pricingType,
-      fields.defaultCurrency,
-      fields.redirectUrl,
-      fields.active,
-      now,
-      pricesParam(fields.prices),
-    ],
+    [...productParams(scope, id, fields, now), pricesParam(fields.prices)],
   );
   if (!row) throw new Error(`inserting product ${id} returned no row`);
   return toRecord(row);
@@ -165,7 +136,7 @@ export async function findProduct(
   id: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<ProductRecord | null> {
-  const [row] = await db.query<ProductRow>(
+  const [row] = await db.query(
     `${selectProduct} where p.id = $1 and p.account_id = $2 and p.mode = $3${options.forUpdate ? ' for update of p' : ''}`,
     [id, scope.accountId, scope.mode],
   );
@@ -195,45 +166,24 @@ export async function updateProduct(
   now: Date,
   pricesChanged: boolean,
 ): Promise<ProductRecord> {
-  const [row] = await tx.query<Omit<ProductRow, 'prices'>>(
+  const [row] = await tx.query(
     `update products set name = $4, description = $5, pricing_type = $6, default_currency = $7, redirect_url = $8,
             active = $9, updated_at = $10
      where id = $1 and account_id = $2 and mode = $3
-     returning id, mode, name, description, pricing_type, default_currency, redirect_url, active, created_at, updated_at`,
-    [
-      id,
-      scope.accountId,
-      scope.mode,
-      fields.name,
-      fields.description,
-      fields.pricingType,
-      fields.defaultCurrency,
-      fields.redirectUrl,
-      fields.active,
-      now,
-    ],
+     returning ${productColumns.list()}`,
+    productParams(scope, id, fields, now),
   );
   if (!row) throw new Error(`product ${id} vanished inside its own transaction`);
   if (pricesChanged) await replacePrices(tx, id, fields.prices);
-  return withPrices(
-    row,
-    fields.prices.map((p) => ({ ...p })),
-  );
+  return { ...productColumns.toRecord(row), prices: fields.prices.map((p) => ({ ...p })) };
 }
 
-export async function listProducts(
+export function listProducts(
   db: Db,
   scope: Scope,
   query: { limit: number; startingAfter?: string; active?: boolean },
 ): Promise<Page<ProductRecord>> {
-  const rows = await db.query<ProductRow>(
-    `${selectProduct}
-     where p.account_id = $1 and p.mode = $2 and ($3::boolean is null or p.active = $3)
-       and ($4::text is null or (p.created_at, p.id) < (select c.created_at, c.id from products c
-                                                           where c.id = $4 and c.account_id = $1 and c.mode = $2))
-     order by p.created_at desc, p.id desc
-     limit $5`,
-    [scope.accountId, scope.mode, query.active ?? null, query.startingAfter ?? null, query.limit + 1],
-  );
-  return pageOf(rows.map(toRecord), query.limit, (p) => p.id);
+  return listPage(db, scope, { table: 'products', alias: 'p', select: selectProduct, toRecord }, query, [
+    matchingIfGiven('p.active', 'boolean', query.active),
+  ]);
 }

@@ -1,6 +1,7 @@
 import type { Mode } from '../domain/scope';
+import { describeColumns } from './columns';
 import type { Db } from './db';
-import { type Page, pageOf } from './pagination';
+import { listPage, type Page } from './pagination';
 import type { Scope } from '../domain/scope';
 
 export interface WebhookEndpointRecord {
@@ -13,29 +14,17 @@ export interface WebhookEndpointRecord {
   createdAt: Date;
 }
 
-interface Row {
-  id: string;
-  mode: Mode;
-  url: string;
-  events: string[];
-  description: string | null;
-  secret: string;
-  created_at: Date;
-}
-
-const columns = 'id, mode, url, events, description, secret, created_at';
-
-function toRecord(row: Row): WebhookEndpointRecord {
-  return {
-    id: row.id,
-    mode: row.mode,
-    url: row.url,
-    events: row.events,
-    description: row.description,
-    secret: row.secret,
-    createdAt: row.created_at,
-  };
-}
+const endpointColumns = describeColumns<WebhookEndpointRecord>({
+  id: 'id',
+  mode: 'mode',
+  url: 'url',
+  events: 'events',
+  description: 'description',
+  secret: 'secret',
+  createdAt: 'created_at',
+});
+const columns = endpointColumns.list();
+const toRecord = endpointColumns.toRecord;
 
 /** At most this many endpoints per account and mode: every event lists its deliveries (the spec caps that list). */
 export const maxWebhookEndpoints = 16;
@@ -67,7 +56,7 @@ export async function insertWebhookEndpoint(
   endpoint: { id: string; url: string; events: string[]; description: string | null; secret: string },
   now: Date,
 ): Promise<WebhookEndpointRecord> {
-  const [row] = await db.query<Row>(
+  const [row] = await db.query(
     `insert into webhook_endpoints (id, account_id, mode, url, events, description, secret, created_at)
      values ($1, $2, $3, $4, $5::text[], $6, $7, $8) returning ${columns}`,
     [
@@ -85,28 +74,22 @@ export async function insertWebhookEndpoint(
 }
 
 export async function findWebhookEndpoint(db: Db, scope: Scope, id: string): Promise<WebhookEndpointRecord | null> {
-  const [row] = await db.query<Row>(
+  const [row] = await db.query(
     `select ${columns} from webhook_endpoints where id = $1 and account_id = $2 and mode = $3 and deleted_at is null`,
     [id, scope.accountId, scope.mode],
   );
   return row ? toRecord(row) : null;
 }
 
-export async function listWebhookEndpoints(
+export function listWebhookEndpoints(
   db: Db,
   scope: Scope,
   query: { limit: number; startingAfter?: string },
 ): Promise<Page<WebhookEndpointRecord>> {
-  const rows = await db.query<Row>(
-    `select ${columns} from webhook_endpoints w
-     where w.account_id = $1 and w.mode = $2 and w.deleted_at is null
-       and ($3::text is null or (w.created_at, w.id) < (select c.created_at, c.id from webhook_endpoints c
-                                                           where c.id = $3 and c.account_id = $1 and c.mode = $2))
-     order by w.created_at desc, w.id desc
-     limit $4`,
-    [scope.accountId, scope.mode, query.startingAfter ?? null, query.limit + 1],
-  );
-  return pageOf(rows.map(toRecord), query.limit, (w) => w.id);
+  const select = `select ${columns} from webhook_endpoints w`;
+  return listPage(db, scope, { table: 'webhook_endpoints', alias: 'w', select, toRecord }, query, [
+    () => 'w.deleted_at is null',
+  ]);
 }
 
 /** Soft delete: past deliveries keep pointing at it; pending ones are cancelled. False when unknown or already deleted. */

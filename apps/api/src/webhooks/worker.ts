@@ -79,76 +79,63 @@ export function startWebhookWorker(deps: AppDeps, options: WebhookWorkerOptions 
   const concurrency = options.concurrency ?? defaultConcurrency;
   const inFlight = new Set<Promise<void>>();
   let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let polling: Promise<void> = Promise.resolve();
-  let pollRunning = false;
-  let pollAgain = false;
-  // Slots were full while more was due: the next attempt to finish triggers a poll.
-  let waitingForSlot = false;
+  let signalStop = () => {};
+  const stopping = new Promise<void>((resolve) => {
+    signalStop = resolve;
+  });
 
-  const pollIn = (delayMs: number) => {
-    if (stopped) return;
-    clearTimeout(timer);
-    timer = setTimeout(startPoll, delayMs);
+  const launch = (claim: ClaimedDelivery) => {
+    const attempt: Promise<void> = attemptDelivery(deps, claim, options)
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          console.error(
+            `webhooks: recording attempt ${claim.attempt} of delivery ${claim.id} failed; it is retried once its lease expires`,
+            error,
+          );
+        },
+      )
+      .finally(() => inFlight.delete(attempt));
+    inFlight.add(attempt);
   };
 
-  const startPoll = () => {
-    if (pollRunning) {
-      pollAgain = true;
-      return;
-    }
-    pollRunning = true;
-    polling = poll().finally(() => {
-      pollRunning = false;
-    });
-  };
-
-  const poll = async (): Promise<void> => {
-    let backlog = true;
+  /** Claims as many due deliveries as there are free slots; true when the slots, not the due work, were the limit. */
+  const fillFreeSlots = async (): Promise<boolean> => {
+    const free = concurrency - inFlight.size;
+    if (free === 0) return true;
     try {
-      const free = concurrency - inFlight.size;
-      if (free > 0) {
-        const claims = await claimDeliveries(deps, free);
-        backlog = claims.length === free;
-        for (const claim of claims) {
-          const attempt: Promise<void> = attemptDelivery(deps, claim, options)
-            .then(() => undefined)
-            .catch((error: unknown) => {
-              console.error(
-                `webhooks: recording attempt ${claim.attempt} of delivery ${claim.id} failed; it is retried once its lease expires`,
-                error,
-              );
-            })
-            .finally(() => {
-              inFlight.delete(attempt);
-              if (waitingForSlot) {
-                waitingForSlot = false;
-                pollIn(0);
-              }
-            });
-          inFlight.add(attempt);
-        }
-      }
+      const claims = await claimDeliveries(deps, free);
+      for (const claim of claims) launch(claim);
+      return claims.length === free;
     } catch (error) {
-      backlog = false;
       console.error('webhooks: claiming due deliveries failed; retrying at the next poll', error);
-    }
-    if (pollAgain || (backlog && inFlight.size < concurrency)) {
-      pollAgain = false;
-      pollIn(0);
-    } else if (backlog) {
-      waitingForSlot = true;
-    } else {
-      pollIn(deps.config.webhooks.pollIntervalMs);
+      return false;
     }
   };
 
-  startPoll();
+  const sleep = async (ms: number) => {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([new Promise((resolve) => (timer = setTimeout(resolve, ms))), stopping]);
+    clearTimeout(timer);
+  };
+
+  const run = async () => {
+    while (!stopped) {
+      const moreDue = await fillFreeSlots();
+      if (stopped) break;
+      if (!moreDue) await sleep(deps.config.webhooks.pollIntervalMs);
+      // More is due but every slot is busy: claim again as soon as one attempt finishes.
+      else if (inFlight.size >= concurrency) await Promise.race([...inFlight, stopping]);
+      // Otherwise more is due and a slot is already free again: claim at once.
+    }
+  };
+
+  const running = run();
   return {
     async stop() {
       stopped = true;
-      clearTimeout(timer);
-      await polling;
+      signalStop();
+      await running;
       await Promise.all(inFlight);
     },
   };

@@ -41,6 +41,9 @@ describe('POST /v1/discounts: fields by type (422 discount_invalid with pointers
       ['/body/percentOff'],
     ],
     ['percentOff with 3 decimals', { code: 'AAA', type: 'percent', percentOff: 12.345 }, ['/body/percentOff']],
+    // Within a millionth of 12.34 or 50, yet ten decimals: a float tolerance used to accept (and round) them.
+    ['percentOff with 10 decimals', { code: 'AAA', type: 'percent', percentOff: 12.3400000001 }, ['/body/percentOff']],
+    ['percentOff just above a whole', { code: 'AAA', type: 'percent', percentOff: 50.000000001 }, ['/body/percentOff']],
   ])('%s', async (_name, body, expected) => {
     const res = await create(body);
     expect([res.status, res.body.code]).toEqual([422, 'discount_invalid']);

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { issueApiKey } from '../../src/store/accounts';
+import { outsiders } from '../support/access';
 import { type TestApi, testApi } from '../support/api';
 import { discount, fixedProduct } from '../support/fixtures';
 
@@ -8,29 +9,7 @@ beforeEach(async () => {
   api = await testApi();
 });
 
-async function outsiders(): Promise<[string, string][]> {
-  const live = await issueApiKey(api.deps.db, { mode: 'live', accountId: api.account.account_id });
-  const stranger = await api.newAccount('test');
-  return [
-    ['live key of the same account', live.secret],
-    ['test key of another account', stranger.key],
-  ];
-}
-
 describe('discounts: authentication', () => {
-  it.each([
-    ['POST', '/v1/discounts'],
-    ['GET', '/v1/discounts'],
-    ['GET', '/v1/discounts/disc_doesnotexist0000'],
-    ['POST', '/v1/discounts/disc_doesnotexist0000/deactivate'],
-  ])('%s %s → 401 missing_api_key without a key', async (method, path) => {
-    const body =
-      path === '/v1/discounts' && method === 'POST' ? { code: 'AAA', type: 'percent', percentOff: 10 } : undefined;
-    const res = await api.request(method, path, { key: null, body });
-    expect([res.status, res.body.code]).toEqual([401, 'missing_api_key']);
-    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
-  });
-
   it('401 invalid_api_key for a live-looking unknown key; the discount stays active', async () => {
     const created = await discount(api, { code: 'KEEP', type: 'percent', percentOff: 10 });
     const res = await api.request('POST', `/v1/discounts/${created.id}/deactivate`, {
@@ -44,7 +23,7 @@ describe('discounts: authentication', () => {
 describe('discounts: isolation by account and mode', () => {
   it('another account or mode cannot read, list, page after or deactivate the discount', async () => {
     const created = await discount(api, { code: 'MINE', type: 'percent', percentOff: 10 });
-    for (const [who, key] of await outsiders()) {
+    for (const [who, key] of await outsiders(api)) {
       const read = await api.request('GET', `/v1/discounts/${created.id}`, { key });
       expect([who, read.status, read.body.code]).toEqual([who, 404, 'discount_not_found']);
       const list = await api.request('GET', '/v1/discounts', { key });
@@ -59,7 +38,7 @@ describe('discounts: isolation by account and mode', () => {
 
   it('codes are unique per account and mode only: another account or mode may take the same code', async () => {
     await discount(api, { code: 'SHARED', type: 'percent', percentOff: 10 });
-    for (const [who, key] of await outsiders()) {
+    for (const [who, key] of await outsiders(api)) {
       const res = await api.request('POST', '/v1/discounts', {
         key,
         body: { code: 'shared', type: 'percent', percentOff: 20 },

@@ -81,6 +81,38 @@ describe('POST /v1/events/{eventId}/redeliver: errors', () => {
     expect((await first.release()).status).toBe(202);
   });
 
+  it('422 event_delivery_limit_reached: redelivery never lists more deliveries than the spec allows', async () => {
+    api = await testApi({ RATE_LIMIT_REQUESTS: '0' });
+    const endpoints = async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 16; i++) {
+        const body = { url: `https://example.com/hook/${i}`, events: ['checkout.expired'] };
+        const res = await api.request('POST', '/v1/webhook_endpoints', { body });
+        expect(res.status).toBe(201);
+        ids.push(res.body.id);
+      }
+      return ids;
+    };
+    let live = await endpoints();
+    const [eventId] = await twoEvents();
+    const counts: number[] = [];
+    for (let round = 0; round < 7; round++) {
+      for (const id of live) await api.request('DELETE', `/v1/webhook_endpoints/${id}`);
+      live = await endpoints();
+      const res = await api.request('POST', `/v1/events/${eventId}/redeliver`);
+      if (res.status !== 202) {
+        expect([res.status, res.body.code]).toEqual([422, 'event_delivery_limit_reached']);
+        break;
+      }
+      counts.push(res.body.deliveries.length);
+    }
+    // 16 at the event, 16 more per redelivery: the sixth would make 112.
+    expect(counts).toEqual([32, 48, 64, 80, 96]);
+    const listed = (await api.request('GET', '/v1/events')).body.data.find((e: { id: string }) => e.id === eventId);
+    expect(listed.deliveries).toHaveLength(96);
+    expect(listed.deliveries.filter((d: { status: string }) => d.status === 'pending')).toHaveLength(0);
+  });
+
   it('405 for methods the event routes do not serve', async () => {
     const res = await api.request('GET', '/v1/events/evt_doesnotexist0000/redeliver');
     expect([res.status, res.body.code]).toEqual([405, 'method_not_allowed']);

@@ -26,7 +26,7 @@ async function expiredCheckout(): Promise<string> {
   return session.body.id;
 }
 
-/** Records a `checkout.completed` event the way the outbox does (no API completes checkouts yet). */
+/** Writes a `checkout.completed` event straight to the outbox (no order): these tests list events, they pay nothing. */
 async function completedEvent(): Promise<string> {
   const session = await api.request('POST', '/v1/checkout/create', { body: { productId: product.id } });
   const object = (await api.request('GET', `/v1/checkout/${session.body.id}`)).body;

@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type TestApi, testApi } from '../support/api';
-import { fixedProduct } from '../support/fixtures';
-import { paidOrder } from './paid-order';
+import { fixedProduct, payCheckout } from '../support/fixtures';
 
 let api: TestApi;
 beforeEach(async () => {
@@ -26,7 +25,7 @@ describe('GET /v1/orders/{orderId}: errors', () => {
     const session = await api.request('POST', '/v1/checkout/create', {
       body: { productId: product.id, customerEmail: 'a@example.com' },
     });
-    await paidOrder(api, session.body.id);
+    await payCheckout(api, session.body.id);
     for (const id of [session.body.id, session.body.session_id, product.id]) {
       const res = await api.request('GET', `/v1/orders/${id}`);
       expect([id, res.status, res.body.code]).toEqual([id, 404, 'order_not_found']);
@@ -76,7 +75,7 @@ describe('GET /v1/orders: query errors', () => {
     const session = await api.request('POST', '/v1/checkout/create', {
       body: { productId: a.id, customerEmail: 'a@example.com' },
     });
-    const orderId = await paidOrder(api, session.body.id);
+    const orderId = await payCheckout(api, session.body.id);
     const res = await api.request('GET', `/v1/orders?productId=${b.id}&startingAfter=${orderId}`);
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual([]);

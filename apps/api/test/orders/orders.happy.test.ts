@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type TestApi, testApi } from '../support/api';
-import { discount, fixedProduct, pwywProduct } from '../support/fixtures';
-import { paidOrder } from './paid-order';
+import { discount, fixedProduct, payCheckout, pwywProduct } from '../support/fixtures';
 
 let api: TestApi;
 beforeEach(async () => {
@@ -30,7 +29,7 @@ describe('GET /v1/orders/{orderId}', () => {
       aff: 'partner_abc',
     });
     api.clock.advance(60_000);
-    const orderId = await paidOrder(api, session.id);
+    const orderId = await payCheckout(api, session.id);
 
     const res = await api.request('GET', `/v1/orders/${orderId}`);
     expect(res.status).toBe(200);
@@ -63,7 +62,7 @@ describe('GET /v1/orders/{orderId}', () => {
       body: { name: 'Yen', prices: [{ currency: 'jpy', amount: 1500 }] },
     });
     const session = await checkout({ productId: product.body.id, quantity: 3 });
-    const orderId = await paidOrder(api, session.id, { customerEmail: 'jp@example.com' });
+    const orderId = await payCheckout(api, session.id, { customerEmail: 'jp@example.com' });
     const res = await api.request('GET', `/v1/orders/${orderId}`);
     expect(res.body).toMatchObject({
       currency: 'jpy',
@@ -83,7 +82,7 @@ describe('GET /v1/orders/{orderId}', () => {
   it('keeps a pay-what-you-want price as paid', async () => {
     const product = await pwywProduct(api);
     const session = await checkout({ productId: product.id, customPrice: 42.5, customerEmail: 'fan@example.com' });
-    const orderId = await paidOrder(api, session.id);
+    const orderId = await payCheckout(api, session.id);
     expect((await api.request('GET', `/v1/orders/${orderId}`)).body).toMatchObject({ unit_amount: 42.5, total: 42.5 });
   });
 });
@@ -100,7 +99,7 @@ describe('GET /v1/orders', () => {
     for (let i = 0; i < 5; i++) {
       api.clock.advance(1000);
       const session = await checkout({ productId: i % 2 ? b.id : a.id, customerEmail: `c${i}@example.com` });
-      orders.push(await paidOrder(api, session.id));
+      orders.push(await payCheckout(api, session.id));
     }
     const newestFirst = [...orders].reverse();
     const first = await api.request('GET', '/v1/orders?limit=2');
@@ -127,7 +126,7 @@ describe('GET /v1/orders', () => {
     const a = await fixedProduct(api);
     const b = await pwywProduct(api);
     const session = await checkout({ productId: a.id, customerEmail: 'x@example.com' });
-    await paidOrder(api, session.id);
+    await payCheckout(api, session.id);
     expect((await api.request('GET', `/v1/orders?productId=${b.id}`)).body.data).toEqual([]);
     const unknown = await api.request('GET', '/v1/orders?productId=prod_doesnotexist0000');
     expect([unknown.status, unknown.body.data]).toEqual([200, []]);
@@ -136,7 +135,7 @@ describe('GET /v1/orders', () => {
   it('lists an order of an archived product', async () => {
     const product = await fixedProduct(api);
     const session = await checkout({ productId: product.id, customerEmail: 'x@example.com' });
-    const orderId = await paidOrder(api, session.id);
+    const orderId = await payCheckout(api, session.id);
     await api.request('PATCH', `/v1/products/${product.id}`, { body: { active: false } });
     expect(ids(await api.request('GET', `/v1/orders?productId=${product.id}`))).toEqual([orderId]);
     expect((await api.request('GET', `/v1/orders/${orderId}`)).status).toBe(200);

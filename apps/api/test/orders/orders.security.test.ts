@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { issueApiKey } from '../../src/store/accounts';
+import { outsiders } from '../support/access';
 import { type TestApi, testApi } from '../support/api';
-import { fixedProduct } from '../support/fixtures';
-import { paidOrder } from './paid-order';
+import { fixedProduct, payCheckout } from '../support/fixtures';
 
 let api: TestApi;
 beforeEach(async () => {
@@ -15,18 +15,10 @@ async function orderFor(key?: string): Promise<{ orderId: string; productId: str
     key,
     body: { productId: product.id, customerEmail: 'a@example.com' },
   });
-  return { orderId: await paidOrder(api, session.body.id), productId: product.id };
+  return { orderId: await payCheckout(api, session.body.id, { key }), productId: product.id };
 }
 
 describe('orders: authentication', () => {
-  it.each(['/v1/orders', '/v1/orders/ord_doesnotexist0000'])(
-    'GET %s → 401 missing_api_key without a key',
-    async (path) => {
-      const res = await api.request('GET', path, { key: null });
-      expect([res.status, res.body.code]).toEqual([401, 'missing_api_key']);
-    },
-  );
-
   it('401 invalid_api_key, never the order, for an unknown key', async () => {
     const { orderId } = await orderFor();
     const res = await api.request('GET', `/v1/orders/${orderId}`, { key: 'sk_test_00000000000000000000000000000000' });
@@ -38,12 +30,7 @@ describe('orders: authentication', () => {
 describe('orders: isolation by account and mode', () => {
   it('another account or mode cannot read, list, filter to or page after the order', async () => {
     const { orderId, productId } = await orderFor();
-    const live = await issueApiKey(api.deps.db, { mode: 'live', accountId: api.account.account_id });
-    const stranger = await api.newAccount('test');
-    for (const [who, key] of [
-      ['live key of the same account', live.secret],
-      ['test key of another account', stranger.key],
-    ] as const) {
+    for (const [who, key] of await outsiders(api)) {
       const read = await api.request('GET', `/v1/orders/${orderId}`, { key });
       expect([who, read.status, read.body.code]).toEqual([who, 404, 'order_not_found']);
       const list = await api.request('GET', '/v1/orders', { key });

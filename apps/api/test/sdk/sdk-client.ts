@@ -6,7 +6,6 @@
 import { contract, expectConforms } from '@solifyn/contract';
 import { type ClientOptions, type Fetch, Solifyn } from 'solifyn';
 import { expect } from 'vitest';
-import { randomId } from '../../src/domain/ids';
 import type { TestApi } from '../support/api';
 
 export const baseUrl = 'http://localhost:3000';
@@ -83,37 +82,4 @@ export function sdkHarness(api: TestApi, options: SdkHarnessOptions = {}): SdkHa
     fetch,
     expectNoViolations: () => expect(violations).toEqual([]),
   };
-}
-
-/**
- * Orders have no create API yet: turns an open checkout session into a completed one with its order, in one
- * transaction, the way checkout completion stores them (0001_init.sql). Returns the order id.
- */
-export async function insertOrder(
-  api: TestApi,
-  checkoutId: string,
-  customerEmail = 'buyer@example.com',
-): Promise<string> {
-  const orderId = randomId('ord');
-  const now = api.clock.now();
-  await api.deps.db.transaction(async (tx) => {
-    const inserted = await tx.query(
-      `insert into orders (id, account_id, mode, checkout_id, product_id, currency, quantity, unit_amount, subtotal,
-                           discount_id, discount_code, discount_amount, total, customer_email, custom_fields,
-                           checkout_data, aff, created_at)
-       select $1, s.account_id, s.mode, s.id, s.product_id, s.currency, s.quantity, s.unit_amount, s.subtotal,
-              s.discount_id, s.discount_code, s.discount_amount, s.total, coalesce(s.customer_email, $3), s.custom_fields,
-              s.checkout_data, s.aff, $4
-       from checkout_sessions s where s.id = $2 and s.status = 'open'
-       returning id`,
-      [orderId, checkoutId, customerEmail, now],
-    );
-    if (inserted.length !== 1) throw new Error(`insertOrder: no open checkout session ${checkoutId}`);
-    await tx.query(
-      `update checkout_sessions set status = 'completed', completed_at = $2, updated_at = $2, order_id = $3
-       where id = $1`,
-      [checkoutId, now, orderId],
-    );
-  });
-  return orderId;
 }

@@ -5,7 +5,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotFoundError, type Solifyn } from 'solifyn';
 import { type TestApi, testApi } from '../support/api';
-import { insertOrder, type SdkHarness, sdkHarness } from './sdk-client';
+import { payCheckout } from '../support/fixtures';
+import { type SdkHarness, sdkHarness } from './sdk-client';
 
 let api: TestApi;
 let sdk: SdkHarness;
@@ -233,8 +234,8 @@ describe('orders', () => {
       customFields: { userId: 'user_9983' },
     });
     const unrelated = await solifyn.checkout.createSession({ productId: other.id, customerEmail: 'x@example.com' });
-    const orderId = await insertOrder(api, session.id);
-    await insertOrder(api, unrelated.id);
+    const orderId = await payCheckout(api, session.id);
+    await payCheckout(api, unrelated.id);
 
     const page = await solifyn.orders.list({ productId: product.id });
     expect(page.data.map((o) => o.id)).toEqual([orderId]);
@@ -364,8 +365,8 @@ describe('pagination', () => {
     await solifyn.discounts.create({ code: 'TWO', type: 'percent', percentOff: 2 });
     await solifyn.webhookEndpoints.create({ url: 'https://example.com/a', events: ['checkout.expired'] });
     await solifyn.webhookEndpoints.create({ url: 'https://example.com/b', events: ['order.created'] });
-    await insertOrder(api, a.id);
-    await insertOrder(api, b.id);
+    await payCheckout(api, a.id);
+    await payCheckout(api, b.id);
     const c = await solifyn.checkout.createSession({ productId: product.id });
     const d = await solifyn.checkout.createSession({ productId: product.id });
     await solifyn.checkout.expire(c.id);
@@ -380,6 +381,7 @@ describe('pagination', () => {
     expect(await count(solifyn.discounts.list({ limit: 1 }))).toBe(2);
     expect(await count(solifyn.webhookEndpoints.list({ limit: 1 }))).toBe(2);
     expect(await count(solifyn.orders.list({ limit: 1 }))).toBe(2);
-    expect(await count(solifyn.events.list({ limit: 1 }))).toBe(2);
+    // Each payment: checkout.completed and order.created; each expiry: checkout.expired.
+    expect(await count(solifyn.events.list({ limit: 1 }))).toBe(6);
   });
 });

@@ -5,7 +5,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthenticationError, NotFoundError, type Solifyn } from 'solifyn';
 import { type TestApi, testApi } from '../support/api';
-import { insertOrder, type SdkHarness, sdkHarness } from './sdk-client';
+import { payCheckout } from '../support/fixtures';
+import { type SdkHarness, sdkHarness } from './sdk-client';
 
 let api: TestApi;
 let owner: SdkHarness;
@@ -43,7 +44,7 @@ async function ownerObjects(solifyn: Solifyn) {
     events: ['checkout.expired'],
   });
   await solifyn.checkout.expire(expiring.id);
-  const orderId = await insertOrder(api, session.id);
+  const orderId = await payCheckout(api, session.id);
   const [event] = (await solifyn.events.list()).data;
   return { product, session, discount, endpoint, orderId, eventId: event!.id };
 }

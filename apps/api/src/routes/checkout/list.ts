@@ -1,8 +1,7 @@
-import { isUuid } from '../../domain/ids';
 import * as store from '../../store/checkout-sessions';
 import { checkoutSessionOnWire } from '../../wire/checkout-session';
 import type { Handler } from '../handler';
-import { invalidCursor, listPage } from '../list-page';
+import { pageOnWire } from '../list-page';
 
 /** GET /v1/checkout — newest first, filtered by status (read through expiry) and product. */
 export const listCheckoutSessions: Handler<'listCheckoutSessions'> = async (c) => {
@@ -10,8 +9,6 @@ export const listCheckoutSessions: Handler<'listCheckoutSessions'> = async (c) =
   const { db, clock, config } = c.get('deps');
   const scope = c.get('caller');
   const now = clock.now();
-  // Not a UUID: no session has it (and the list query could not even cast it), so no query at all.
-  if (query.startingAfter !== undefined && !isUuid(query.startingAfter)) throw invalidCursor(query.startingAfter);
   const page = await store.listCheckoutSessions(db, scope, {
     limit: query.limit,
     startingAfter: query.startingAfter,
@@ -20,5 +17,5 @@ export const listCheckoutSessions: Handler<'listCheckoutSessions'> = async (c) =
     now,
   });
   const present = (session: (typeof page.data)[number]) => checkoutSessionOnWire(config.publicUrl, session, now);
-  return c.json(await listPage(db, scope, 'checkout_sessions', query.startingAfter, page, present), 200);
+  return c.json(pageOnWire(page, present), 200);
 };

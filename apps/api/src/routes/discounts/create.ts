@@ -1,3 +1,4 @@
+import { percentToHundredths } from '../../domain/discounts';
 import { randomId } from '../../domain/ids';
 import { assertSupportedCurrency, toMinorUnits } from '../../domain/money';
 import { ApiError, type FieldError } from '../../errors';
@@ -33,8 +34,8 @@ export const createDiscount: Handler<'createDiscount'> = async (c) => {
   }
   let percentOffHundredths: number | null = null;
   if (body.type === 'percent' && body.percentOff !== undefined) {
-    percentOffHundredths = Math.round(body.percentOff * 100);
-    if (Math.abs(percentOffHundredths - body.percentOff * 100) > 1e-6) {
+    percentOffHundredths = percentToHundredths(body.percentOff);
+    if (percentOffHundredths === null) {
       problems.push({ pointer: '/body/percentOff', detail: 'At most 2 decimal places.' });
     }
   }

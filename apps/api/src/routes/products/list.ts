@@ -1,12 +1,12 @@
 import * as store from '../../store/products';
 import { productOnWire } from '../../wire/product';
 import type { Handler } from '../handler';
-import { listPage } from '../list-page';
+import { pageOnWire } from '../list-page';
 
 /** GET /v1/products */
 export const listProducts: Handler<'listProducts'> = async (c) => {
   const query = c.req.valid('query');
   const { db } = c.get('deps');
   const page = await store.listProducts(db, c.get('caller'), query);
-  return c.json(await listPage(db, c.get('caller'), 'products', query.startingAfter, page, productOnWire), 200);
+  return c.json(pageOnWire(page, productOnWire), 200);
 };
