@@ -1,5 +1,6 @@
 /**
- * `pnpm generate`: openapi/ → openapi/dist/openapi.json, SDK + API types, zod schemas and routes.
+ * `pnpm generate`: openapi/ → openapi/dist/openapi.json, the SDK types and problem-code unions, the API's zod schemas,
+ * routes and problem code → status table.
  * Usage: tsx scripts/generate.ts [--spec <entry.yaml>] [--out <dir>]   (defaults: openapi/openapi.yaml, repo root)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -2,9 +2,9 @@ import { chmodSync, unlinkSync } from 'node:fs';
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { Mode } from './domain/scope';
 import { AccountNotFoundError, ApiKeyNotFoundError, issueApiKey, revokeApiKeyById } from './store/accounts';
 import type { Db } from './store/db';
-import type { Mode } from './domain/scope';
 
 /**
  * Local admin channel of a server that holds the embedded data dir: a node:http server on the Unix socket

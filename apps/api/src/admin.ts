@@ -12,8 +12,8 @@ import {
   type RevokedKeyJson,
 } from './admin-socket';
 import { loadConfig, type Config } from './config';
-import { AccountNotFoundError, ApiKeyNotFoundError, issueApiKey, MODES, revokeApiKeyById } from './store/accounts';
 import type { Mode } from './domain/scope';
+import { AccountNotFoundError, ApiKeyNotFoundError, issueApiKey, MODES, revokeApiKeyById } from './store/accounts';
 import type { Db } from './store/db';
 import { DataDirInUseError } from './store/lock';
 import { openDb } from './store/open';

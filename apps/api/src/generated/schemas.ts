@@ -472,6 +472,11 @@ export const ProblemCode = z.enum([
       meaning: "Two prices of the product are in the same currency.",
       status: 422,
     },
+    event_delivery_limit_reached: {
+      fix: "Delete webhook endpoints you no longer use, then redeliver; the attempts made so far stay listed in the event's `deliveries`.",
+      meaning: "Redelivering the event would queue it for more webhook endpoints than the 100 deliveries an event can list (`Event.deliveries`). Nothing was queued.",
+      status: 422,
+    },
     event_not_found: {
       fix: "Use an id from `GET /v1/events` or the `webhook-id` header of a delivery.",
       meaning: "No event with this `evt_…` id exists in the API key's mode.",

@@ -1,8 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { AppDeps } from '../deps';
 import { type CheckoutStatus, effectiveStatus } from '../domain/checkout';
 import type { DomainError } from '../domain/failure';
-import type { AppDeps } from '../deps';
 import type { Mode, Scope } from '../domain/scope';
+import { priceCheckoutChoice } from '../services/price-checkout';
 import {
   type CheckoutSessionFields,
   type CheckoutSessionRecord,
@@ -11,7 +12,6 @@ import {
 import type { Db } from '../store/db';
 import { findDiscountByCode } from '../store/discounts';
 import { findProduct, type ProductRecord } from '../store/products';
-import { priceCheckoutChoice } from '../services/price-checkout';
 import { formatMoney } from './format';
 
 export type FieldName =

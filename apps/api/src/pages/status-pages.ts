@@ -1,8 +1,8 @@
 import { html } from 'hono/html';
+import type { Mode } from '../domain/scope';
 import type { CheckoutContext } from './checkout-context';
 import { productSummary } from './checkout-page';
 import { layout, type Html } from './layout';
-import type { Mode } from '../domain/scope';
 
 function messagePage(title: string, text: string | Html, mode?: Mode): Html {
   return layout({

@@ -75,6 +75,19 @@ describe('declined and invalid cards', () => {
     ['quantity 0', { quantity: '0' }, 'quantity', 'Enter a whole number from 1 to 100.'],
     ['quantity 101', { quantity: '101' }, 'quantity', 'Enter a whole number from 1 to 100.'],
     ['quantity 1.5', { quantity: '1.5' }, 'quantity', 'Enter a whole number from 1 to 100.'],
+    // The spec's limits (CheckoutSessionCreateRequest): customerEmail ≤ 254, discountCode ≤ 40 characters.
+    [
+      'a 255-character email',
+      { email: `${'a'.repeat(243)}@example.com` },
+      'email',
+      'Enter a valid email address, like name@example.com.',
+    ],
+    [
+      'a 41-character code',
+      { discountCode: 'A'.repeat(41) },
+      'discountCode',
+      'Discount codes are at most 40 characters.',
+    ],
   ])('%s → a field error, nothing charged', async (_name, change, field, message) => {
     const checkout = await createCheckout(api, { productId: product.id });
     const page = await submit(api, checkout.path, { email: 'buyer@example.com', ...goodCard, ...change });
@@ -124,6 +137,9 @@ describe('domain rules as field errors', () => {
     ['too precise', '15.001', 'USD amounts have at most 2 decimal places.'],
     ['not a number', 'fifteen', 'Enter an amount like 15 or 15.00.'],
     ['empty', '', 'Enter the amount you want to pay.'],
+    // Past the spec's maximum customPrice (1,000,000), before any product rule.
+    ['over the API maximum', '1000000.01', 'That amount is too large.'],
+    ['with more digits than the API maximum', '12345678', 'Enter an amount like 15 or 15.00.'],
   ])('pay what you want %s → field error', async (_name, customPrice, message) => {
     const pwyw = await pwywProduct(api);
     const checkout = await createCheckout(api, { productId: pwyw.id });

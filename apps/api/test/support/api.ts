@@ -2,11 +2,11 @@ import { contract, expectConforms, observe } from '@solifyn/contract';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import type { AppDeps, Clock } from '../../src/deps';
+import type { Mode } from '../../src/domain/scope';
 import type { Db } from '../../src/store/db';
 import { recordCoverage } from './coverage';
 import { createTestAccount, type TestAccount, testCache, testDb } from './db';
 import { LogCapture } from './log-capture';
-import type { Mode } from '../../src/domain/scope';
 
 /** A clock tests move by hand: `clock.advance(25 * 3600_000)` to pass a session's expiry. */
 export class TestClock implements Clock {

@@ -3,6 +3,7 @@ import { randomId, uuidv7 } from '../../domain/ids';
 import { ApiError } from '../../errors';
 import { crashPoint } from '../../faults';
 import { keyTimes, settle, storedJson } from '../../http/idempotency';
+import { priceCheckoutChoice } from '../../services/price-checkout';
 import {
   type CheckoutSessionFields,
   findCheckoutSession,
@@ -13,7 +14,6 @@ import {
 } from '../../store/checkout-sessions';
 import { readDiscountByCode } from '../../store/discounts';
 import { readProduct } from '../../store/products';
-import { priceCheckoutChoice } from '../../services/price-checkout';
 import { checkoutSessionCreated } from '../../wire/checkout-session';
 import type { Handler } from '../handler';
 import { notFound } from '../not-found';
