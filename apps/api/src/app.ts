@@ -13,7 +13,6 @@ import { asApiError, problemResponse } from './http/problem';
 import { createRateLimiter } from './http/rate-limit';
 import { requestId } from './http/request-id';
 import { accessLog } from './http/access-log';
-import { createLogger } from './log';
 import { traceRequests } from './tracing';
 import { allowedMethods } from './http/route-table';
 import { storableStrings } from './http/strings';
@@ -47,11 +46,10 @@ function toApiError(error: unknown): ApiError | undefined {
 /** The whole API: one factory, dependencies injected (config, database, clock). */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  const requestDeps = { ...deps, logger: deps.logger ?? createLogger(deps.config.log) };
 
   app.use('*', requestId);
   app.use('*', async (c, next) => {
-    c.set('deps', requestDeps);
+    c.set('deps', deps);
     await next();
   });
   app.use('*', accessLog);
@@ -93,7 +91,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.onError((error, c: Context<AppEnv>) => {
     if (error instanceof IdempotentReplay) {
-      requestDeps.metrics?.idempotentReplays.inc();
+      deps.metrics?.idempotentReplays.inc();
       return error.response();
     }
     const apiError = toApiError(error);
@@ -103,7 +101,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       // not our failure, and nobody reads this answer.
       return problemResponse(c, new ApiError('malformed_json', 'The request body ended before it was complete.'));
     }
-    requestDeps.logger.error({ request_id: c.get('requestId'), err: error }, 'unhandled error');
+    deps.logger.error({ request_id: c.get('requestId'), err: error }, 'unhandled error');
     return problemResponse(c, new ApiError('internal_error', 'Something went wrong on our side. It has been logged.'));
   });
 

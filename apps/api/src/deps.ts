@@ -21,8 +21,8 @@ export interface AppDeps {
   cache: StoreCache;
   /** Shared Redis for rate limits (`REDIS_URL`); without it each process counts on its own. */
   redis?: Redis;
-  /** Where log lines go; createApp makes one from `config.log` (stdout) when it is not given. */
-  logger?: Logger;
+  /** Where log lines go: `createLogger(config.log)` (stdout) in main.ts; tests capture them. */
+  logger: Logger;
   /** Request, replay, rate-limit and database metrics (METRICS_PORT); none are kept without it. */
   metrics?: Metrics;
   /** OpenTelemetry tracer (OTEL_EXPORTER_OTLP_ENDPOINT): a span per request; absent, tracing costs nothing. */

@@ -1,10 +1,6 @@
 import type { AppDeps } from '../deps';
-import type { Logger } from '../log';
 import type { Scope } from '../domain/scope';
 import type { IdempotentRequest } from '../store/idempotency';
-
-/** AppDeps as handlers and middleware see them: with the logger decided. */
-export type RequestDeps = AppDeps & { logger: Logger };
 
 /** Who is calling: the account and mode of the presented secret key. Everything they see is scoped by both. */
 export interface Caller extends Scope {
@@ -16,7 +12,7 @@ export interface Caller extends Scope {
 export interface AppEnv {
   Variables: {
     requestId: string;
-    deps: RequestDeps;
+    deps: AppDeps;
     caller: Caller;
     /** Set on a POST with an `Idempotency-Key` (see http/idempotency.ts). */
     idempotency: IdempotentRequest | undefined;

@@ -48,11 +48,18 @@ export interface Sweeper {
 export function startSweeper(deps: AppDeps, intervalMs: number): Sweeper {
   let running: Promise<void> = Promise.resolve();
   const sweep = async () => {
+    const started = performance.now();
     try {
-      await expireCheckoutSessions(deps);
+      const expired = await expireCheckoutSessions(deps);
       await deleteStaleRecords(deps);
+      deps.logger.info({
+        msg: 'job run',
+        job: 'sweeper',
+        expired_sessions: expired,
+        duration_ms: Math.round(performance.now() - started),
+      });
     } catch (error) {
-      console.error('sweeper: sweep failed; will retry next interval', error);
+      deps.logger.error({ msg: 'job run failed; retried at the next interval', job: 'sweeper', err: error });
     }
   };
   void (running = sweep());

@@ -15,7 +15,7 @@ function htmlErrors(handler: (c: PageContext) => Promise<Response>) {
     try {
       return await handler(c);
     } catch (error) {
-      console.error(`[${c.get('requestId')}] checkout page error`, error);
+      c.get('deps').logger.error({ request_id: c.get('requestId'), err: error }, 'checkout page error');
       return sendPage(c, serverErrorPage(c.get('requestId')), 500);
     }
   };

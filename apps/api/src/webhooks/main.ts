@@ -5,6 +5,7 @@
  */
 import { ConfigError, loadConfig } from '../config';
 import { systemClock } from '../deps';
+import { createLogger } from '../log';
 import { StoreCache } from '../store/cache';
 import { DataDirInUseError } from '../store/lock';
 import { MigrationError } from '../store/migrate';
@@ -15,7 +16,8 @@ async function start(): Promise<void> {
   const config = loadConfig();
   const db = await openDb(config);
   // The worker reads nothing the store cache holds: an unstarted cache passes every read to the database.
-  const worker = startWebhookWorker({ config, db, cache: new StoreCache(db), clock: systemClock });
+  const logger = createLogger(config.log);
+  const worker = startWebhookWorker({ config, db, cache: new StoreCache(db), clock: systemClock, logger });
   const store = config.databaseUrl
     ? `PostgreSQL (${new URL(config.databaseUrl).host})`
     : `embedded PGlite in ${config.dataDir}`;
@@ -31,6 +33,7 @@ async function start(): Promise<void> {
     console.log(`${signal}: finishing in-flight deliveries, then closing the database…`);
     await worker.stop();
     await db.close();
+    await new Promise<void>((resolve) => logger.flush(() => resolve()));
     console.log('Stopped cleanly.');
     process.exit(0);
   }

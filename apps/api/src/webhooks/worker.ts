@@ -29,6 +29,7 @@ export async function attemptDelivery(
   options: WebhookWorkerOptions = {},
 ): Promise<WebhookResponse> {
   const { clock, config } = deps;
+  const started = performance.now();
   const body = JSON.stringify(webhookEventOnWire(claim.event));
   let response: WebhookResponse;
   try {
@@ -49,12 +50,27 @@ export async function attemptDelivery(
     response.error === null
       ? null
       : nextAttemptAt(config.webhooks.retrySchedule, claim.roundAttempt, finishedAt, options.random);
+  const status = response.error === null ? 'succeeded' : next ? 'pending' : 'failed';
   await recordDeliveryAttempt(deps.db, claim, {
     responseStatus: response.status,
     error: response.error,
-    status: response.error === null ? 'succeeded' : next ? 'pending' : 'failed',
+    status,
     nextAttemptAt: next,
     finishedAt,
+  });
+  // Ids, never the endpoint URL (it may carry a token) or the payload.
+  deps.logger.info({
+    msg: 'webhook attempt',
+    delivery_id: claim.id,
+    event_id: claim.event.id,
+    event_type: claim.event.type,
+    endpoint_id: claim.endpoint.id,
+    attempt: claim.attempt,
+    response_status: response.status,
+    outcome: status === 'pending' ? 'retrying' : status,
+    error: response.error,
+    next_attempt_at: next?.toISOString() ?? null,
+    duration_ms: Math.round(performance.now() - started),
   });
   return response;
 }
@@ -89,10 +105,12 @@ export function startWebhookWorker(deps: AppDeps, options: WebhookWorkerOptions 
       .then(
         () => undefined,
         (error: unknown) => {
-          console.error(
-            `webhooks: recording attempt ${claim.attempt} of delivery ${claim.id} failed; it is retried once its lease expires`,
-            error,
-          );
+          deps.logger.error({
+            msg: 'recording a webhook attempt failed; it is retried once its lease expires',
+            delivery_id: claim.id,
+            attempt: claim.attempt,
+            err: error,
+          });
         },
       )
       .finally(() => inFlight.delete(attempt));
@@ -108,7 +126,7 @@ export function startWebhookWorker(deps: AppDeps, options: WebhookWorkerOptions 
       for (const claim of claims) launch(claim);
       return claims.length === free;
     } catch (error) {
-      console.error('webhooks: claiming due deliveries failed; retrying at the next poll', error);
+      deps.logger.error({ msg: 'claiming due webhook deliveries failed; retried at the next poll', err: error });
       return false;
     }
   };

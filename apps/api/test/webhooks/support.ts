@@ -98,7 +98,7 @@ export async function webhookApi(env: Record<string, string> = {}): Promise<Test
 
 /** Another worker process's view: same database and config, its own clock (a restarted server, a second replica). */
 export function workerDeps(api: TestApi, db: Db = api.deps.db, clock: TestClock = api.clock): AppDeps {
-  return { config: api.deps.config, db, cache: api.deps.cache, clock };
+  return { config: api.deps.config, db, cache: api.deps.cache, clock, logger: api.deps.logger };
 }
 
 /** No jitter: retries fall exactly on the schedule. */
