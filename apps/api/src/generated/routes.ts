@@ -78,7 +78,7 @@ export const getHealth = createRoute({
               summary: "Database down",
               value: {
                 type: "https://docs.solifyn.com/errors/service_unavailable",
-                title: "Service unavailable",
+                title: "Service Unavailable",
                 status: 503,
                 detail: "The database is not reachable.",
                 code: "service_unavailable",
@@ -332,7 +332,7 @@ export const listCheckoutSessions = createRoute({
               summary: "Unknown cursor",
               value: {
                 type: "https://docs.solifyn.com/errors/invalid_cursor",
-                title: "Invalid cursor",
+                title: "Bad Request",
                 status: 400,
                 detail: "startingAfter does not refer to an object in this list.",
                 code: "invalid_cursor",
@@ -343,7 +343,7 @@ export const listCheckoutSessions = createRoute({
               summary: "Invalid query parameter",
               value: {
                 type: "https://docs.solifyn.com/errors/validation_failed",
-                title: "Validation failed",
+                title: "Bad Request",
                 status: 400,
                 detail: "The request is invalid.",
                 code: "validation_failed",
@@ -374,7 +374,7 @@ export const listCheckoutSessions = createRoute({
               summary: "Unknown or revoked API key",
               value: {
                 type: "https://docs.solifyn.com/errors/invalid_api_key",
-                title: "Invalid API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "The API key is not valid.",
                 code: "invalid_api_key",
@@ -385,7 +385,7 @@ export const listCheckoutSessions = createRoute({
               summary: "No API key",
               value: {
                 type: "https://docs.solifyn.com/errors/missing_api_key",
-                title: "Missing API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "Send your secret key as 'Authorization: Bearer sk_test_…'.",
                 code: "missing_api_key",
@@ -433,7 +433,7 @@ export const listCheckoutSessions = createRoute({
               summary: "Rate limit exceeded",
               value: {
                 type: "https://docs.solifyn.com/errors/rate_limited",
-                title: "Too many requests",
+                title: "Too Many Requests",
                 status: 429,
                 detail: "Rate limit of 100 requests per 1 s exceeded; retry after the Retry-After delay.",
                 code: "rate_limited",
@@ -621,7 +621,7 @@ export const createCheckoutSession = createRoute({
               summary: "Too many decimals",
               value: {
                 type: "https://docs.solifyn.com/errors/amount_precision_exceeded",
-                title: "Amount precision exceeded",
+                title: "Bad Request",
                 status: 400,
                 detail: "usd amounts have at most 2 decimal places.",
                 code: "amount_precision_exceeded",
@@ -632,7 +632,7 @@ export const createCheckoutSession = createRoute({
               summary: "checkoutData too large",
               value: {
                 type: "https://docs.solifyn.com/errors/checkout_data_too_large",
-                title: "Checkout data too large",
+                title: "Bad Request",
                 status: 400,
                 detail: "checkoutData must be at most 8192 bytes when serialized as JSON.",
                 code: "checkout_data_too_large",
@@ -643,7 +643,7 @@ export const createCheckoutSession = createRoute({
               summary: "customPrice on a fixed-price product",
               value: {
                 type: "https://docs.solifyn.com/errors/custom_price_not_allowed",
-                title: "Custom price not allowed",
+                title: "Bad Request",
                 status: 400,
                 detail: "Product prod_7oQUIde2kLxV9a has a fixed price; customPrice is not accepted.",
                 code: "custom_price_not_allowed",
@@ -654,7 +654,7 @@ export const createCheckoutSession = createRoute({
               summary: "Body is not valid JSON",
               value: {
                 type: "https://docs.solifyn.com/errors/malformed_json",
-                title: "Malformed JSON",
+                title: "Bad Request",
                 status: 400,
                 detail: "The request body is not valid JSON.",
                 code: "malformed_json",
@@ -665,7 +665,7 @@ export const createCheckoutSession = createRoute({
               summary: "Quantity out of range",
               value: {
                 type: "https://docs.solifyn.com/errors/validation_failed",
-                title: "Validation failed",
+                title: "Bad Request",
                 status: 400,
                 detail: "The request is invalid.",
                 code: "validation_failed",
@@ -703,7 +703,7 @@ export const createCheckoutSession = createRoute({
               summary: "Unknown or revoked API key",
               value: {
                 type: "https://docs.solifyn.com/errors/invalid_api_key",
-                title: "Invalid API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "The API key is not valid.",
                 code: "invalid_api_key",
@@ -714,7 +714,7 @@ export const createCheckoutSession = createRoute({
               summary: "No API key",
               value: {
                 type: "https://docs.solifyn.com/errors/missing_api_key",
-                title: "Missing API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "Send your secret key as 'Authorization: Bearer sk_test_…'.",
                 code: "missing_api_key",
@@ -756,7 +756,7 @@ export const createCheckoutSession = createRoute({
               summary: "Unknown discount code",
               value: {
                 type: "https://docs.solifyn.com/errors/discount_not_found",
-                title: "Discount not found",
+                title: "Not Found",
                 status: 404,
                 detail: "No discount with code PROMO10.",
                 code: "discount_not_found",
@@ -767,7 +767,7 @@ export const createCheckoutSession = createRoute({
               summary: "Unknown product",
               value: {
                 type: "https://docs.solifyn.com/errors/product_not_found",
-                title: "Product not found",
+                title: "Not Found",
                 status: 404,
                 detail: "No product with id prod_7oQUIde2kLxV9a.",
                 code: "product_not_found",
@@ -809,7 +809,7 @@ export const createCheckoutSession = createRoute({
               summary: "Session not open",
               value: {
                 type: "https://docs.solifyn.com/errors/checkout_not_open",
-                title: "Checkout session not open",
+                title: "Conflict",
                 status: 409,
                 detail: "Checkout session ch_4fT9kQ2mZx7LpR is expired.",
                 code: "checkout_not_open",
@@ -820,7 +820,7 @@ export const createCheckoutSession = createRoute({
               summary: "Same key in flight",
               value: {
                 type: "https://docs.solifyn.com/errors/idempotency_key_in_use",
-                title: "Idempotency key in use",
+                title: "Conflict",
                 status: 409,
                 detail: "A request with this Idempotency-Key is still being processed; retry later.",
                 code: "idempotency_key_in_use",
@@ -850,7 +850,7 @@ export const createCheckoutSession = createRoute({
               summary: "Body too large",
               value: {
                 type: "https://docs.solifyn.com/errors/payload_too_large",
-                title: "Payload too large",
+                title: "Content Too Large",
                 status: 413,
                 detail: "The request body is too large.",
                 code: "payload_too_large",
@@ -892,7 +892,7 @@ export const createCheckoutSession = createRoute({
               summary: "Not JSON",
               value: {
                 type: "https://docs.solifyn.com/errors/unsupported_media_type",
-                title: "Unsupported media type",
+                title: "Unsupported Media Type",
                 status: 415,
                 detail: "Send the request body as application/json.",
                 code: "unsupported_media_type",
@@ -934,7 +934,7 @@ export const createCheckoutSession = createRoute({
               summary: "Unsupported currency",
               value: {
                 type: "https://docs.solifyn.com/errors/currency_not_supported",
-                title: "Currency not supported",
+                title: "Unprocessable Content",
                 status: 422,
                 detail: "Currency xyz is not supported.",
                 code: "currency_not_supported",
@@ -945,7 +945,7 @@ export const createCheckoutSession = createRoute({
               summary: "Custom price too low",
               value: {
                 type: "https://docs.solifyn.com/errors/custom_price_below_minimum",
-                title: "Custom price below minimum",
+                title: "Unprocessable Content",
                 status: 422,
                 detail: "customPrice must be at least 5 eur.",
                 code: "custom_price_below_minimum",
@@ -956,7 +956,7 @@ export const createCheckoutSession = createRoute({
               summary: "Discount expired",
               value: {
                 type: "https://docs.solifyn.com/errors/discount_expired",
-                title: "Discount expired",
+                title: "Unprocessable Content",
                 status: 422,
                 detail: "Discount code PROMO10 expired at 2026-12-31T23:59:59Z.",
                 code: "discount_expired",
@@ -967,7 +967,7 @@ export const createCheckoutSession = createRoute({
               summary: "Same key, different body",
               value: {
                 type: "https://docs.solifyn.com/errors/idempotency_key_reused",
-                title: "Idempotency key reused",
+                title: "Unprocessable Content",
                 status: 422,
                 detail: "This Idempotency-Key was used with a different request body.",
                 code: "idempotency_key_reused",
@@ -1026,7 +1026,7 @@ export const createCheckoutSession = createRoute({
               summary: "Rate limit exceeded",
               value: {
                 type: "https://docs.solifyn.com/errors/rate_limited",
-                title: "Too many requests",
+                title: "Too Many Requests",
                 status: 429,
                 detail: "Rate limit of 100 requests per 1 s exceeded; retry after the Retry-After delay.",
                 code: "rate_limited",
@@ -1224,7 +1224,7 @@ export const retrieveCheckoutSession = createRoute({
               summary: "Id too long",
               value: {
                 type: "https://docs.solifyn.com/errors/validation_failed",
-                title: "Validation failed",
+                title: "Bad Request",
                 status: 400,
                 detail: "The request is invalid.",
                 code: "validation_failed",
@@ -1255,7 +1255,7 @@ export const retrieveCheckoutSession = createRoute({
               summary: "Unknown or revoked API key",
               value: {
                 type: "https://docs.solifyn.com/errors/invalid_api_key",
-                title: "Invalid API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "The API key is not valid.",
                 code: "invalid_api_key",
@@ -1266,7 +1266,7 @@ export const retrieveCheckoutSession = createRoute({
               summary: "No API key",
               value: {
                 type: "https://docs.solifyn.com/errors/missing_api_key",
-                title: "Missing API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "Send your secret key as 'Authorization: Bearer sk_test_…'.",
                 code: "missing_api_key",
@@ -1308,7 +1308,7 @@ export const retrieveCheckoutSession = createRoute({
               summary: "Unknown checkout session",
               value: {
                 type: "https://docs.solifyn.com/errors/checkout_not_found",
-                title: "Checkout session not found",
+                title: "Not Found",
                 status: 404,
                 detail: "No checkout session with id ch_4fT9kQ2mZx7LpR.",
                 code: "checkout_not_found",
@@ -1356,7 +1356,7 @@ export const retrieveCheckoutSession = createRoute({
               summary: "Rate limit exceeded",
               value: {
                 type: "https://docs.solifyn.com/errors/rate_limited",
-                title: "Too many requests",
+                title: "Too Many Requests",
                 status: 429,
                 detail: "Rate limit of 100 requests per 1 s exceeded; retry after the Retry-After delay.",
                 code: "rate_limited",
@@ -1540,7 +1540,7 @@ export const expireCheckoutSession = createRoute({
               summary: "Idempotency-Key too long",
               value: {
                 type: "https://docs.solifyn.com/errors/validation_failed",
-                title: "Validation failed",
+                title: "Bad Request",
                 status: 400,
                 detail: "The request is invalid.",
                 code: "validation_failed",
@@ -1571,7 +1571,7 @@ export const expireCheckoutSession = createRoute({
               summary: "Unknown or revoked API key",
               value: {
                 type: "https://docs.solifyn.com/errors/invalid_api_key",
-                title: "Invalid API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "The API key is not valid.",
                 code: "invalid_api_key",
@@ -1582,7 +1582,7 @@ export const expireCheckoutSession = createRoute({
               summary: "No API key",
               value: {
                 type: "https://docs.solifyn.com/errors/missing_api_key",
-                title: "Missing API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "Send your secret key as 'Authorization: Bearer sk_test_…'.",
                 code: "missing_api_key",
@@ -1624,7 +1624,7 @@ export const expireCheckoutSession = createRoute({
               summary: "Unknown checkout session",
               value: {
                 type: "https://docs.solifyn.com/errors/checkout_not_found",
-                title: "Checkout session not found",
+                title: "Not Found",
                 status: 404,
                 detail: "No checkout session with id ch_4fT9kQ2mZx7LpR.",
                 code: "checkout_not_found",
@@ -1666,7 +1666,7 @@ export const expireCheckoutSession = createRoute({
               summary: "Session not open",
               value: {
                 type: "https://docs.solifyn.com/errors/checkout_not_open",
-                title: "Checkout session not open",
+                title: "Conflict",
                 status: 409,
                 detail: "Checkout session ch_4fT9kQ2mZx7LpR is expired.",
                 code: "checkout_not_open",
@@ -1677,7 +1677,7 @@ export const expireCheckoutSession = createRoute({
               summary: "Same key in flight",
               value: {
                 type: "https://docs.solifyn.com/errors/idempotency_key_in_use",
-                title: "Idempotency key in use",
+                title: "Conflict",
                 status: 409,
                 detail: "A request with this Idempotency-Key is still being processed; retry later.",
                 code: "idempotency_key_in_use",
@@ -1719,7 +1719,7 @@ export const expireCheckoutSession = createRoute({
               summary: "Same key, different body",
               value: {
                 type: "https://docs.solifyn.com/errors/idempotency_key_reused",
-                title: "Idempotency key reused",
+                title: "Unprocessable Content",
                 status: 422,
                 detail: "This Idempotency-Key was used with a different request body.",
                 code: "idempotency_key_reused",
@@ -1767,7 +1767,7 @@ export const expireCheckoutSession = createRoute({
               summary: "Rate limit exceeded",
               value: {
                 type: "https://docs.solifyn.com/errors/rate_limited",
-                title: "Too many requests",
+                title: "Too Many Requests",
                 status: 429,
                 detail: "Rate limit of 100 requests per 1 s exceeded; retry after the Retry-After delay.",
                 code: "rate_limited",
@@ -1938,7 +1938,7 @@ export const listDiscounts = createRoute({
               summary: "Unknown cursor",
               value: {
                 type: "https://docs.solifyn.com/errors/invalid_cursor",
-                title: "Invalid cursor",
+                title: "Bad Request",
                 status: 400,
                 detail: "startingAfter does not refer to an object in this list.",
                 code: "invalid_cursor",
@@ -1949,7 +1949,7 @@ export const listDiscounts = createRoute({
               summary: "Invalid query parameter",
               value: {
                 type: "https://docs.solifyn.com/errors/validation_failed",
-                title: "Validation failed",
+                title: "Bad Request",
                 status: 400,
                 detail: "The request is invalid.",
                 code: "validation_failed",
@@ -1980,7 +1980,7 @@ export const listDiscounts = createRoute({
               summary: "Unknown or revoked API key",
               value: {
                 type: "https://docs.solifyn.com/errors/invalid_api_key",
-                title: "Invalid API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "The API key is not valid.",
                 code: "invalid_api_key",
@@ -1991,7 +1991,7 @@ export const listDiscounts = createRoute({
               summary: "No API key",
               value: {
                 type: "https://docs.solifyn.com/errors/missing_api_key",
-                title: "Missing API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "Send your secret key as 'Authorization: Bearer sk_test_…'.",
                 code: "missing_api_key",
@@ -2039,7 +2039,7 @@ export const listDiscounts = createRoute({
               summary: "Rate limit exceeded",
               value: {
                 type: "https://docs.solifyn.com/errors/rate_limited",
-                title: "Too many requests",
+                title: "Too Many Requests",
                 status: 429,
                 detail: "Rate limit of 100 requests per 1 s exceeded; retry after the Retry-After delay.",
                 code: "rate_limited",
@@ -2236,7 +2236,7 @@ export const createDiscount = createRoute({
               summary: "Too many decimals",
               value: {
                 type: "https://docs.solifyn.com/errors/amount_precision_exceeded",
-                title: "Amount precision exceeded",
+                title: "Bad Request",
                 status: 400,
                 detail: "usd amounts have at most 2 decimal places.",
                 code: "amount_precision_exceeded",
@@ -2247,7 +2247,7 @@ export const createDiscount = createRoute({
               summary: "Body is not valid JSON",
               value: {
                 type: "https://docs.solifyn.com/errors/malformed_json",
-                title: "Malformed JSON",
+                title: "Bad Request",
                 status: 400,
                 detail: "The request body is not valid JSON.",
                 code: "malformed_json",
@@ -2289,7 +2289,7 @@ export const createDiscount = createRoute({
               summary: "Unknown or revoked API key",
               value: {
                 type: "https://docs.solifyn.com/errors/invalid_api_key",
-                title: "Invalid API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "The API key is not valid.",
                 code: "invalid_api_key",
@@ -2300,7 +2300,7 @@ export const createDiscount = createRoute({
               summary: "No API key",
               value: {
                 type: "https://docs.solifyn.com/errors/missing_api_key",
-                title: "Missing API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "Send your secret key as 'Authorization: Bearer sk_test_…'.",
                 code: "missing_api_key",
@@ -2342,7 +2342,7 @@ export const createDiscount = createRoute({
               summary: "Unknown product",
               value: {
                 type: "https://docs.solifyn.com/errors/product_not_found",
-                title: "Product not found",
+                title: "Not Found",
                 status: 404,
                 detail: "No product with id prod_7oQUIde2kLxV9a.",
                 code: "product_not_found",
@@ -2384,7 +2384,7 @@ export const createDiscount = createRoute({
               summary: "Code already exists",
               value: {
                 type: "https://docs.solifyn.com/errors/discount_code_taken",
-                title: "Discount code taken",
+                title: "Conflict",
                 status: 409,
                 detail: "A discount with code PROMO10 already exists.",
                 code: "discount_code_taken",
@@ -2395,7 +2395,7 @@ export const createDiscount = createRoute({
               summary: "Same key in flight",
               value: {
                 type: "https://docs.solifyn.com/errors/idempotency_key_in_use",
-                title: "Idempotency key in use",
+                title: "Conflict",
                 status: 409,
                 detail: "A request with this Idempotency-Key is still being processed; retry later.",
                 code: "idempotency_key_in_use",
@@ -2425,7 +2425,7 @@ export const createDiscount = createRoute({
               summary: "Body too large",
               value: {
                 type: "https://docs.solifyn.com/errors/payload_too_large",
-                title: "Payload too large",
+                title: "Content Too Large",
                 status: 413,
                 detail: "The request body is too large.",
                 code: "payload_too_large",
@@ -2467,7 +2467,7 @@ export const createDiscount = createRoute({
               summary: "Not JSON",
               value: {
                 type: "https://docs.solifyn.com/errors/unsupported_media_type",
-                title: "Unsupported media type",
+                title: "Unsupported Media Type",
                 status: 415,
                 detail: "Send the request body as application/json.",
                 code: "unsupported_media_type",
@@ -2509,7 +2509,7 @@ export const createDiscount = createRoute({
               summary: "Unsupported currency",
               value: {
                 type: "https://docs.solifyn.com/errors/currency_not_supported",
-                title: "Currency not supported",
+                title: "Unprocessable Content",
                 status: 422,
                 detail: "Currency xyz is not supported.",
                 code: "currency_not_supported",
@@ -2532,7 +2532,7 @@ export const createDiscount = createRoute({
               summary: "Expiry in the past",
               value: {
                 type: "https://docs.solifyn.com/errors/expires_at_in_past",
-                title: "Expiry in the past",
+                title: "Unprocessable Content",
                 status: 422,
                 detail: "expiresAt must be in the future.",
                 code: "expires_at_in_past",
@@ -2543,7 +2543,7 @@ export const createDiscount = createRoute({
               summary: "Same key, different body",
               value: {
                 type: "https://docs.solifyn.com/errors/idempotency_key_reused",
-                title: "Idempotency key reused",
+                title: "Unprocessable Content",
                 status: 422,
                 detail: "This Idempotency-Key was used with a different request body.",
                 code: "idempotency_key_reused",
@@ -2591,7 +2591,7 @@ export const createDiscount = createRoute({
               summary: "Rate limit exceeded",
               value: {
                 type: "https://docs.solifyn.com/errors/rate_limited",
-                title: "Too many requests",
+                title: "Too Many Requests",
                 status: 429,
                 detail: "Rate limit of 100 requests per 1 s exceeded; retry after the Retry-After delay.",
                 code: "rate_limited",
@@ -2747,7 +2747,7 @@ export const retrieveDiscount = createRoute({
               summary: "Id too long",
               value: {
                 type: "https://docs.solifyn.com/errors/validation_failed",
-                title: "Validation failed",
+                title: "Bad Request",
                 status: 400,
                 detail: "The request is invalid.",
                 code: "validation_failed",
@@ -2778,7 +2778,7 @@ export const retrieveDiscount = createRoute({
               summary: "Unknown or revoked API key",
               value: {
                 type: "https://docs.solifyn.com/errors/invalid_api_key",
-                title: "Invalid API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "The API key is not valid.",
                 code: "invalid_api_key",
@@ -2789,7 +2789,7 @@ export const retrieveDiscount = createRoute({
               summary: "No API key",
               value: {
                 type: "https://docs.solifyn.com/errors/missing_api_key",
-                title: "Missing API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "Send your secret key as 'Authorization: Bearer sk_test_…'.",
                 code: "missing_api_key",
@@ -2831,7 +2831,7 @@ export const retrieveDiscount = createRoute({
               summary: "Unknown discount",
               value: {
                 type: "https://docs.solifyn.com/errors/discount_not_found",
-                title: "Discount not found",
+                title: "Not Found",
                 status: 404,
                 detail: "No discount with id disc_Nf3kW9pLq2Xz7B.",
                 code: "discount_not_found",
@@ -2879,7 +2879,7 @@ export const retrieveDiscount = createRoute({
               summary: "Rate limit exceeded",
               value: {
                 type: "https://docs.solifyn.com/errors/rate_limited",
-                title: "Too many requests",
+                title: "Too Many Requests",
                 status: 429,
                 detail: "Rate limit of 100 requests per 1 s exceeded; retry after the Retry-After delay.",
                 code: "rate_limited",
@@ -3049,7 +3049,7 @@ export const deactivateDiscount = createRoute({
               summary: "Id too long",
               value: {
                 type: "https://docs.solifyn.com/errors/validation_failed",
-                title: "Validation failed",
+                title: "Bad Request",
                 status: 400,
                 detail: "The request is invalid.",
                 code: "validation_failed",
@@ -3080,7 +3080,7 @@ export const deactivateDiscount = createRoute({
               summary: "Unknown or revoked API key",
               value: {
                 type: "https://docs.solifyn.com/errors/invalid_api_key",
-                title: "Invalid API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "The API key is not valid.",
                 code: "invalid_api_key",
@@ -3091,7 +3091,7 @@ export const deactivateDiscount = createRoute({
               summary: "No API key",
               value: {
                 type: "https://docs.solifyn.com/errors/missing_api_key",
-                title: "Missing API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "Send your secret key as 'Authorization: Bearer sk_test_…'.",
                 code: "missing_api_key",
@@ -3133,7 +3133,7 @@ export const deactivateDiscount = createRoute({
               summary: "Unknown discount",
               value: {
                 type: "https://docs.solifyn.com/errors/discount_not_found",
-                title: "Discount not found",
+                title: "Not Found",
                 status: 404,
                 detail: "No discount with id disc_Nf3kW9pLq2Xz7B.",
                 code: "discount_not_found",
@@ -3175,7 +3175,7 @@ export const deactivateDiscount = createRoute({
               summary: "Same key in flight",
               value: {
                 type: "https://docs.solifyn.com/errors/idempotency_key_in_use",
-                title: "Idempotency key in use",
+                title: "Conflict",
                 status: 409,
                 detail: "A request with this Idempotency-Key is still being processed; retry later.",
                 code: "idempotency_key_in_use",
@@ -3217,7 +3217,7 @@ export const deactivateDiscount = createRoute({
               summary: "Same key, different body",
               value: {
                 type: "https://docs.solifyn.com/errors/idempotency_key_reused",
-                title: "Idempotency key reused",
+                title: "Unprocessable Content",
                 status: 422,
                 detail: "This Idempotency-Key was used with a different request body.",
                 code: "idempotency_key_reused",
@@ -3265,7 +3265,7 @@ export const deactivateDiscount = createRoute({
               summary: "Rate limit exceeded",
               value: {
                 type: "https://docs.solifyn.com/errors/rate_limited",
-                title: "Too many requests",
+                title: "Too Many Requests",
                 status: 429,
                 detail: "Rate limit of 100 requests per 1 s exceeded; retry after the Retry-After delay.",
                 code: "rate_limited",
@@ -3463,7 +3463,7 @@ export const listEvents = createRoute({
               summary: "Unknown cursor",
               value: {
                 type: "https://docs.solifyn.com/errors/invalid_cursor",
-                title: "Invalid cursor",
+                title: "Bad Request",
                 status: 400,
                 detail: "startingAfter does not refer to an object in this list.",
                 code: "invalid_cursor",
@@ -3474,7 +3474,7 @@ export const listEvents = createRoute({
               summary: "Invalid query parameter",
               value: {
                 type: "https://docs.solifyn.com/errors/validation_failed",
-                title: "Validation failed",
+                title: "Bad Request",
                 status: 400,
                 detail: "The request is invalid.",
                 code: "validation_failed",
@@ -3505,7 +3505,7 @@ export const listEvents = createRoute({
               summary: "Unknown or revoked API key",
               value: {
                 type: "https://docs.solifyn.com/errors/invalid_api_key",
-                title: "Invalid API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "The API key is not valid.",
                 code: "invalid_api_key",
@@ -3516,7 +3516,7 @@ export const listEvents = createRoute({
               summary: "No API key",
               value: {
                 type: "https://docs.solifyn.com/errors/missing_api_key",
-                title: "Missing API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "Send your secret key as 'Authorization: Bearer sk_test_…'.",
                 code: "missing_api_key",
@@ -3564,7 +3564,7 @@ export const listEvents = createRoute({
               summary: "Rate limit exceeded",
               value: {
                 type: "https://docs.solifyn.com/errors/rate_limited",
-                title: "Too many requests",
+                title: "Too Many Requests",
                 status: 429,
                 detail: "Rate limit of 100 requests per 1 s exceeded; retry after the Retry-After delay.",
                 code: "rate_limited",
@@ -3758,7 +3758,7 @@ export const redeliverEvent = createRoute({
               summary: "Id too long",
               value: {
                 type: "https://docs.solifyn.com/errors/validation_failed",
-                title: "Validation failed",
+                title: "Bad Request",
                 status: 400,
                 detail: "The request is invalid.",
                 code: "validation_failed",
@@ -3789,7 +3789,7 @@ export const redeliverEvent = createRoute({
               summary: "Unknown or revoked API key",
               value: {
                 type: "https://docs.solifyn.com/errors/invalid_api_key",
-                title: "Invalid API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "The API key is not valid.",
                 code: "invalid_api_key",
@@ -3800,7 +3800,7 @@ export const redeliverEvent = createRoute({
               summary: "No API key",
               value: {
                 type: "https://docs.solifyn.com/errors/missing_api_key",
-                title: "Missing API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "Send your secret key as 'Authorization: Bearer sk_test_…'.",
                 code: "missing_api_key",
@@ -3842,7 +3842,7 @@ export const redeliverEvent = createRoute({
               summary: "Unknown event",
               value: {
                 type: "https://docs.solifyn.com/errors/event_not_found",
-                title: "Event not found",
+                title: "Not Found",
                 status: 404,
                 detail: "No event with id evt_Gh7Jd2Ls9Pq4Wn.",
                 code: "event_not_found",
@@ -3884,7 +3884,7 @@ export const redeliverEvent = createRoute({
               summary: "Same key in flight",
               value: {
                 type: "https://docs.solifyn.com/errors/idempotency_key_in_use",
-                title: "Idempotency key in use",
+                title: "Conflict",
                 status: 409,
                 detail: "A request with this Idempotency-Key is still being processed; retry later.",
                 code: "idempotency_key_in_use",
@@ -3937,7 +3937,7 @@ export const redeliverEvent = createRoute({
               summary: "Same key, different body",
               value: {
                 type: "https://docs.solifyn.com/errors/idempotency_key_reused",
-                title: "Idempotency key reused",
+                title: "Unprocessable Content",
                 status: 422,
                 detail: "This Idempotency-Key was used with a different request body.",
                 code: "idempotency_key_reused",
@@ -3985,7 +3985,7 @@ export const redeliverEvent = createRoute({
               summary: "Rate limit exceeded",
               value: {
                 type: "https://docs.solifyn.com/errors/rate_limited",
-                title: "Too many requests",
+                title: "Too Many Requests",
                 status: 429,
                 detail: "Rate limit of 100 requests per 1 s exceeded; retry after the Retry-After delay.",
                 code: "rate_limited",
@@ -4158,7 +4158,7 @@ export const listOrders = createRoute({
               summary: "Unknown cursor",
               value: {
                 type: "https://docs.solifyn.com/errors/invalid_cursor",
-                title: "Invalid cursor",
+                title: "Bad Request",
                 status: 400,
                 detail: "startingAfter does not refer to an object in this list.",
                 code: "invalid_cursor",
@@ -4169,7 +4169,7 @@ export const listOrders = createRoute({
               summary: "Invalid query parameter",
               value: {
                 type: "https://docs.solifyn.com/errors/validation_failed",
-                title: "Validation failed",
+                title: "Bad Request",
                 status: 400,
                 detail: "The request is invalid.",
                 code: "validation_failed",
@@ -4200,7 +4200,7 @@ export const listOrders = createRoute({
               summary: "Unknown or revoked API key",
               value: {
                 type: "https://docs.solifyn.com/errors/invalid_api_key",
-                title: "Invalid API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "The API key is not valid.",
                 code: "invalid_api_key",
@@ -4211,7 +4211,7 @@ export const listOrders = createRoute({
               summary: "No API key",
               value: {
                 type: "https://docs.solifyn.com/errors/missing_api_key",
-                title: "Missing API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "Send your secret key as 'Authorization: Bearer sk_test_…'.",
                 code: "missing_api_key",
@@ -4259,7 +4259,7 @@ export const listOrders = createRoute({
               summary: "Rate limit exceeded",
               value: {
                 type: "https://docs.solifyn.com/errors/rate_limited",
-                title: "Too many requests",
+                title: "Too Many Requests",
                 status: 429,
                 detail: "Rate limit of 100 requests per 1 s exceeded; retry after the Retry-After delay.",
                 code: "rate_limited",
@@ -4419,7 +4419,7 @@ export const retrieveOrder = createRoute({
               summary: "Id too long",
               value: {
                 type: "https://docs.solifyn.com/errors/validation_failed",
-                title: "Validation failed",
+                title: "Bad Request",
                 status: 400,
                 detail: "The request is invalid.",
                 code: "validation_failed",
@@ -4450,7 +4450,7 @@ export const retrieveOrder = createRoute({
               summary: "Unknown or revoked API key",
               value: {
                 type: "https://docs.solifyn.com/errors/invalid_api_key",
-                title: "Invalid API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "The API key is not valid.",
                 code: "invalid_api_key",
@@ -4461,7 +4461,7 @@ export const retrieveOrder = createRoute({
               summary: "No API key",
               value: {
                 type: "https://docs.solifyn.com/errors/missing_api_key",
-                title: "Missing API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "Send your secret key as 'Authorization: Bearer sk_test_…'.",
                 code: "missing_api_key",
@@ -4503,7 +4503,7 @@ export const retrieveOrder = createRoute({
               summary: "Unknown order",
               value: {
                 type: "https://docs.solifyn.com/errors/order_not_found",
-                title: "Order not found",
+                title: "Not Found",
                 status: 404,
                 detail: "No order with id ord_Vb6Hn2Jm8Kq4Lz.",
                 code: "order_not_found",
@@ -4551,7 +4551,7 @@ export const retrieveOrder = createRoute({
               summary: "Rate limit exceeded",
               value: {
                 type: "https://docs.solifyn.com/errors/rate_limited",
-                title: "Too many requests",
+                title: "Too Many Requests",
                 status: 429,
                 detail: "Rate limit of 100 requests per 1 s exceeded; retry after the Retry-After delay.",
                 code: "rate_limited",
@@ -4720,7 +4720,7 @@ export const listProducts = createRoute({
               summary: "Unknown cursor",
               value: {
                 type: "https://docs.solifyn.com/errors/invalid_cursor",
-                title: "Invalid cursor",
+                title: "Bad Request",
                 status: 400,
                 detail: "startingAfter does not refer to an object in this list.",
                 code: "invalid_cursor",
@@ -4731,7 +4731,7 @@ export const listProducts = createRoute({
               summary: "Invalid query parameter",
               value: {
                 type: "https://docs.solifyn.com/errors/validation_failed",
-                title: "Validation failed",
+                title: "Bad Request",
                 status: 400,
                 detail: "The request is invalid.",
                 code: "validation_failed",
@@ -4762,7 +4762,7 @@ export const listProducts = createRoute({
               summary: "Unknown or revoked API key",
               value: {
                 type: "https://docs.solifyn.com/errors/invalid_api_key",
-                title: "Invalid API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "The API key is not valid.",
                 code: "invalid_api_key",
@@ -4773,7 +4773,7 @@ export const listProducts = createRoute({
               summary: "No API key",
               value: {
                 type: "https://docs.solifyn.com/errors/missing_api_key",
-                title: "Missing API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "Send your secret key as 'Authorization: Bearer sk_test_…'.",
                 code: "missing_api_key",
@@ -4821,7 +4821,7 @@ export const listProducts = createRoute({
               summary: "Rate limit exceeded",
               value: {
                 type: "https://docs.solifyn.com/errors/rate_limited",
-                title: "Too many requests",
+                title: "Too Many Requests",
                 status: 429,
                 detail: "Rate limit of 100 requests per 1 s exceeded; retry after the Retry-After delay.",
                 code: "rate_limited",
@@ -5035,7 +5035,7 @@ export const createProduct = createRoute({
               summary: "Too many decimals",
               value: {
                 type: "https://docs.solifyn.com/errors/amount_precision_exceeded",
-                title: "Amount precision exceeded",
+                title: "Bad Request",
                 status: 400,
                 detail: "usd amounts have at most 2 decimal places.",
                 code: "amount_precision_exceeded",
@@ -5046,7 +5046,7 @@ export const createProduct = createRoute({
               summary: "Body is not valid JSON",
               value: {
                 type: "https://docs.solifyn.com/errors/malformed_json",
-                title: "Malformed JSON",
+                title: "Bad Request",
                 status: 400,
                 detail: "The request body is not valid JSON.",
                 code: "malformed_json",
@@ -5057,7 +5057,7 @@ export const createProduct = createRoute({
               summary: "Missing name",
               value: {
                 type: "https://docs.solifyn.com/errors/validation_failed",
-                title: "Validation failed",
+                title: "Bad Request",
                 status: 400,
                 detail: "The request is invalid.",
                 code: "validation_failed",
@@ -5088,7 +5088,7 @@ export const createProduct = createRoute({
               summary: "Unknown or revoked API key",
               value: {
                 type: "https://docs.solifyn.com/errors/invalid_api_key",
-                title: "Invalid API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "The API key is not valid.",
                 code: "invalid_api_key",
@@ -5099,7 +5099,7 @@ export const createProduct = createRoute({
               summary: "No API key",
               value: {
                 type: "https://docs.solifyn.com/errors/missing_api_key",
-                title: "Missing API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "Send your secret key as 'Authorization: Bearer sk_test_…'.",
                 code: "missing_api_key",
@@ -5141,7 +5141,7 @@ export const createProduct = createRoute({
               summary: "Same key in flight",
               value: {
                 type: "https://docs.solifyn.com/errors/idempotency_key_in_use",
-                title: "Idempotency key in use",
+                title: "Conflict",
                 status: 409,
                 detail: "A request with this Idempotency-Key is still being processed; retry later.",
                 code: "idempotency_key_in_use",
@@ -5171,7 +5171,7 @@ export const createProduct = createRoute({
               summary: "Body too large",
               value: {
                 type: "https://docs.solifyn.com/errors/payload_too_large",
-                title: "Payload too large",
+                title: "Content Too Large",
                 status: 413,
                 detail: "The request body is too large.",
                 code: "payload_too_large",
@@ -5213,7 +5213,7 @@ export const createProduct = createRoute({
               summary: "Not JSON",
               value: {
                 type: "https://docs.solifyn.com/errors/unsupported_media_type",
-                title: "Unsupported media type",
+                title: "Unsupported Media Type",
                 status: 415,
                 detail: "Send the request body as application/json.",
                 code: "unsupported_media_type",
@@ -5255,7 +5255,7 @@ export const createProduct = createRoute({
               summary: "Unsupported currency",
               value: {
                 type: "https://docs.solifyn.com/errors/currency_not_supported",
-                title: "Currency not supported",
+                title: "Unprocessable Content",
                 status: 422,
                 detail: "Currency xyz is not supported.",
                 code: "currency_not_supported",
@@ -5266,7 +5266,7 @@ export const createProduct = createRoute({
               summary: "Default currency without a price",
               value: {
                 type: "https://docs.solifyn.com/errors/default_currency_not_priced",
-                title: "Default currency not priced",
+                title: "Unprocessable Content",
                 status: 422,
                 detail: "defaultCurrency gbp has no price.",
                 code: "default_currency_not_priced",
@@ -5277,7 +5277,7 @@ export const createProduct = createRoute({
               summary: "Two prices in one currency",
               value: {
                 type: "https://docs.solifyn.com/errors/duplicate_currency",
-                title: "Duplicate currency",
+                title: "Unprocessable Content",
                 status: 422,
                 detail: "prices has more than one price in usd.",
                 code: "duplicate_currency",
@@ -5288,7 +5288,7 @@ export const createProduct = createRoute({
               summary: "Same key, different body",
               value: {
                 type: "https://docs.solifyn.com/errors/idempotency_key_reused",
-                title: "Idempotency key reused",
+                title: "Unprocessable Content",
                 status: 422,
                 detail: "This Idempotency-Key was used with a different request body.",
                 code: "idempotency_key_reused",
@@ -5299,7 +5299,7 @@ export const createProduct = createRoute({
               summary: "Inconsistent price",
               value: {
                 type: "https://docs.solifyn.com/errors/price_invalid",
-                title: "Price invalid",
+                title: "Unprocessable Content",
                 status: 422,
                 detail: "prices[0].maximumAmount must be greater than or equal to minimumAmount.",
                 code: "price_invalid",
@@ -5353,7 +5353,7 @@ export const createProduct = createRoute({
               summary: "Rate limit exceeded",
               value: {
                 type: "https://docs.solifyn.com/errors/rate_limited",
-                title: "Too many requests",
+                title: "Too Many Requests",
                 status: 429,
                 detail: "Rate limit of 100 requests per 1 s exceeded; retry after the Retry-After delay.",
                 code: "rate_limited",
@@ -5527,7 +5527,7 @@ export const retrieveProduct = createRoute({
               summary: "Id too long",
               value: {
                 type: "https://docs.solifyn.com/errors/validation_failed",
-                title: "Validation failed",
+                title: "Bad Request",
                 status: 400,
                 detail: "The request is invalid.",
                 code: "validation_failed",
@@ -5558,7 +5558,7 @@ export const retrieveProduct = createRoute({
               summary: "Unknown or revoked API key",
               value: {
                 type: "https://docs.solifyn.com/errors/invalid_api_key",
-                title: "Invalid API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "The API key is not valid.",
                 code: "invalid_api_key",
@@ -5569,7 +5569,7 @@ export const retrieveProduct = createRoute({
               summary: "No API key",
               value: {
                 type: "https://docs.solifyn.com/errors/missing_api_key",
-                title: "Missing API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "Send your secret key as 'Authorization: Bearer sk_test_…'.",
                 code: "missing_api_key",
@@ -5611,7 +5611,7 @@ export const retrieveProduct = createRoute({
               summary: "Unknown product",
               value: {
                 type: "https://docs.solifyn.com/errors/product_not_found",
-                title: "Product not found",
+                title: "Not Found",
                 status: 404,
                 detail: "No product with id prod_7oQUIde2kLxV9a.",
                 code: "product_not_found",
@@ -5659,7 +5659,7 @@ export const retrieveProduct = createRoute({
               summary: "Rate limit exceeded",
               value: {
                 type: "https://docs.solifyn.com/errors/rate_limited",
-                title: "Too many requests",
+                title: "Too Many Requests",
                 status: 429,
                 detail: "Rate limit of 100 requests per 1 s exceeded; retry after the Retry-After delay.",
                 code: "rate_limited",
@@ -5830,7 +5830,7 @@ export const updateProduct = createRoute({
               summary: "Too many decimals",
               value: {
                 type: "https://docs.solifyn.com/errors/amount_precision_exceeded",
-                title: "Amount precision exceeded",
+                title: "Bad Request",
                 status: 400,
                 detail: "usd amounts have at most 2 decimal places.",
                 code: "amount_precision_exceeded",
@@ -5841,7 +5841,7 @@ export const updateProduct = createRoute({
               summary: "Body is not valid JSON",
               value: {
                 type: "https://docs.solifyn.com/errors/malformed_json",
-                title: "Malformed JSON",
+                title: "Bad Request",
                 status: 400,
                 detail: "The request body is not valid JSON.",
                 code: "malformed_json",
@@ -5852,7 +5852,7 @@ export const updateProduct = createRoute({
               summary: "Empty body",
               value: {
                 type: "https://docs.solifyn.com/errors/validation_failed",
-                title: "Validation failed",
+                title: "Bad Request",
                 status: 400,
                 detail: "The request is invalid.",
                 code: "validation_failed",
@@ -5883,7 +5883,7 @@ export const updateProduct = createRoute({
               summary: "Unknown or revoked API key",
               value: {
                 type: "https://docs.solifyn.com/errors/invalid_api_key",
-                title: "Invalid API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "The API key is not valid.",
                 code: "invalid_api_key",
@@ -5894,7 +5894,7 @@ export const updateProduct = createRoute({
               summary: "No API key",
               value: {
                 type: "https://docs.solifyn.com/errors/missing_api_key",
-                title: "Missing API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "Send your secret key as 'Authorization: Bearer sk_test_…'.",
                 code: "missing_api_key",
@@ -5936,7 +5936,7 @@ export const updateProduct = createRoute({
               summary: "Unknown product",
               value: {
                 type: "https://docs.solifyn.com/errors/product_not_found",
-                title: "Product not found",
+                title: "Not Found",
                 status: 404,
                 detail: "No product with id prod_7oQUIde2kLxV9a.",
                 code: "product_not_found",
@@ -5966,7 +5966,7 @@ export const updateProduct = createRoute({
               summary: "Body too large",
               value: {
                 type: "https://docs.solifyn.com/errors/payload_too_large",
-                title: "Payload too large",
+                title: "Content Too Large",
                 status: 413,
                 detail: "The request body is too large.",
                 code: "payload_too_large",
@@ -6008,7 +6008,7 @@ export const updateProduct = createRoute({
               summary: "Not JSON",
               value: {
                 type: "https://docs.solifyn.com/errors/unsupported_media_type",
-                title: "Unsupported media type",
+                title: "Unsupported Media Type",
                 status: 415,
                 detail: "Send the request body as application/json.",
                 code: "unsupported_media_type",
@@ -6050,7 +6050,7 @@ export const updateProduct = createRoute({
               summary: "Unsupported currency",
               value: {
                 type: "https://docs.solifyn.com/errors/currency_not_supported",
-                title: "Currency not supported",
+                title: "Unprocessable Content",
                 status: 422,
                 detail: "Currency xyz is not supported.",
                 code: "currency_not_supported",
@@ -6061,7 +6061,7 @@ export const updateProduct = createRoute({
               summary: "Default currency without a price",
               value: {
                 type: "https://docs.solifyn.com/errors/default_currency_not_priced",
-                title: "Default currency not priced",
+                title: "Unprocessable Content",
                 status: 422,
                 detail: "defaultCurrency gbp has no price.",
                 code: "default_currency_not_priced",
@@ -6072,7 +6072,7 @@ export const updateProduct = createRoute({
               summary: "Two prices in one currency",
               value: {
                 type: "https://docs.solifyn.com/errors/duplicate_currency",
-                title: "Duplicate currency",
+                title: "Unprocessable Content",
                 status: 422,
                 detail: "prices has more than one price in usd.",
                 code: "duplicate_currency",
@@ -6083,7 +6083,7 @@ export const updateProduct = createRoute({
               summary: "Inconsistent price",
               value: {
                 type: "https://docs.solifyn.com/errors/price_invalid",
-                title: "Price invalid",
+                title: "Unprocessable Content",
                 status: 422,
                 detail: "prices[0].maximumAmount must be greater than or equal to minimumAmount.",
                 code: "price_invalid",
@@ -6131,7 +6131,7 @@ export const updateProduct = createRoute({
               summary: "Rate limit exceeded",
               value: {
                 type: "https://docs.solifyn.com/errors/rate_limited",
-                title: "Too many requests",
+                title: "Too Many Requests",
                 status: 429,
                 detail: "Rate limit of 100 requests per 1 s exceeded; retry after the Retry-After delay.",
                 code: "rate_limited",
@@ -6292,7 +6292,7 @@ export const listWebhookEndpoints = createRoute({
               summary: "Unknown cursor",
               value: {
                 type: "https://docs.solifyn.com/errors/invalid_cursor",
-                title: "Invalid cursor",
+                title: "Bad Request",
                 status: 400,
                 detail: "startingAfter does not refer to an object in this list.",
                 code: "invalid_cursor",
@@ -6303,7 +6303,7 @@ export const listWebhookEndpoints = createRoute({
               summary: "Invalid query parameter",
               value: {
                 type: "https://docs.solifyn.com/errors/validation_failed",
-                title: "Validation failed",
+                title: "Bad Request",
                 status: 400,
                 detail: "The request is invalid.",
                 code: "validation_failed",
@@ -6334,7 +6334,7 @@ export const listWebhookEndpoints = createRoute({
               summary: "Unknown or revoked API key",
               value: {
                 type: "https://docs.solifyn.com/errors/invalid_api_key",
-                title: "Invalid API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "The API key is not valid.",
                 code: "invalid_api_key",
@@ -6345,7 +6345,7 @@ export const listWebhookEndpoints = createRoute({
               summary: "No API key",
               value: {
                 type: "https://docs.solifyn.com/errors/missing_api_key",
-                title: "Missing API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "Send your secret key as 'Authorization: Bearer sk_test_…'.",
                 code: "missing_api_key",
@@ -6393,7 +6393,7 @@ export const listWebhookEndpoints = createRoute({
               summary: "Rate limit exceeded",
               value: {
                 type: "https://docs.solifyn.com/errors/rate_limited",
-                title: "Too many requests",
+                title: "Too Many Requests",
                 status: 429,
                 detail: "Rate limit of 100 requests per 1 s exceeded; retry after the Retry-After delay.",
                 code: "rate_limited",
@@ -6572,7 +6572,7 @@ export const createWebhookEndpoint = createRoute({
               summary: "Body is not valid JSON",
               value: {
                 type: "https://docs.solifyn.com/errors/malformed_json",
-                title: "Malformed JSON",
+                title: "Bad Request",
                 status: 400,
                 detail: "The request body is not valid JSON.",
                 code: "malformed_json",
@@ -6583,7 +6583,7 @@ export const createWebhookEndpoint = createRoute({
               summary: "Unknown event type",
               value: {
                 type: "https://docs.solifyn.com/errors/validation_failed",
-                title: "Validation failed",
+                title: "Bad Request",
                 status: 400,
                 detail: "The request is invalid.",
                 code: "validation_failed",
@@ -6614,7 +6614,7 @@ export const createWebhookEndpoint = createRoute({
               summary: "Unknown or revoked API key",
               value: {
                 type: "https://docs.solifyn.com/errors/invalid_api_key",
-                title: "Invalid API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "The API key is not valid.",
                 code: "invalid_api_key",
@@ -6625,7 +6625,7 @@ export const createWebhookEndpoint = createRoute({
               summary: "No API key",
               value: {
                 type: "https://docs.solifyn.com/errors/missing_api_key",
-                title: "Missing API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "Send your secret key as 'Authorization: Bearer sk_test_…'.",
                 code: "missing_api_key",
@@ -6667,7 +6667,7 @@ export const createWebhookEndpoint = createRoute({
               summary: "Same key in flight",
               value: {
                 type: "https://docs.solifyn.com/errors/idempotency_key_in_use",
-                title: "Idempotency key in use",
+                title: "Conflict",
                 status: 409,
                 detail: "A request with this Idempotency-Key is still being processed; retry later.",
                 code: "idempotency_key_in_use",
@@ -6697,7 +6697,7 @@ export const createWebhookEndpoint = createRoute({
               summary: "Body too large",
               value: {
                 type: "https://docs.solifyn.com/errors/payload_too_large",
-                title: "Payload too large",
+                title: "Content Too Large",
                 status: 413,
                 detail: "The request body is too large.",
                 code: "payload_too_large",
@@ -6739,7 +6739,7 @@ export const createWebhookEndpoint = createRoute({
               summary: "Not JSON",
               value: {
                 type: "https://docs.solifyn.com/errors/unsupported_media_type",
-                title: "Unsupported media type",
+                title: "Unsupported Media Type",
                 status: 415,
                 detail: "Send the request body as application/json.",
                 code: "unsupported_media_type",
@@ -6781,7 +6781,7 @@ export const createWebhookEndpoint = createRoute({
               summary: "Same key, different body",
               value: {
                 type: "https://docs.solifyn.com/errors/idempotency_key_reused",
-                title: "Idempotency key reused",
+                title: "Unprocessable Content",
                 status: 422,
                 detail: "This Idempotency-Key was used with a different request body.",
                 code: "idempotency_key_reused",
@@ -6803,7 +6803,7 @@ export const createWebhookEndpoint = createRoute({
               summary: "Plain http in live mode",
               value: {
                 type: "https://docs.solifyn.com/errors/webhook_url_not_allowed",
-                title: "Webhook URL not allowed",
+                title: "Unprocessable Content",
                 status: 422,
                 detail: "Live-mode webhook URLs must use https and a public address.",
                 code: "webhook_url_not_allowed",
@@ -6851,7 +6851,7 @@ export const createWebhookEndpoint = createRoute({
               summary: "Rate limit exceeded",
               value: {
                 type: "https://docs.solifyn.com/errors/rate_limited",
-                title: "Too many requests",
+                title: "Too Many Requests",
                 status: 429,
                 detail: "Rate limit of 100 requests per 1 s exceeded; retry after the Retry-After delay.",
                 code: "rate_limited",
@@ -7000,7 +7000,7 @@ export const retrieveWebhookEndpoint = createRoute({
               summary: "Id too long",
               value: {
                 type: "https://docs.solifyn.com/errors/validation_failed",
-                title: "Validation failed",
+                title: "Bad Request",
                 status: 400,
                 detail: "The request is invalid.",
                 code: "validation_failed",
@@ -7031,7 +7031,7 @@ export const retrieveWebhookEndpoint = createRoute({
               summary: "Unknown or revoked API key",
               value: {
                 type: "https://docs.solifyn.com/errors/invalid_api_key",
-                title: "Invalid API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "The API key is not valid.",
                 code: "invalid_api_key",
@@ -7042,7 +7042,7 @@ export const retrieveWebhookEndpoint = createRoute({
               summary: "No API key",
               value: {
                 type: "https://docs.solifyn.com/errors/missing_api_key",
-                title: "Missing API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "Send your secret key as 'Authorization: Bearer sk_test_…'.",
                 code: "missing_api_key",
@@ -7084,7 +7084,7 @@ export const retrieveWebhookEndpoint = createRoute({
               summary: "Unknown webhook endpoint",
               value: {
                 type: "https://docs.solifyn.com/errors/webhook_endpoint_not_found",
-                title: "Webhook endpoint not found",
+                title: "Not Found",
                 status: 404,
                 detail: "No webhook endpoint with id we_Tz5Rk8Wq1Ym3Xc.",
                 code: "webhook_endpoint_not_found",
@@ -7132,7 +7132,7 @@ export const retrieveWebhookEndpoint = createRoute({
               summary: "Rate limit exceeded",
               value: {
                 type: "https://docs.solifyn.com/errors/rate_limited",
-                title: "Too many requests",
+                title: "Too Many Requests",
                 status: 429,
                 detail: "Rate limit of 100 requests per 1 s exceeded; retry after the Retry-After delay.",
                 code: "rate_limited",
@@ -7273,7 +7273,7 @@ export const deleteWebhookEndpoint = createRoute({
               summary: "Id too long",
               value: {
                 type: "https://docs.solifyn.com/errors/validation_failed",
-                title: "Validation failed",
+                title: "Bad Request",
                 status: 400,
                 detail: "The request is invalid.",
                 code: "validation_failed",
@@ -7304,7 +7304,7 @@ export const deleteWebhookEndpoint = createRoute({
               summary: "Unknown or revoked API key",
               value: {
                 type: "https://docs.solifyn.com/errors/invalid_api_key",
-                title: "Invalid API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "The API key is not valid.",
                 code: "invalid_api_key",
@@ -7315,7 +7315,7 @@ export const deleteWebhookEndpoint = createRoute({
               summary: "No API key",
               value: {
                 type: "https://docs.solifyn.com/errors/missing_api_key",
-                title: "Missing API key",
+                title: "Unauthorized",
                 status: 401,
                 detail: "Send your secret key as 'Authorization: Bearer sk_test_…'.",
                 code: "missing_api_key",
@@ -7357,7 +7357,7 @@ export const deleteWebhookEndpoint = createRoute({
               summary: "Unknown webhook endpoint",
               value: {
                 type: "https://docs.solifyn.com/errors/webhook_endpoint_not_found",
-                title: "Webhook endpoint not found",
+                title: "Not Found",
                 status: 404,
                 detail: "No webhook endpoint with id we_Tz5Rk8Wq1Ym3Xc.",
                 code: "webhook_endpoint_not_found",
@@ -7405,7 +7405,7 @@ export const deleteWebhookEndpoint = createRoute({
               summary: "Rate limit exceeded",
               value: {
                 type: "https://docs.solifyn.com/errors/rate_limited",
-                title: "Too many requests",
+                title: "Too Many Requests",
                 status: 429,
                 detail: "Rate limit of 100 requests per 1 s exceeded; retry after the Retry-After delay.",
                 code: "rate_limited",

@@ -614,8 +614,8 @@ export const Problem = z.strictObject({
     format: "uri",
   }),
   title: z.string().max(100).openapi({
-    description: "Short, human-readable summary of the error type; the same for every occurrence of a code.",
-    example: "Validation failed",
+    description: "Short, human-readable summary of the error type — the reason phrase of its status (RFC 9110), so the same for every occurrence of a code.",
+    example: "Bad Request",
   }),
   status: z.int().min(400).max(599).openapi({ description: "The HTTP status code of the response.", example: 400, format: "int32" }),
   detail: z.string().max(1000).openapi({

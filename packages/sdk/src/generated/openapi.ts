@@ -1047,8 +1047,8 @@ export interface components {
              */
             type: string;
             /**
-             * @description Short, human-readable summary of the error type; the same for every occurrence of a code.
-             * @example Validation failed
+             * @description Short, human-readable summary of the error type — the reason phrase of its status (RFC 9110), so the same for every occurrence of a code.
+             * @example Bad Request
              */
             title: string;
             /**
