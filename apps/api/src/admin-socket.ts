@@ -3,7 +3,16 @@ import { createServer, request, type IncomingMessage, type ServerResponse } from
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Mode } from './domain/scope';
-import { AccountNotFoundError, ApiKeyNotFoundError, issueApiKey, revokeApiKeyById } from './store/accounts';
+import {
+  AccountNotFoundError,
+  type ApiKey,
+  ApiKeyInactiveError,
+  ApiKeyNotFoundError,
+  issueApiKey,
+  listApiKeys,
+  revokeApiKeyById,
+  rollApiKey,
+} from './store/accounts';
 import type { Db } from './store/db';
 
 /**
@@ -11,6 +20,8 @@ import type { Db } from './store/db';
  * DATA_DIR/admin.sock (mode 0600, never TCP). `pnpm admin` uses it when it cannot open the data dir itself.
  *   POST /keys {mode: 'test'|'live', account_id?} → 201 {account_id, key, mode}
  *   POST /keys/{key_id}/revoke → 200 {key_id, account_id, mode, revoked_at} (the running server's cache drops it)
+ *   POST /keys/list {account_id?} → 200 {keys: [KeyJson…]}
+ *   POST /keys/{key_id}/roll {expires_in_seconds} → 200 RolledKeyJson
  *   errors → {error: {code, message}} with 400 / 404 (account_not_found) / 405 / 413 / 415 / 500
  */
 
@@ -35,6 +46,63 @@ export interface RevokedKeyJson {
   mode: Mode;
   revoked_at: string;
 }
+
+/** A key as `pnpm admin list-keys` prints it: never its secret. */
+export interface KeyJson {
+  key_id: string;
+  account_id: string;
+  mode: Mode;
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+  expires_at: string | null;
+}
+
+export interface RolledKeyJson {
+  key_id: string;
+  key: string;
+  account_id: string;
+  mode: Mode;
+  previous: KeyJson;
+}
+
+export function keyJson(key: ApiKey): KeyJson {
+  const iso = (at: Date | null) => at?.toISOString() ?? null;
+  return {
+    key_id: key.id,
+    account_id: key.accountId,
+    mode: key.mode,
+    prefix: key.keyPrefix,
+    created_at: key.createdAt.toISOString(),
+    last_used_at: iso(key.lastUsedAt),
+    revoked_at: iso(key.revokedAt),
+    expires_at: iso(key.expiresAt),
+  };
+}
+
+/** Rolls `keyId` (the old key expires `expiresInSeconds` from now) and says what was made, as one JSON object. */
+export async function rollKeyJson(db: Db, keyId: string, expiresInSeconds: number): Promise<RolledKeyJson> {
+  const now = new Date();
+  const { issued, previous } = await rollApiKey(db, {
+    keyId,
+    oldExpiresAt: new Date(now.getTime() + expiresInSeconds * 1000),
+    now,
+  });
+  return {
+    key_id: issued.id,
+    key: issued.secret,
+    account_id: issued.accountId,
+    mode: issued.mode,
+    previous: keyJson(previous),
+  };
+}
+
+/** The longest `--expires-in` of a rolled key's predecessor. */
+export const maxRollExpirySeconds = 30 * 86_400;
+
+const listKeysBody = z.strictObject({ account_id: z.string().min(1).max(64).optional() });
+const rollKeyBody = z.strictObject({ expires_in_seconds: z.number().int().min(0).max(maxRollExpirySeconds) });
 
 export interface AdminSocketServer {
   readonly path: string;
@@ -98,8 +166,25 @@ export async function startAdminSocket(db: Db, options: { dataDir: string }): Pr
 async function handle(db: Db, req: IncomingMessage): Promise<{ status: number; body: unknown }> {
   const url = new URL(req.url ?? '/', 'http://admin.sock');
   const revoke = /^\/keys\/(key_[A-Za-z0-9]{1,64})\/revoke$/.exec(url.pathname);
-  if (url.pathname !== '/keys' && !revoke) throw new HttpError(404, 'not_found', `No admin route ${url.pathname}`);
+  const roll = /^\/keys\/(key_[A-Za-z0-9]{1,64})\/roll$/.exec(url.pathname);
+  if (url.pathname !== '/keys' && url.pathname !== '/keys/list' && !revoke && !roll) {
+    throw new HttpError(404, 'not_found', `No admin route ${url.pathname}`);
+  }
   if (req.method !== 'POST') throw new HttpError(405, 'method_not_allowed', `Use POST ${url.pathname}`);
+  if (url.pathname === '/keys/list') {
+    const { account_id } = await jsonBody(req, listKeysBody);
+    return { status: 200, body: { keys: (await listApiKeys(db, { accountId: account_id })).map(keyJson) } };
+  }
+  if (roll) {
+    const { expires_in_seconds } = await jsonBody(req, rollKeyBody);
+    try {
+      return { status: 200, body: await rollKeyJson(db, roll[1]!, expires_in_seconds) };
+    } catch (err) {
+      if (err instanceof ApiKeyNotFoundError) throw new HttpError(404, 'key_not_found', err.message);
+      if (err instanceof ApiKeyInactiveError) throw new HttpError(409, `key_${err.state}`, err.message);
+      throw err;
+    }
+  }
   if (revoke) {
     try {
       return { status: 200, body: revokedKeyJson(await revokeApiKeyById(db, revoke[1]!)) };
@@ -108,23 +193,9 @@ async function handle(db: Db, req: IncomingMessage): Promise<{ status: number; b
       throw err;
     }
   }
-  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
-    throw new HttpError(415, 'unsupported_media_type', 'Content-Type must be application/json');
-  }
-  const raw = await readBody(req);
-  let json: unknown;
+  const parsed = await jsonBody(req, createKeyBody);
   try {
-    json = JSON.parse(raw);
-  } catch {
-    throw new HttpError(400, 'malformed_json', 'Body is not valid JSON');
-  }
-  const parsed = createKeyBody.safeParse(json);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
-    throw new HttpError(400, 'validation_failed', issues);
-  }
-  try {
-    const issued = await issueApiKey(db, { mode: parsed.data.mode, accountId: parsed.data.account_id });
+    const issued = await issueApiKey(db, { mode: parsed.mode, accountId: parsed.account_id });
     const body: IssuedKeyJson = { account_id: issued.accountId, key: issued.secret, mode: issued.mode };
     return { status: 201, body };
   } catch (err) {
@@ -140,6 +211,26 @@ export function revokedKeyJson(key: {
   revokedAt: Date | null;
 }): RevokedKeyJson {
   return { key_id: key.id, account_id: key.accountId, mode: key.mode, revoked_at: key.revokedAt!.toISOString() };
+}
+
+/** The request's JSON body, checked against `schema` (415 / 400 / 413 otherwise). */
+async function jsonBody<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T> {
+  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+    throw new HttpError(415, 'unsupported_media_type', 'Content-Type must be application/json');
+  }
+  const raw = await readBody(req);
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new HttpError(400, 'malformed_json', 'Body is not valid JSON');
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+    throw new HttpError(400, 'validation_failed', issues);
+  }
+  return parsed.data;
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -200,6 +291,18 @@ export function requestKeyViaSocket(
     ...(input.accountId !== undefined ? { account_id: input.accountId } : {}),
   });
   return adminRequest<IssuedKeyJson>(socketPath, '/keys', payload, 201);
+}
+
+/** Client side of POST /keys/list. */
+export function listKeysViaSocket(socketPath: string, accountId: string | undefined): Promise<{ keys: KeyJson[] }> {
+  const payload = JSON.stringify(accountId !== undefined ? { account_id: accountId } : {});
+  return adminRequest<{ keys: KeyJson[] }>(socketPath, '/keys/list', payload, 200);
+}
+
+/** Client side of POST /keys/{key_id}/roll. */
+export function rollKeyViaSocket(socketPath: string, keyId: string, expiresInSeconds: number): Promise<RolledKeyJson> {
+  const payload = JSON.stringify({ expires_in_seconds: expiresInSeconds });
+  return adminRequest<RolledKeyJson>(socketPath, `/keys/${encodeURIComponent(keyId)}/roll`, payload, 200);
 }
 
 /** Client side of POST /keys/{key_id}/revoke. */

@@ -1,6 +1,7 @@
 import type { Tracer } from '@opentelemetry/api';
 import type { Redis } from 'ioredis';
 import type { Config } from './config';
+import type { KeyUsage } from './jobs/key-usage';
 import type { Logger } from './log';
 import type { Metrics } from './metrics';
 import type { StoreCache } from './store/cache';
@@ -29,4 +30,6 @@ export interface AppDeps {
   tracer?: Tracer;
   /** The webhook worker of this process, when it runs one (`WEBHOOK_WORKER=on`); `GET /readyz` asks it. */
   webhookWorker?: { running(): boolean };
+  /** Records when each API key was last used, written in batches (jobs/key-usage.ts); none kept without it. */
+  keyUsage?: KeyUsage;
 }

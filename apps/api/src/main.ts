@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config';
 import { seedDemoData } from './demo';
 import { type AppDeps, systemClock } from './deps';
 import { connectRedis } from './http/rate-limit';
+import { KeyUsage, startKeyUsageFlusher } from './jobs/key-usage';
 import { startSweeper } from './jobs/sweeper';
 import { createLogger } from './log';
 import { meteredDb, Metrics, startMetricsServer } from './metrics';
@@ -42,6 +43,8 @@ async function start(): Promise<void> {
     : await startAdminSocket(db, { dataDir: config.dataDir });
   const sweeper = startSweeper(deps, config.sweepIntervalMs);
   const webhooks = config.webhooks.worker ? startWebhookWorker(deps) : null;
+  deps.keyUsage = new KeyUsage();
+  const keyUsageFlusher = startKeyUsageFlusher(deps, deps.keyUsage);
   let webhooksRunning = webhooks !== null;
   deps.webhookWorker = { running: () => webhooksRunning };
 
@@ -94,6 +97,7 @@ Create a checkout:
     await new Promise<void>((resolve) => server.close(() => resolve()));
     metricsServer?.close();
     await sweeper.stop();
+    await keyUsageFlusher.stop();
     webhooksRunning = false;
     await webhooks?.stop(); // waits for deliveries in flight (each bounded by WEBHOOK_TIMEOUT_MS)
     await adminSocket?.close();

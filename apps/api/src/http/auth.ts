@@ -14,7 +14,7 @@ const challenge = { 'WWW-Authenticate': 'Bearer realm="solifyn"' };
  */
 export function authenticate(rateLimiter: RateLimiter | null): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const { db, cache } = c.get('deps');
+    const { db, cache, clock, keyUsage } = c.get('deps');
     const header = c.req.header('authorization');
     if (!header) {
       throw new ApiError(
@@ -25,10 +25,12 @@ export function authenticate(rateLimiter: RateLimiter | null): MiddlewareHandler
       );
     }
     const secret = /^Bearer +(\S+)$/i.exec(header)?.[1];
-    const key = secret ? await authenticateSecret(db, secret, cache) : null;
+    const now = clock.now();
+    const key = secret ? await authenticateSecret(db, secret, cache, now) : null;
     if (!key) {
       throw new ApiError('invalid_api_key', 'The API key is malformed, unknown or revoked.', undefined, challenge);
     }
+    keyUsage?.touch(key.id, now);
     c.set('caller', { accountId: key.accountId, mode: key.mode, keyId: key.id, keyPrefix: key.keyPrefix });
     if (!rateLimiter) return next();
 
