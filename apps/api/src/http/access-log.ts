@@ -15,11 +15,26 @@ const operations = new Map<string, OperationId>(
 const sdkVersionPattern = /^[0-9A-Za-z.+-]{1,40}$/;
 
 /** The spec's route template (`/v1/checkout/{checkoutId}`) and operationId of the route that answered, if one did. */
-export function requestRoute(c: Context): { route: string | null; operationId: OperationId | null } {
+export function requestRoute(c: Context): RequestRoute {
   const path = matchedRoutes(c).findLast((matched) => matched.method !== 'ALL')?.path;
-  if (path === undefined) return { route: null, operationId: null };
-  return { route: path.replace(/:([^/]+)/g, '{$1}'), operationId: operations.get(`${c.req.method} ${path}`) ?? null };
+  if (path === undefined) return unrouted;
+  const key = `${c.req.method} ${path}`;
+  let known = routesSeen.get(key);
+  if (!known) {
+    known = { route: path.replace(/:([^/]+)/g, '{$1}'), operationId: operations.get(key) ?? null };
+    routesSeen.set(key, known);
+  }
+  return known;
 }
+
+interface RequestRoute {
+  route: string | null;
+  operationId: OperationId | null;
+}
+
+const unrouted: RequestRoute = { route: null, operationId: null };
+/** By method and hono route path: a finite set (the app's routes), worked out once each. */
+const routesSeen = new Map<string, RequestRoute>();
 
 /**
  * One access-log line per request, after the response is decided: request id, method, route template (never the
