@@ -11,6 +11,7 @@ import {
   startReceiver,
   startServer,
   waitFor,
+  watchForProblems,
 } from './harness';
 
 const availability = browserAvailability();
@@ -40,16 +41,7 @@ describe.skipIf(!availability.run)('hosted checkout in Chromium', () => {
   beforeEach(async () => {
     problems = [];
     page = await browser.context.newPage();
-    page.on('dialog', (dialog) => {
-      problems.push(`dialog: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
-    page.on('console', (message) => {
-      // A 402/422 page is logged as a failed resource load; that is the page working, not a problem.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-        problems.push(`console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    watchForProblems(page, problems);
   });
   afterEach(async () => {
     await page.close();

@@ -4,7 +4,14 @@ import type { Page, Request } from 'playwright-core';
 import { Solifyn } from 'solifyn';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { docsPortalDir } from '../../src/spec';
-import { type Browser, browserAvailability, launchChromium, type LiveServer, startServer } from './harness';
+import {
+  type Browser,
+  browserAvailability,
+  launchChromium,
+  type LiveServer,
+  startServer,
+  watchForProblems,
+} from './harness';
 
 const availability = browserAvailability();
 if (!availability.run) console.warn(`\n[browser] ${availability.reason}\n`);
@@ -50,16 +57,7 @@ describe.skipIf(!availability.run)('docs portal in Chromium', () => {
   beforeEach(async () => {
     problems = [];
     page = await browser.context.newPage();
-    page.on('dialog', (dialog) => {
-      problems.push(`dialog: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
-    page.on('console', (message) => {
-      // A 4xx answer shown by try-it is logged as a failed resource load: that is the page working.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-        problems.push(`console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    watchForProblems(page, problems);
   });
   afterEach(async () => {
     await page.close();

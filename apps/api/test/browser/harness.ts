@@ -4,7 +4,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { type AppDeps, systemClock } from '../../src/deps';
@@ -62,6 +62,23 @@ export async function launchChromium(): Promise<Browser> {
       await rm(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Collects what a page did wrong into `problems`: dialogs (dismissed), console errors (CSP violations and script
+ * errors included) and uncaught exceptions. A 4xx the page shows is logged as a failed resource load: that is the
+ * page working, not a problem.
+ */
+export function watchForProblems(page: Page, problems: string[]): void {
+  page.on('dialog', (dialog) => {
+    problems.push(`dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
 }
 
 export interface LiveServer {
