@@ -61,12 +61,18 @@ export class Metrics {
         }
       },
     });
+    // One query per scrape feeds both queue gauges (each collects on its own).
+    let queue: { at: number; figures: Promise<DueQueue> } | undefined;
+    const readQueue = () => {
+      if (!queue || performance.now() - queue.at > 1000) queue = { at: performance.now(), figures: dueQueue(db) };
+      return queue.figures;
+    };
     const due = new Gauge({
       name: 'solifyn_webhook_deliveries_due',
       help: 'Pending webhook deliveries whose next attempt is due now.',
       registers: [this.registry],
       async collect() {
-        due.set(await dueQueue(db).then((queue) => queue.depth));
+        due.set((await readQueue()).depth);
       },
     });
     const oldest = new Gauge({
@@ -74,7 +80,7 @@ export class Metrics {
       help: 'How long the oldest due webhook delivery has been waiting (0 when none is due).',
       registers: [this.registry],
       async collect() {
-        oldest.set(await dueQueue(db).then((queue) => queue.oldestAgeSeconds));
+        oldest.set((await readQueue()).oldestAgeSeconds);
       },
     });
   }
@@ -107,7 +113,12 @@ function statusClass(status: number): StatusClass {
   return status >= 500 ? '5xx' : status >= 400 ? '4xx' : status >= 300 ? '3xx' : '2xx';
 }
 
-async function dueQueue(db: Db): Promise<{ depth: number; oldestAgeSeconds: number }> {
+interface DueQueue {
+  depth: number;
+  oldestAgeSeconds: number;
+}
+
+async function dueQueue(db: Db): Promise<DueQueue> {
   const [row] = await db.query<{ depth: number; oldest: number | null }>(
     `select count(*)::int as depth, extract(epoch from now() - min(next_attempt_at))::float8 as oldest
      from event_deliveries where status = 'pending' and next_attempt_at <= now()`,

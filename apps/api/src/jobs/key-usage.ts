@@ -1,5 +1,6 @@
 import type { AppDeps } from '../deps';
 import { recordApiKeyUsage } from '../store/accounts';
+import { type PeriodicJob, runPeriodically } from './periodic';
 
 /** How often a process writes when its keys were last used: `last_used_at` is exact to within this. */
 export const keyUsageFlushIntervalMs = 60_000;
@@ -36,24 +37,9 @@ export function startKeyUsageFlusher(
   deps: AppDeps,
   usage: KeyUsage,
   intervalMs = keyUsageFlushIntervalMs,
-): { stop(): Promise<void> } {
-  let running: Promise<void> = Promise.resolve();
-  const flush = async () => {
-    try {
-      await usage.flush(deps.db);
-    } catch (error) {
-      deps.logger.error({ msg: 'recording API key usage failed; retried at the next interval', err: error });
-    }
-  };
-  const timer = setInterval(() => {
-    running = running.then(flush);
-  }, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-      await flush();
-    },
-  };
+): PeriodicJob {
+  return runPeriodically(deps, 'key-usage', async () => ({ keys_written: await usage.flush(deps.db) }), {
+    intervalMs,
+    runAtStop: true,
+  });
 }

@@ -4,6 +4,7 @@ import { expireDueCheckoutSessions } from '../store/checkout-sessions';
 import { insertEvent } from '../store/events';
 import { deleteExpiredIdempotencyKeys } from '../store/idempotency';
 import { checkoutSessionOnWire } from '../wire/checkout-session';
+import { type PeriodicJob, runPeriodically } from './periodic';
 
 const batchSize = 200;
 
@@ -40,37 +41,16 @@ export async function deleteStaleRecords(deps: AppDeps): Promise<void> {
   await deleteExpiredIdempotencyKeys(deps.db, now);
 }
 
-export interface Sweeper {
-  stop(): Promise<void>;
-}
-
-/** Runs the sweeps every `intervalMs` (never two at once); `stop()` waits for a running sweep to finish. */
-export function startSweeper(deps: AppDeps, intervalMs: number): Sweeper {
-  let running: Promise<void> = Promise.resolve();
-  const sweep = async () => {
-    const started = performance.now();
-    try {
+/** Runs the sweeps every `intervalMs` (the first at once, never two at once); `stop()` waits for a running one. */
+export function startSweeper(deps: AppDeps, intervalMs: number): PeriodicJob {
+  return runPeriodically(
+    deps,
+    'sweeper',
+    async () => {
       const expired = await expireCheckoutSessions(deps);
       await deleteStaleRecords(deps);
-      deps.logger.info({
-        msg: 'job run',
-        job: 'sweeper',
-        expired_sessions: expired,
-        duration_ms: Math.round(performance.now() - started),
-      });
-    } catch (error) {
-      deps.logger.error({ msg: 'job run failed; retried at the next interval', job: 'sweeper', err: error });
-    }
-  };
-  void (running = sweep());
-  const timer = setInterval(() => {
-    running = running.then(sweep);
-  }, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
+      return { expired_sessions: expired };
     },
-  };
+    { intervalMs, runAtStart: true },
+  );
 }
