@@ -84,8 +84,7 @@ describe('pnpm admin list-keys and roll-key (happy)', { timeout: 60_000 }, () =>
     }
   });
 
-  it('through the admin socket when a running server holds the data dir', async () => {
-    if (testEngine() !== 'pglite') return;
+  it.runIf(testEngine() === 'pglite')('through the admin socket when a running server holds the data dir', async () => {
     const { config, dir } = await adminConfig();
     const issued = await admin(config, 'create-key', '--mode', 'test');
     const server = await startFixtureServer(dir!);
