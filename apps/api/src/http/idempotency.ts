@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { ApiError } from '../errors';
 import { crashPoint } from '../faults';
@@ -140,9 +140,7 @@ export function idempotency(recordsItself: ReadonlySet<string>): MiddlewareHandl
       accountId: caller.accountId,
       mode: caller.mode,
       key,
-      hash: createHash('sha256')
-        .update(`${c.req.method} ${path}\n${await canonicalBody(c)}`)
-        .digest('hex'),
+      hash: hash('sha256', `${c.req.method} ${path}\n${await canonicalBody(c)}`, 'hex'),
       method: c.req.method,
       path,
     };

@@ -166,6 +166,11 @@ function nestsDeeperThan(text: string, limit: number): boolean {
 const jsonMediaType = /^application\/([\w.-]+\+)?json$/i;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Whether the route answering `method path` takes a JSON body (matched once per request that sends one). */
+function routeTakesJson(method: string, path: string): boolean {
+  return apiRoutes.find((r) => r.method === method && r.pattern.test(path))?.jsonBody ?? false;
+}
+
 /**
  * Applies the string rule to everything an API request carries — path, query, the headers we read and the JSON
  * body at any depth — before authentication, handlers or SQL see it. The body is read and parsed once here; the
@@ -178,9 +183,7 @@ export const storableStrings: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (errors.length > 0) throw validationError(errors);
 
   const mediaType = c.req.header('content-type')?.split(';')[0]?.trim() ?? '';
-  const method = c.req.method;
-  const route = apiRoutes.find((r) => r.method === method && r.pattern.test(c.req.path));
-  if (route?.jsonBody && jsonMediaType.test(mediaType) && hasBody(c)) {
+  if (jsonMediaType.test(mediaType) && hasBody(c) && routeTakesJson(c.req.method, c.req.path)) {
     const bytes = await readBody(c, maxBodyBytes);
     let text: string;
     try {

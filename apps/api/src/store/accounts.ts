@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { randomBase62, randomId } from '../domain/ids';
 import type { Mode } from '../domain/scope';
 import type { StoreCache } from './cache';
@@ -82,7 +82,12 @@ const toApiKey = (r: ApiKeyRow): ApiKey => ({
 });
 
 export function hashSecret(secret: string): Buffer {
-  return createHash('sha256').update(secret, 'utf8').digest();
+  return Buffer.from(hashSecretHex(secret), 'hex');
+}
+
+/** The same sha256 as hex: the key cache's key, worked out once per request with the one-shot `crypto.hash`. */
+function hashSecretHex(secret: string): string {
+  return hash('sha256', secret, 'hex');
 }
 
 export async function createAccount(db: Db, input: { name?: string } = {}): Promise<Account> {
@@ -125,10 +130,11 @@ export async function authenticateSecret(
 ): Promise<ApiKey | null> {
   const match = SECRET_PATTERN.exec(secret);
   if (!match) return null;
-  const hash = hashSecret(secret);
-  const load = () => findActiveKeyRow(db, hash);
-  const row = cache ? await cache.read('key', hash.toString('hex'), load, (r) => `key:${r.id}`) : await load();
-  if (!row || row.key_hash.length !== hash.length || !timingSafeEqual(row.key_hash, hash)) return null;
+  const hex = hashSecretHex(secret);
+  const digest = Buffer.from(hex, 'hex');
+  const load = () => findActiveKeyRow(db, digest);
+  const row = cache ? await cache.read('key', hex, load, (r) => `key:${r.id}`) : await load();
+  if (!row || row.key_hash.length !== digest.length || !timingSafeEqual(row.key_hash, digest)) return null;
   if (row.mode !== match[1]) return null;
   // A rolled key works until its expiry: checked on every request, so a cached row is refused on time.
   if (row.expires_at !== null && row.expires_at.getTime() <= now.getTime()) return null;

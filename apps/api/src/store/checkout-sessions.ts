@@ -125,11 +125,15 @@ function insertParams(scope: Scope, session: NewCheckoutSession): unknown[] {
   ];
 }
 
+// The hot path's texts, built once (the statement cache is keyed by text).
+const insertSql = `insert into checkout_sessions (${insertColumns}) values (${insertValues(1)})`;
+const insertOnceSql = `, session as (
+      insert into checkout_sessions (${insertColumns})
+      select ${insertValues(keyParamCount + 1)} where exists (select 1 from claim))`;
+
 /** One INSERT; the caller already knows everything the response says. */
 export async function insertCheckoutSession(db: Db, scope: Scope, session: NewCheckoutSession): Promise<void> {
-  await db.query(`insert into checkout_sessions (${insertColumns}) values (${insertValues(1)})`, [
-    ...insertParams(scope, session),
-  ]);
+  await db.query(insertSql, insertParams(scope, session));
 }
 
 /** The same INSERT as one write with an Idempotency-Key's row and response: both commit, or neither. */
@@ -140,9 +144,7 @@ export function insertCheckoutSessionOnce(
   key: { request: IdempotentRequest; response: StoredResponse; times: KeyTimes },
 ): Promise<IdempotentWrite> {
   return writeIdempotently(db, key.request, key.response, key.times, {
-    ctes: `, session as (
-      insert into checkout_sessions (${insertColumns})
-      select ${insertValues(keyParamCount + 1)} where exists (select 1 from claim))`,
+    ctes: insertOnceSql,
     params: insertParams(scope, session),
   });
 }
@@ -203,6 +205,14 @@ export function updateOpenCheckoutSessionOnce(
   });
 }
 
+const findWhere = { id: 'id = $1::uuid', sessionId: 'session_id = $1' };
+const findSql = Object.fromEntries(
+  Object.entries(findWhere).map(([by, where]) => {
+    const sql = `select ${columns} from checkout_sessions where ${where} and account_id = $2 and mode = $3`;
+    return [by, { read: sql, forUpdate: `${sql} for update` }];
+  }),
+) as Record<keyof typeof findWhere, { read: string; forUpdate: string }>;
+
 /** By `id` (UUID) or `session_id` (`ch_…`); `forUpdate` locks the row until the transaction ends. */
 export async function findCheckoutSession(
   db: Db,
@@ -211,11 +221,11 @@ export async function findCheckoutSession(
   options: { forUpdate?: boolean } = {},
 ): Promise<CheckoutSessionRecord | null> {
   const byId = isUuid(idOrSessionId);
-  const [row] = await db.query(
-    `select ${columns} from checkout_sessions
-     where ${byId ? 'id = $1::uuid' : 'session_id = $1'} and account_id = $2 and mode = $3${options.forUpdate ? ' for update' : ''}`,
-    [byId ? idOrSessionId.toLowerCase() : idOrSessionId, scope.accountId, scope.mode],
-  );
+  const [row] = await db.query(findSql[byId ? 'id' : 'sessionId'][options.forUpdate ? 'forUpdate' : 'read'], [
+    byId ? idOrSessionId.toLowerCase() : idOrSessionId,
+    scope.accountId,
+    scope.mode,
+  ]);
   return row ? toRecord(row) : null;
 }
 

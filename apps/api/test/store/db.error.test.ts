@@ -72,6 +72,10 @@ describe('database errors', () => {
     expect(dbErrorInfo(await insertSession(a.account_id, 'live').catch((e: unknown) => e))?.code).toBe(
       PgCode.foreignKeyViolation,
     );
+    // No foreign key of its own to accounts (migration 0006): the product's key still refuses an unknown account.
+    expect(dbErrorInfo(await insertSession('acct_nobody', 'test').catch((e: unknown) => e))?.code).toBe(
+      PgCode.foreignKeyViolation,
+    );
     await insertSession(a.account_id, 'test');
   });
 
