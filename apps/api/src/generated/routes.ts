@@ -13,6 +13,7 @@ import {
   EventList,
   EventType,
   Health,
+  Liveness,
   Order,
   OrderList,
   Problem,
@@ -40,7 +41,8 @@ export const getHealth = createRoute({
   operationId: "getHealth",
   tags: ["System"],
   summary: "Health check",
-  description: "Report whether the service and its database are up. Needs no API key and is not rate limited; meant for load balancers and orchestrators.",
+  description: "Report whether the service and its database are up. Needs no API key and is not rate limited. Deprecated: it answers as in 1.0.0 (it asks the database), which suits neither probe: use `/livez` for liveness (no database call) and `/readyz` for readiness (database, migrations, webhook worker). It stays until a major release.",
+  deprecated: true,
   security: [],
   responses: {
     200: {
@@ -96,6 +98,39 @@ export const getHealth = createRoute({
       label: "fetch",
       lang: "TypeScript",
       source: "// No API key needed\nconst res = await fetch('https://api.solifyn.com/healthz');\n\nconsole.log(res.status, await res.json()); // 200 { status: 'ok', database: 'ok' }\n",
+    },
+  ],
+});
+
+export const getLiveness = createRoute({
+  method: "get",
+  path: "/livez",
+  operationId: "getLiveness",
+  tags: ["System"],
+  summary: "Liveness check",
+  description: "Report that this process is up and answering. It makes no database call, so a database outage never fails it: an orchestrator that restarts a process whose liveness probe fails would otherwise restart every replica while the database is down. Take a replica out of rotation with `/readyz` instead. Needs no API key and is not rate limited.",
+  security: [],
+  responses: {
+    200: {
+      description: "The process answers.",
+      headers: {
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/json": { schema: Liveness, examples: { ok: { summary: "Alive", value: { status: "ok" } } } },
+      },
+    },
+  },
+  "x-codeSamples": [
+    {
+      label: "fetch",
+      lang: "TypeScript",
+      source: "// No API key needed: a liveness probe (never calls the database)\nconst res = await fetch('https://api.solifyn.com/livez');\n\nconsole.log(res.status, await res.json()); // 200 { status: 'ok' }\n",
     },
   ],
 });
@@ -7471,6 +7506,7 @@ export const deleteWebhookEndpoint = createRoute({
 
 export const routes = {
   getHealth,
+  getLiveness,
   getOpenApiDocument,
   getReadiness,
   listCheckoutSessions,

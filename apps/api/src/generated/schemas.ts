@@ -305,6 +305,11 @@ export const Health = z.strictObject({
 }).openapi("Health", { description: "Service health." });
 export type Health = z.infer<typeof Health>;
 
+export const Liveness = z.strictObject({
+  status: z.literal("ok").openapi({ description: "Always `ok`.", example: "ok" }),
+}).openapi("Liveness", { description: "The process answers." });
+export type Liveness = z.infer<typeof Liveness>;
+
 export const OrderList = z.strictObject({
   data: z.array(Order).max(100).openapi({ description: "The page of objects, newest first." }),
   has_more: z.boolean().openapi({ description: "Whether more objects exist after this page.", example: false }),

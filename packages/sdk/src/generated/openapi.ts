@@ -9,9 +9,30 @@ export interface paths {
         };
         /**
          * Health check
-         * @description Report whether the service and its database are up. Needs no API key and is not rate limited; meant for load balancers and orchestrators.
+         * @deprecated
+         * @description Report whether the service and its database are up. Needs no API key and is not rate limited. Deprecated: it answers as in 1.0.0 (it asks the database), which suits neither probe: use `/livez` for liveness (no database call) and `/readyz` for readiness (database, migrations, webhook worker). It stays until a major release.
          */
         get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/livez": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness check
+         * @description Report that this process is up and answering. It makes no database call, so a database outage never fails it: an orchestrator that restarts a process whose liveness probe fails would otherwise restart every replica while the database is down. Take a replica out of rotation with `/readyz` instead. Needs no API key and is not rate limited.
+         */
+        get: operations["getLiveness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -914,6 +935,15 @@ export interface components {
              */
             database: "ok";
         };
+        /** @description The process answers. */
+        Liveness: {
+            /**
+             * @description Always `ok`.
+             * @example ok
+             * @constant
+             */
+            status: "ok";
+        };
         /**
          * @description The mode of the API key that created the object. Test-mode objects are visible only to test keys (`sk_test_…`), live-mode objects only to live keys (`sk_live_…`).
          * @example test
@@ -1657,6 +1687,27 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process answers. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Liveness"];
                 };
             };
         };

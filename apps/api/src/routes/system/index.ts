@@ -1,3 +1,4 @@
 export { getHealth } from './health';
+export { getLiveness } from './liveness';
 export { getOpenApiDocument } from './openapi-document';
 export { getReadiness } from './readiness';
