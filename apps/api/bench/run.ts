@@ -217,6 +217,7 @@ function apiScenarios({
   checkoutId,
 }: Awaited<ReturnType<typeof checkoutFixture>>): [string, LoadRequest][] {
   return [
+    ['GET /livez', { method: 'GET', path: '/livez' }],
     ['GET /healthz', { method: 'GET', path: '/healthz' }],
     ['POST /v1/checkout/create', { method: 'POST', path: '/v1/checkout/create', headers: auth, body: createBody }],
     [
