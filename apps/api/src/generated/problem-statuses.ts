@@ -6,6 +6,7 @@ export const problemStatuses = {
   amount_precision_exceeded: 400,
   checkout_data_too_deep: 400,
   checkout_data_too_large: 400,
+  checkout_expiry_out_of_range: 422,
   checkout_not_found: 404,
   checkout_not_open: 409,
   checkout_product_mismatch: 422,

@@ -4,6 +4,7 @@ export type ProblemCode =
   | 'amount_precision_exceeded'
   | 'checkout_data_too_deep'
   | 'checkout_data_too_large'
+  | 'checkout_expiry_out_of_range'
   | 'checkout_not_found'
   | 'checkout_not_open'
   | 'checkout_product_mismatch'
@@ -79,6 +80,7 @@ export interface ProblemCodesByStatus {
   413: 'payload_too_large';
   415: 'unsupported_media_type';
   422:
+    | 'checkout_expiry_out_of_range'
     | 'checkout_product_mismatch'
     | 'currency_not_supported'
     | 'custom_price_above_maximum'
