@@ -82,13 +82,16 @@ export const CheckoutSession = z.strictObject({
     description: "Card-testing protection: after 5 failed payment attempts on the hosted checkout page within an hour, the page refuses further attempts on this session until this time (code `payment_attempts_exceeded` on the page); null while payments are accepted. A client address with 20 failed attempts within an hour is refused on every session for the rest of that hour.",
     example: null,
   }),
-  success_url: z.string().max(2048).nullable().openapi({
+  success_url: z.string().max(2048).regex(/^https?:\/\//).nullable().openapi({
     description: "Where the customer is sent after paying, as given at creation (placeholders not yet replaced), or null: then the product's `redirect_url`, or the receipt page.",
     example: "https://example.com/thanks?checkout={CHECKOUT_ID}&order={ORDER_ID}",
+    pattern: "^https?://",
   }),
-  cancel_url: z.url().refine(isUri, "Invalid URI: RFC 3986 only (percent-encode spaces, control and non-ASCII characters)").max(2048).nullable().openapi({
+  cancel_url: z.url().refine(isUri, "Invalid URI: RFC 3986 only (percent-encode spaces, control and non-ASCII characters)").max(2048).regex(/^https?:\/\//).nullable().openapi({
     description: "The hosted page's \"Back to\" link for a customer who does not pay, or null.",
     example: "https://example.com/pricing",
+    pattern: "^https?://",
+    format: "uri",
   }),
 }).openapi("CheckoutSession", { description: "A checkout session and the price it was created with." });
 export type CheckoutSession = z.infer<typeof CheckoutSession>;
