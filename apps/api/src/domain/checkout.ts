@@ -71,7 +71,10 @@ export function assertSuccessUrl(template: string): void {
     const detail =
       'Must be an http or https URI (RFC 3986: percent-encode spaces, control and non-ASCII characters) once ' +
       '{CHECKOUT_ID} and {ORDER_ID} are replaced.';
-    throw new DomainError('validation_failed', 'The request is invalid.', { path: ['successUrl'], detail });
+    throw new DomainError('success_url_invalid', 'successUrl is not a URL the customer can be sent to.', {
+      path: ['successUrl'],
+      detail,
+    });
   }
 }
 

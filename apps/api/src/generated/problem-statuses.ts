@@ -45,6 +45,7 @@ export const problemStatuses = {
   request_timeout: 408,
   route_not_found: 404,
   service_unavailable: 503,
+  success_url_invalid: 422,
   unsupported_media_type: 415,
   validation_failed: 400,
   webhook_endpoint_limit_reached: 422,

@@ -603,7 +603,7 @@ export const createCheckoutSession = createRoute({
       },
     },
     400: {
-      description: "The request is invalid. Codes: `validation_failed` (body does not match the schema; see `errors`), `malformed_json`, `amount_precision_exceeded` (`customPrice` has more decimals than the currency allows), `custom_price_not_allowed` (`customPrice` given for a fixed-price product), `checkout_data_too_large` (`checkoutData` over 8192 bytes serialized), `checkout_data_too_deep` (`checkoutData` nested deeper than 5 levels); a `successUrl` that is not an http(s) URI once `{CHECKOUT_ID}` and `{ORDER_ID}` are replaced is `validation_failed` too.",
+      description: "The request is invalid. Codes: `validation_failed` (body does not match the schema; see `errors`), `malformed_json`, `amount_precision_exceeded` (`customPrice` has more decimals than the currency allows), `custom_price_not_allowed` (`customPrice` given for a fixed-price product), `checkout_data_too_large` (`checkoutData` over 8192 bytes serialized), `checkout_data_too_deep` (`checkoutData` nested deeper than 5 levels).",
       headers: {
         RateLimit: {
           description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
@@ -916,7 +916,7 @@ export const createCheckoutSession = createRoute({
       "x-problem-codes": ["unsupported_media_type"],
     },
     422: {
-      description: "The request is well-formed but cannot be processed. Codes: `idempotency_key_reused`, `currency_not_supported` (unsupported currency, or the product has no price in it), `discount_expired`, `discount_exhausted` (max redemptions reached), `discount_not_applicable` (restricted to another product), `discount_currency_mismatch` (fixed-amount discount in another currency), `discount_inactive` (deactivated), `custom_price_below_minimum`, `custom_price_above_maximum`, `checkout_product_mismatch` (`checkoutId` belongs to another product), `checkout_expiry_out_of_range` (`expiresAt` less than 30 minutes or more than 24 hours from now).",
+      description: "The request is well-formed but cannot be processed. Codes: `idempotency_key_reused`, `currency_not_supported` (unsupported currency, or the product has no price in it), `discount_expired`, `discount_exhausted` (max redemptions reached), `discount_not_applicable` (restricted to another product), `discount_currency_mismatch` (fixed-amount discount in another currency), `discount_inactive` (deactivated), `custom_price_below_minimum`, `custom_price_above_maximum`, `checkout_product_mismatch` (`checkoutId` belongs to another product), `checkout_expiry_out_of_range` (`expiresAt` less than 30 minutes or more than 24 hours from now), `success_url_invalid` (`successUrl` is no RFC 3986 URI once `{CHECKOUT_ID}` and `{ORDER_ID}` are replaced).",
       headers: {
         RateLimit: {
           description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
@@ -1012,6 +1012,7 @@ export const createCheckoutSession = createRoute({
         "custom_price_above_maximum",
         "checkout_product_mismatch",
         "checkout_expiry_out_of_range",
+        "success_url_invalid",
       ],
     },
     429: {

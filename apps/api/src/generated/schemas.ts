@@ -115,7 +115,7 @@ export const CheckoutSessionCreateRequest = z.strictObject({
     example: "019e56ba-9832-72ae-9c4f-2b7e5d1a8f03",
   }).optional(),
   successUrl: z.string().min(1).max(2048).regex(/^https?:\/\//).openapi({
-    description: "Where the customer is sent after paying (an http or https URL); wins over the product's `redirect_url`. `{CHECKOUT_ID}` and `{ORDER_ID}` are replaced with the session's `id` and the new order's `id`, URL-encoded; with them replaced, the URL must be an RFC 3986 URI (otherwise 400 `validation_failed`). No other parameters are added. With `checkoutId`, replaces the session's success URL (left out: none).",
+    description: "Where the customer is sent after paying (an http or https URL); wins over the product's `redirect_url`. `{CHECKOUT_ID}` and `{ORDER_ID}` are replaced with the session's `id` and the new order's `id`, URL-encoded; with them replaced, the URL must be an RFC 3986 URI (otherwise 422 `success_url_invalid`). No other parameters are added. With `checkoutId`, replaces the session's success URL (left out: none).",
     example: "https://example.com/thanks?checkout={CHECKOUT_ID}&order={ORDER_ID}",
     pattern: "^https?://",
   }).optional(),
@@ -392,11 +392,12 @@ export const ProblemCode = z.enum([
   "webhook_endpoint_limit_reached",
   "event_delivery_limit_reached",
   "checkout_expiry_out_of_range",
+  "success_url_invalid",
   "rate_limited",
   "internal_error",
   "service_unavailable",
 ]).openapi("ProblemCode", {
-  description: "Stable, machine-readable error code. Codes are never renamed or reused; new codes may be added. 400: validation_failed, malformed_json, malformed_request, amount_precision_exceeded, custom_price_not_allowed, invalid_cursor, checkout_data_too_large, checkout_data_too_deep. 401: missing_api_key, invalid_api_key. 404: route_not_found, product_not_found, checkout_not_found, discount_not_found, order_not_found, webhook_endpoint_not_found, event_not_found. 405: method_not_allowed. 408: request_timeout. 409: checkout_not_open, idempotency_key_in_use, discount_code_taken. 413: payload_too_large. 415: unsupported_media_type. 431: header_fields_too_large. 422: idempotency_key_reused, currency_not_supported, discount_expired, discount_exhausted, discount_not_applicable, discount_currency_mismatch, discount_inactive, custom_price_below_minimum, custom_price_above_maximum, checkout_product_mismatch, price_invalid, discount_invalid, duplicate_currency, default_currency_not_priced, expires_at_in_past, webhook_url_not_allowed, webhook_endpoint_limit_reached, event_delivery_limit_reached, checkout_expiry_out_of_range. 429: rate_limited. 500: internal_error. 503: service_unavailable.",
+  description: "Stable, machine-readable error code. Codes are never renamed or reused; new codes may be added. 400: validation_failed, malformed_json, malformed_request, amount_precision_exceeded, custom_price_not_allowed, invalid_cursor, checkout_data_too_large, checkout_data_too_deep. 401: missing_api_key, invalid_api_key. 404: route_not_found, product_not_found, checkout_not_found, discount_not_found, order_not_found, webhook_endpoint_not_found, event_not_found. 405: method_not_allowed. 408: request_timeout. 409: checkout_not_open, idempotency_key_in_use, discount_code_taken. 413: payload_too_large. 415: unsupported_media_type. 431: header_fields_too_large. 422: idempotency_key_reused, currency_not_supported, discount_expired, discount_exhausted, discount_not_applicable, discount_currency_mismatch, discount_inactive, custom_price_below_minimum, custom_price_above_maximum, checkout_product_mismatch, price_invalid, discount_invalid, duplicate_currency, default_currency_not_priced, expires_at_in_past, webhook_url_not_allowed, webhook_endpoint_limit_reached, event_delivery_limit_reached, checkout_expiry_out_of_range, success_url_invalid. 429: rate_limited. 500: internal_error. 503: service_unavailable.",
   example: "validation_failed",
   "x-problem-code-reference": {
     amount_precision_exceeded: {
@@ -608,6 +609,11 @@ export const ProblemCode = z.enum([
       fix: "Wait and retry; for a server you run, check the database (`DATABASE_URL` or the data directory).",
       meaning: "The health check could not reach the database.",
       status: 503,
+    },
+    success_url_invalid: {
+      fix: "Percent-encode spaces, quotes and non-ASCII characters (`encodeURI` does), and write the placeholders exactly as `{CHECKOUT_ID}` and `{ORDER_ID}`.",
+      meaning: "The checkout session's `successUrl` starts with http:// or https:// but is not an RFC 3986 URI once `{CHECKOUT_ID}` and `{ORDER_ID}` are replaced — a space, a non-ASCII character, a quote, or other braces than those two placeholders.",
+      status: 422,
     },
     unsupported_media_type: {
       fix: "Send `Content-Type: application/json` with a JSON body.",

@@ -116,23 +116,37 @@ describe('POST /v1/checkout/create: URLs that are not http(s)', () => {
     'ftp://example.com/x',
     '//example.com/no-scheme',
     '/relative/path',
+  ])(
+    '%s as successUrl or cancelUrl → 400 validation_failed on that field (the schema), nothing stored',
+    async (url) => {
+      for (const name of ['successUrl', 'cancelUrl']) {
+        const res = await create({ productId: product.id, [name]: url });
+        expect([name, res.status, res.body.code]).toEqual([name, 400, 'validation_failed']);
+        expect(new Set(res.body.errors.map((e: { pointer: string }) => e.pointer))).toEqual(new Set([`/body/${name}`]));
+      }
+      expect((await api.request('GET', '/v1/checkout')).body.data).toEqual([]);
+    },
+  );
+
+  it.each([
     'https://',
     'https://exa mple.com/',
     'https://example.com/é',
-  ])('%s as successUrl or cancelUrl → 400 validation_failed on that field, nothing stored', async (url) => {
-    for (const name of ['successUrl', 'cancelUrl']) {
-      const res = await create({ productId: product.id, [name]: url });
-      expect([name, res.status, res.body.code]).toEqual([name, 400, 'validation_failed']);
-      expect(new Set(res.body.errors.map((e: { pointer: string }) => e.pointer))).toEqual(new Set([`/body/${name}`]));
-    }
-    expect((await api.request('GET', '/v1/checkout')).body.data).toEqual([]);
-  });
-
-  it('successUrl: other braces than the two placeholders are not a URI', async () => {
-    const res = await create({ productId: product.id, successUrl: 'https://example.com/?s={SESSION_ID}' });
-    expect([res.status, res.body.code]).toEqual([400, 'validation_failed']);
-    expect(res.body.errors).toEqual([{ pointer: '/body/successUrl', detail: expect.stringContaining('RFC 3986') }]);
-  });
+    'https://example.com/?s={SESSION_ID}',
+    'https://example.com/?s={CHECKOUT_ID',
+  ])(
+    '%s: http(s) but no RFC 3986 URI → successUrl 422 success_url_invalid, cancelUrl 400 (format uri)',
+    async (url) => {
+      const success = await create({ productId: product.id, successUrl: url });
+      expect([success.status, success.body.code]).toEqual([422, 'success_url_invalid']);
+      expect(success.body.errors).toEqual([
+        { pointer: '/body/successUrl', detail: expect.stringContaining('RFC 3986') },
+      ]);
+      const cancel = await create({ productId: product.id, cancelUrl: url });
+      expect([cancel.status, cancel.body.code]).toEqual([400, 'validation_failed']);
+      expect((await api.request('GET', '/v1/checkout')).body.data).toEqual([]);
+    },
+  );
 
   it('cancelUrl takes no placeholders (it is a plain URI)', async () => {
     const res = await create({ productId: product.id, cancelUrl: 'https://example.com/{CHECKOUT_ID}' });

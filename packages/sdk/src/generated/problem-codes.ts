@@ -43,6 +43,7 @@ export type ProblemCode =
   | 'request_timeout'
   | 'route_not_found'
   | 'service_unavailable'
+  | 'success_url_invalid'
   | 'unsupported_media_type'
   | 'validation_failed'
   | 'webhook_endpoint_limit_reached'
@@ -97,6 +98,7 @@ export interface ProblemCodesByStatus {
     | 'expires_at_in_past'
     | 'idempotency_key_reused'
     | 'price_invalid'
+    | 'success_url_invalid'
     | 'webhook_endpoint_limit_reached'
     | 'webhook_url_not_allowed';
   429: 'rate_limited';
