@@ -1,3 +1,4 @@
+import { isUri } from '../generated/schemas';
 import { DomainError } from './failure';
 import { assertSupportedCurrency, toMinorUnits } from './money';
 import type { PricedProduct } from './products';
@@ -10,6 +11,72 @@ export interface CheckoutPricingInput {
 }
 
 export const checkoutLifetimeMs = 24 * 60 * 60 * 1000;
+/** The shortest lifetime a session may be given (`expiresAt`); the longest is `checkoutLifetimeMs`. */
+export const checkoutMinLifetimeMs = 30 * 60 * 1000;
+
+/**
+ * When a session created or updated at `now` expires: `requested` (an RFC 3339 `expiresAt`) if it lies between 30
+ * minutes and 24 hours ahead, both included; without one, 24 hours from `now`.
+ */
+export function checkoutExpiry(requested: string | undefined, now: Date): Date {
+  if (requested === undefined) return new Date(now.getTime() + checkoutLifetimeMs);
+  const expiresAt = new Date(requested);
+  const ahead = expiresAt.getTime() - now.getTime();
+  if (!(ahead >= checkoutMinLifetimeMs && ahead <= checkoutLifetimeMs)) {
+    const minutes = Number.isFinite(ahead) ? Math.floor(ahead / 60_000) : NaN;
+    throw new DomainError(
+      'checkout_expiry_out_of_range',
+      'expiresAt must be between 30 minutes and 24 hours from now.',
+      {
+        path: ['expiresAt'],
+        detail: Number.isNaN(minutes)
+          ? 'Not a date-time.'
+          : `${expiresAt.toISOString()} is ${minutes} minutes from now (${now.toISOString()}).`,
+      },
+    );
+  }
+  return expiresAt;
+}
+
+/** The placeholders a session's `successUrl` may hold, replaced when the customer is sent there. */
+export interface SuccessUrlValues {
+  checkoutId: string;
+  orderId: string;
+}
+
+/**
+ * `successUrl` with `{CHECKOUT_ID}` and `{ORDER_ID}` replaced by the URL-encoded ids (so a value can never add a
+ * path segment, a query parameter or a scheme).
+ */
+export function successUrlFor(template: string, values: SuccessUrlValues): string {
+  return template
+    .replaceAll('{CHECKOUT_ID}', encodeURIComponent(values.checkoutId))
+    .replaceAll('{ORDER_ID}', encodeURIComponent(values.orderId));
+}
+
+/**
+ * The rule of the product's `redirectUrl` (an RFC 3986 URI starting http:// or https://, which the spec checks),
+ * applied to `successUrl` once its placeholders are replaced: the braces are not RFC 3986, so the schema checks only
+ * the scheme and length. `isUri` is the spec's own `format: uri` check.
+ */
+export function assertSuccessUrl(template: string): void {
+  const sample = successUrlFor(template, { checkoutId: '00000000-0000-7000-8000-000000000000', orderId: 'ord_0' });
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(sample).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (!isUri(sample) || (protocol !== 'https:' && protocol !== 'http:')) {
+    const detail =
+      'Must be an http or https URI (RFC 3986: percent-encode spaces, control and non-ASCII characters) once ' +
+      '{CHECKOUT_ID} and {ORDER_ID} are replaced.';
+    throw new DomainError('success_url_invalid', 'successUrl is not a URL the customer can be sent to.', {
+      path: ['successUrl'],
+      detail,
+    });
+  }
+}
 
 /** Chooses the currency and unit amount for a checkout of `product`. */
 export function priceCheckout(

@@ -327,6 +327,8 @@ export const listCheckoutSessions = createRoute({
                     completed_at: null,
                     order_id: null,
                     payment_locked_until: null,
+                    success_url: null,
+                    cancel_url: null,
                   },
                 ],
                 has_more: false,
@@ -538,7 +540,7 @@ export const createCheckoutSession = createRoute({
   operationId: "createCheckoutSession",
   tags: ["Checkout"],
   summary: "Create a checkout session",
-  description: "Create a secure checkout session for a customer to complete a transaction. The response contains the checkout session redirect URL. We recommend using our official client SDKs (available on the right panel) to easily integrate and manage the checkout flow programmatically.\n\nThe price is fixed when the session is created: the product's price in `currency` (default: the product's default currency) × `quantity`, or `customPrice` for Pay What You Want products, minus the discount of `discountCode`. Amounts are in major currency units with at most the currency's minor-unit digits. `checkoutData` may hold at most 50 top-level keys, at most 8192 bytes once serialized as JSON (otherwise 400 `checkout_data_too_large`) and at most 5 levels of nesting (otherwise 400 `checkout_data_too_deep`). Passing `checkoutId` validates and updates an existing open session of the same product instead of creating a new one.",
+  description: "Create a secure checkout session for a customer to complete a transaction. The response contains the checkout session redirect URL. We recommend using our official client SDKs (available on the right panel) to easily integrate and manage the checkout flow programmatically.\n\nThe price is fixed when the session is created: the product's price in `currency` (default: the product's default currency) × `quantity`, or `customPrice` for Pay What You Want products, minus the discount of `discountCode`. Amounts are in major currency units with at most the currency's minor-unit digits. `checkoutData` may hold at most 50 top-level keys, at most 8192 bytes once serialized as JSON (otherwise 400 `checkout_data_too_large`) and at most 5 levels of nesting (otherwise 400 `checkout_data_too_deep`). Passing `checkoutId` validates and updates an existing open session of the same product instead of creating a new one.\n\n`successUrl` is where the customer lands after paying (`{CHECKOUT_ID}` and `{ORDER_ID}` replaced), `cancelUrl` is the page's way back, and `expiresAt` sets how long the link lives: between 30 minutes and 24 hours (default 24 hours).",
   request: {
     headers: z.object({
       "idempotency-key": z.string().min(1).max(255).openapi({
@@ -574,6 +576,15 @@ export const createCheckoutSession = createRoute({
                 customerEmail: "buyer@example.com",
                 checkoutData: { campaign: "autumn" },
                 aff: "partner_abc",
+              },
+            },
+            returnAndExpiry: {
+              summary: "Own success and cancel URLs, expiring in 45 minutes",
+              value: {
+                productId: "prod_7oQUIde2kLxV9a",
+                successUrl: "https://example.com/thanks?checkout={CHECKOUT_ID}&order={ORDER_ID}",
+                cancelUrl: "https://example.com/pricing",
+                expiresAt: "2026-11-24T15:15:00Z",
               },
             },
           },
@@ -940,7 +951,7 @@ export const createCheckoutSession = createRoute({
       "x-problem-codes": ["unsupported_media_type"],
     },
     422: {
-      description: "The request is well-formed but cannot be processed. Codes: `idempotency_key_reused`, `currency_not_supported` (unsupported currency, or the product has no price in it), `discount_expired`, `discount_exhausted` (max redemptions reached), `discount_not_applicable` (restricted to another product), `discount_currency_mismatch` (fixed-amount discount in another currency), `discount_inactive` (deactivated), `custom_price_below_minimum`, `custom_price_above_maximum`, `checkout_product_mismatch` (`checkoutId` belongs to another product).",
+      description: "The request is well-formed but cannot be processed. Codes: `idempotency_key_reused`, `currency_not_supported` (unsupported currency, or the product has no price in it), `discount_expired`, `discount_exhausted` (max redemptions reached), `discount_not_applicable` (restricted to another product), `discount_currency_mismatch` (fixed-amount discount in another currency), `discount_inactive` (deactivated), `custom_price_below_minimum`, `custom_price_above_maximum`, `checkout_product_mismatch` (`checkoutId` belongs to another product), `checkout_expiry_out_of_range` (`expiresAt` less than 30 minutes or more than 24 hours from now), `success_url_invalid` (`successUrl` is no RFC 3986 URI once `{CHECKOUT_ID}` and `{ORDER_ID}` are replaced).",
       headers: {
         RateLimit: {
           description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
@@ -965,6 +976,18 @@ export const createCheckoutSession = createRoute({
         "application/problem+json": {
           schema: Problem,
           examples: {
+            checkoutExpiryOutOfRange: {
+              summary: "expiresAt too soon",
+              value: {
+                type: "https://docs.solifyn.com/errors/checkout_expiry_out_of_range",
+                title: "Unprocessable Content",
+                status: 422,
+                detail: "expiresAt must be between 30 minutes and 24 hours from now.",
+                code: "checkout_expiry_out_of_range",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+                errors: [{ pointer: "/body/expiresAt", detail: "2026-11-24T14:50:00.000Z is 20 minutes from now." }],
+              },
+            },
             currencyNotSupported: {
               summary: "Unsupported currency",
               value: {
@@ -1023,6 +1046,8 @@ export const createCheckoutSession = createRoute({
         "custom_price_below_minimum",
         "custom_price_above_maximum",
         "checkout_product_mismatch",
+        "checkout_expiry_out_of_range",
+        "success_url_invalid",
       ],
     },
     429: {
@@ -1195,6 +1220,8 @@ export const retrieveCheckoutSession = createRoute({
                 completed_at: "2026-11-24T14:35:12Z",
                 order_id: "ord_Vb6Hn2Jm8Kq4Lz",
                 payment_locked_until: null,
+                success_url: null,
+                cancel_url: null,
               },
             },
             open: {
@@ -1223,6 +1250,8 @@ export const retrieveCheckoutSession = createRoute({
                 completed_at: null,
                 order_id: null,
                 payment_locked_until: null,
+                success_url: "https://example.com/thanks?checkout={CHECKOUT_ID}&order={ORDER_ID}",
+                cancel_url: "https://example.com/pricing",
               },
             },
           },
@@ -1539,6 +1568,8 @@ export const expireCheckoutSession = createRoute({
                 completed_at: null,
                 order_id: null,
                 payment_locked_until: null,
+                success_url: null,
+                cancel_url: null,
               },
             },
           },
@@ -3445,6 +3476,8 @@ export const listEvents = createRoute({
                         completed_at: "2026-11-24T14:35:12Z",
                         order_id: "ord_Vb6Hn2Jm8Kq4Lz",
                         payment_locked_until: null,
+                        success_url: null,
+                        cancel_url: null,
                       },
                     },
                     deliveries: [

@@ -82,6 +82,17 @@ export const CheckoutSession = z.strictObject({
     description: "Card-testing protection: after 5 failed payment attempts on the hosted checkout page within an hour, the page refuses further attempts on this session until this time (code `payment_attempts_exceeded` on the page); null while payments are accepted. A client address with 20 failed attempts within an hour is refused on every session for the rest of that hour.",
     example: null,
   }),
+  success_url: z.string().max(2048).regex(/^https?:\/\//).nullable().openapi({
+    description: "Where the customer is sent after paying, as given at creation (placeholders not yet replaced), or null: then the product's `redirect_url`, or the receipt page.",
+    example: "https://example.com/thanks?checkout={CHECKOUT_ID}&order={ORDER_ID}",
+    pattern: "^https?://",
+  }),
+  cancel_url: z.url().refine(isUri, "Invalid URI: RFC 3986 only (percent-encode spaces, control and non-ASCII characters)").max(2048).regex(/^https?:\/\//).nullable().openapi({
+    description: "The hosted page's \"Back to\" link for a customer who does not pay, or null.",
+    example: "https://example.com/pricing",
+    pattern: "^https?://",
+    format: "uri",
+  }),
 }).openapi("CheckoutSession", { description: "A checkout session and the price it was created with." });
 export type CheckoutSession = z.infer<typeof CheckoutSession>;
 
@@ -102,6 +113,21 @@ export const CheckoutSessionCreateRequest = z.strictObject({
   checkoutId: z.uuid().max(36).openapi({
     description: "The existing checkout database ID to validate / update",
     example: "019e56ba-9832-72ae-9c4f-2b7e5d1a8f03",
+  }).optional(),
+  successUrl: z.string().min(1).max(2048).regex(/^https?:\/\//).openapi({
+    description: "Where the customer is sent after paying (an http or https URL); wins over the product's `redirect_url`. `{CHECKOUT_ID}` and `{ORDER_ID}` are replaced with the session's `id` and the new order's `id`, URL-encoded; with them replaced, the URL must be an RFC 3986 URI (otherwise 422 `success_url_invalid`). No other parameters are added. With `checkoutId`, replaces the session's success URL (left out: none).",
+    example: "https://example.com/thanks?checkout={CHECKOUT_ID}&order={ORDER_ID}",
+    pattern: "^https?://",
+  }).optional(),
+  cancelUrl: z.url().refine(isUri, "Invalid URI: RFC 3986 only (percent-encode spaces, control and non-ASCII characters)").max(2048).regex(/^https?:\/\//).openapi({
+    description: "Where the hosted checkout page's \"Back to\" link takes a customer who does not pay (an http or https URL). With `checkoutId`, replaces the session's cancel URL (left out: none).",
+    example: "https://example.com/pricing",
+    pattern: "^https?://",
+    format: "uri",
+  }).optional(),
+  expiresAt: z.iso.datetime({ offset: true }).max(64).openapi({
+    description: "When the session expires: at least 30 minutes and at most 24 hours from now (otherwise 422 `checkout_expiry_out_of_range`). Default: 24 hours from now. With `checkoutId`, moves the open session's expiry (left out: unchanged).",
+    example: "2026-11-24T15:15:00Z",
   }).optional(),
 }).openapi("CheckoutSessionCreateRequest", {
   description: "Parameters for creating a checkout session. Field names, types, defaults, descriptions and examples are part of the published contract for `POST /v1/checkout/create`.",
@@ -370,11 +396,13 @@ export const ProblemCode = z.enum([
   "webhook_url_not_allowed",
   "webhook_endpoint_limit_reached",
   "event_delivery_limit_reached",
+  "checkout_expiry_out_of_range",
+  "success_url_invalid",
   "rate_limited",
   "internal_error",
   "service_unavailable",
 ]).openapi("ProblemCode", {
-  description: "Stable, machine-readable error code. Codes are never renamed or reused; new codes may be added. 400: validation_failed, malformed_json, malformed_request, amount_precision_exceeded, custom_price_not_allowed, invalid_cursor, checkout_data_too_large, checkout_data_too_deep. 401: missing_api_key, invalid_api_key. 404: route_not_found, product_not_found, checkout_not_found, discount_not_found, order_not_found, webhook_endpoint_not_found, event_not_found. 405: method_not_allowed. 408: request_timeout. 409: checkout_not_open, idempotency_key_in_use, discount_code_taken. 413: payload_too_large. 415: unsupported_media_type. 431: header_fields_too_large. 422: idempotency_key_reused, currency_not_supported, discount_expired, discount_exhausted, discount_not_applicable, discount_currency_mismatch, discount_inactive, custom_price_below_minimum, custom_price_above_maximum, checkout_product_mismatch, price_invalid, discount_invalid, duplicate_currency, default_currency_not_priced, expires_at_in_past, webhook_url_not_allowed, webhook_endpoint_limit_reached, event_delivery_limit_reached. 429: rate_limited. 500: internal_error. 503: service_unavailable.",
+  description: "Stable, machine-readable error code. Codes are never renamed or reused; new codes may be added. 400: validation_failed, malformed_json, malformed_request, amount_precision_exceeded, custom_price_not_allowed, invalid_cursor, checkout_data_too_large, checkout_data_too_deep. 401: missing_api_key, invalid_api_key. 404: route_not_found, product_not_found, checkout_not_found, discount_not_found, order_not_found, webhook_endpoint_not_found, event_not_found. 405: method_not_allowed. 408: request_timeout. 409: checkout_not_open, idempotency_key_in_use, discount_code_taken. 413: payload_too_large. 415: unsupported_media_type. 431: header_fields_too_large. 422: idempotency_key_reused, currency_not_supported, discount_expired, discount_exhausted, discount_not_applicable, discount_currency_mismatch, discount_inactive, custom_price_below_minimum, custom_price_above_maximum, checkout_product_mismatch, price_invalid, discount_invalid, duplicate_currency, default_currency_not_priced, expires_at_in_past, webhook_url_not_allowed, webhook_endpoint_limit_reached, event_delivery_limit_reached, checkout_expiry_out_of_range, success_url_invalid. 429: rate_limited. 500: internal_error. 503: service_unavailable.",
   example: "validation_failed",
   "x-problem-code-reference": {
     amount_precision_exceeded: {
@@ -391,6 +419,11 @@ export const ProblemCode = z.enum([
       fix: "Keep `checkoutData` small — store large data on your side and put its id in `checkoutData`.",
       meaning: "`checkoutData` is over 8192 bytes serialized as JSON, or has more than 50 top-level keys.",
       status: 400,
+    },
+    checkout_expiry_out_of_range: {
+      fix: "Send an RFC 3339 timestamp between 30 minutes and 24 hours ahead (leave some margin for clock skew), or leave `expiresAt` out for the default of 24 hours.",
+      meaning: "The checkout session's `expiresAt` is less than 30 minutes or more than 24 hours from now.",
+      status: 422,
     },
     checkout_not_found: {
       fix: "Use the `id` or `session_id` returned when the session was created, with a key of the same mode.",
@@ -581,6 +614,11 @@ export const ProblemCode = z.enum([
       fix: "Wait and retry; for a server you run, check the database (`DATABASE_URL` or the data directory).",
       meaning: "The health check could not reach the database.",
       status: 503,
+    },
+    success_url_invalid: {
+      fix: "Percent-encode spaces, quotes and non-ASCII characters (`encodeURI` does), and write the placeholders exactly as `{CHECKOUT_ID}` and `{ORDER_ID}`.",
+      meaning: "The checkout session's `successUrl` starts with http:// or https:// but is not an RFC 3986 URI once `{CHECKOUT_ID}` and `{ORDER_ID}` are replaced — a space, a non-ASCII character, a quote, or other braces than those two placeholders.",
+      status: 422,
     },
     unsupported_media_type: {
       fix: "Send `Content-Type: application/json` with a JSON body.",

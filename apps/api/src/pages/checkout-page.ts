@@ -50,6 +50,22 @@ function fieldError(name: FieldName, errors: FieldErrors): Html | '' {
   return message ? html`<p class="error" id="${name}-error">${message}</p>` : '';
 }
 
+/**
+ * The way back for a customer who does not pay, when the merchant gave one (`cancelUrl`): named by its host, which
+ * is where it really goes (the page has no other name for the merchant that the customer could check).
+ */
+export function backLink(ctx: CheckoutContext): Html | '' {
+  const { cancelUrl } = ctx.session;
+  if (!cancelUrl) return '';
+  let host: string;
+  try {
+    host = new URL(cancelUrl).host;
+  } catch {
+    return '';
+  }
+  return html`<p class="back"><a id="cancel-link" href="${cancelUrl}" rel="noreferrer">← Back to ${host}</a></p>`;
+}
+
 export function productSummary(ctx: CheckoutContext, totals: CheckoutSessionFields): Html {
   const { product, session } = ctx;
   const money = (minor: number) => formatMoney(minor, session.currency);
@@ -101,7 +117,7 @@ function priceInput(view: CheckoutView): Html | '' {
 
 export function checkoutPage(view: CheckoutView): Html {
   const { values, errors } = view;
-  const body = html`<div class="grid">
+  const body = html`${backLink(view.ctx)}<div class="grid">
 ${productSummary(view.ctx, view.totals)}
 <section class="card" aria-labelledby="pay-heading">
   <h2 id="pay-heading" class="sr-only">Payment</h2>

@@ -56,6 +56,7 @@ button:focus-visible{outline:3px solid rgba(79,70,229,.45);outline-offset:2px}
 .test-cards code{font-size:13px;color:var(--ink)}
 .status-icon{width:48px;height:48px;border-radius:50%;display:flex;align-items:center;justify-content:center;font-size:24px;margin:0 0 16px}
 .status-ok{background:var(--ok-bg);color:var(--ok)}.status-muted{background:#eef2f6;color:var(--muted)}
+.back{max-width:960px;margin:0 auto 12px;font-size:14px}.back a{color:var(--muted);text-decoration:none}
 .button-link{display:inline-block;margin-top:20px;padding:12px 18px;border-radius:10px;background:var(--brand);color:#fff;text-decoration:none;font-weight:600}
 footer{max-width:960px;margin:0 auto;padding:8px 20px 32px;color:var(--muted);font-size:13px;text-align:center}
 .sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);border:0}

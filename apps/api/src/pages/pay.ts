@@ -18,7 +18,7 @@ import {
 import { checkoutPage, errorSummary, type FormValues } from './checkout-page';
 import { formatMoney } from './format';
 import { pageSecurityHeaders } from './layout';
-import { merchantReturnUrl } from './receipt-page';
+import { returnUrlAfterPayment } from './receipt-page';
 import { closedCheckoutPage, type PageContext, redirectOrigin, sendPage } from './respond';
 import { forbiddenPage, liveUnavailablePage, notFoundPage } from './status-pages';
 
@@ -125,7 +125,8 @@ function parseForm(form: Record<string, unknown>, pwyw: boolean): ParsedForm {
 /**
  * POST /checkout/{mode}/{productId}?checkout_id=… — test-mode payment. Re-prices what the customer chose with the
  * domain rules, stores it on the session, charges the test card, and completes the checkout in one transaction.
- * Success redirects (303) to the merchant's redirect_url or back to this URL, which then shows the receipt.
+ * Success redirects (303) to the session's successUrl, the product's redirect_url, or back to this URL, which then
+ * shows the receipt.
  */
 export async function payCheckout(c: PageContext, cardTesting: CardTestingGuard): Promise<Response> {
   const deps = c.get('deps');
@@ -237,9 +238,7 @@ export async function payCheckout(c: PageContext, cardTesting: CardTestingGuard)
     );
   }
 
-  const location = ctx.product.redirectUrl
-    ? merchantReturnUrl(ctx.product.redirectUrl, ctx.session.id, orderId)
-    : checkoutUrl('', ctx.session);
+  const location = returnUrlAfterPayment(ctx, orderId) ?? checkoutUrl('', ctx.session);
   for (const [name, value] of Object.entries(pageSecurityHeaders())) c.header(name, value);
   return c.redirect(location, 303);
 }

@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import { successUrlFor } from '../domain/checkout';
 import type { OrderRecord } from '../store/orders';
 import type { CheckoutContext } from './checkout-context';
 import { formatMoney } from './format';
@@ -10,6 +11,16 @@ export function merchantReturnUrl(redirectUrl: string, checkoutId: string, order
   url.searchParams.set('checkout_id', checkoutId);
   url.searchParams.set('order_id', orderId);
   return url.href;
+}
+
+/**
+ * Where the customer goes once paid: the session's own `successUrl` (placeholders replaced), else the product's
+ * `redirect_url` (ids appended), else nowhere (null: the receipt page).
+ */
+export function returnUrlAfterPayment(ctx: CheckoutContext, orderId: string): string | null {
+  const { session, product } = ctx;
+  if (session.successUrl) return successUrlFor(session.successUrl, { checkoutId: session.id, orderId });
+  return product.redirectUrl ? merchantReturnUrl(product.redirectUrl, session.id, orderId) : null;
 }
 
 export function receiptPage(ctx: CheckoutContext, order: OrderRecord | null): Html {
@@ -26,7 +37,7 @@ export function receiptPage(ctx: CheckoutContext, order: OrderRecord | null): Ht
     customerEmail: session.customerEmail ?? '',
     createdAt: session.completedAt ?? session.createdAt,
   };
-  const returnUrl = product.redirectUrl && paid.id ? merchantReturnUrl(product.redirectUrl, session.id, paid.id) : null;
+  const returnUrl = paid.id ? returnUrlAfterPayment(ctx, paid.id) : null;
   const body = html`<section class="card narrow" aria-labelledby="receipt-heading">
   <div class="status-icon status-ok" aria-hidden="true">✓</div>
   <h1 id="receipt-heading">Payment received</h1>

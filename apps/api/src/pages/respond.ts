@@ -21,9 +21,10 @@ export function sendPage(
 
 /** The origin a successful payment redirects to, for the CSP's form-action; undefined when it stays on this site. */
 export function redirectOrigin(ctx: CheckoutContext): string | undefined {
-  if (!ctx.product.redirectUrl) return undefined;
+  const target = ctx.session.successUrl ?? ctx.product.redirectUrl;
+  if (!target) return undefined;
   try {
-    const url = new URL(ctx.product.redirectUrl);
+    const url = new URL(target);
     return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : undefined;
   } catch {
     return undefined;

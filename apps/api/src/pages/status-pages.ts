@@ -1,10 +1,10 @@
 import { html } from 'hono/html';
 import type { Mode } from '../domain/scope';
 import type { CheckoutContext } from './checkout-context';
-import { productSummary } from './checkout-page';
+import { backLink, productSummary } from './checkout-page';
 import { layout, type Html } from './layout';
 
-function messagePage(title: string, text: string | Html, mode?: Mode): Html {
+function messagePage(title: string, text: string | Html, mode?: Mode, after: Html | '' = ''): Html {
   return layout({
     title,
     mode,
@@ -12,6 +12,7 @@ function messagePage(title: string, text: string | Html, mode?: Mode): Html {
   <div class="status-icon status-muted" aria-hidden="true">!</div>
   <h1 id="message-heading">${title}</h1>
   <p class="description">${text}</p>
+  ${after}
 </section>`,
   });
 }
@@ -29,6 +30,7 @@ export function expiredPage(ctx: CheckoutContext): Html {
     html`The checkout for <strong>${ctx.product.name}</strong> is no longer open, and nothing was charged. Go back to the
       seller to start a new one.`,
     ctx.session.mode,
+    backLink(ctx),
   );
 }
 

@@ -30,7 +30,22 @@ export interface CheckoutSessionFields {
   aff: string | null;
 }
 
-export interface CheckoutSessionRecord extends CheckoutSessionFields {
+/**
+ * The merchant's per-session options (`successUrl`, `cancelUrl`): set through the API only, never by the hosted
+ * page, and not copied to the order — so not among the written fields.
+ */
+export interface CheckoutSessionUrls {
+  /** As given, placeholders not yet replaced. */
+  successUrl: string | null;
+  cancelUrl: string | null;
+}
+
+/** What an API update (`checkoutId`) changes besides the written fields; `expiresAt` null keeps the expiry. */
+export interface CheckoutSessionOptions extends CheckoutSessionUrls {
+  expiresAt: Date | null;
+}
+
+export interface CheckoutSessionRecord extends CheckoutSessionFields, CheckoutSessionUrls {
   id: string;
   sessionId: string;
   mode: Mode;
@@ -82,6 +97,8 @@ const sessionColumns = describeColumns<CheckoutSessionRecord>({
   completedAt: 'completed_at',
   orderId: 'order_id',
   paymentLockedUntil: 'payment_locked_until',
+  successUrl: 'success_url',
+  cancelUrl: 'cancel_url',
 });
 const columns = sessionColumns.list();
 const toRecord = sessionColumns.toRecord;
@@ -92,17 +109,20 @@ export interface NewCheckoutSession {
   sessionId: string;
   productId: string;
   fields: CheckoutSessionFields;
+  urls: CheckoutSessionUrls;
   now: Date;
   expiresAt: Date;
 }
 
-const insertColumns = `id, session_id, account_id, mode, product_id, status, ${writtenColumnList}, expires_at,
-  created_at, updated_at`;
+const insertColumns = `id, session_id, account_id, mode, product_id, status, ${writtenColumnList}, success_url,
+  cancel_url, expires_at, created_at, updated_at`;
 
 /** The VALUES of an insert, numbered from `$from`; typed, as INSERT … SELECT needs. */
 function insertValues(from: number): string {
   const types = ['uuid', 'text', 'text', 'text', 'text', ...writtenFields.map((f) => writtenColumns[f].type)];
-  const placeholders = [...types, 'timestamptz', 'timestamptz'].map((type, i) => `$${from + i}::${type}`);
+  const placeholders = [...types, 'text', 'text', 'timestamptz', 'timestamptz'].map(
+    (type, i) => `$${from + i}::${type}`,
+  );
   // status is always 'open'; updated_at = created_at.
   return [...placeholders.slice(0, 5), `'open'`, ...placeholders.slice(5), placeholders.at(-1)].join(', ');
 }
@@ -120,6 +140,8 @@ function insertParams(scope: Scope, session: NewCheckoutSession): unknown[] {
     scope.mode,
     session.productId,
     ...fieldParams(session.fields),
+    session.urls.successUrl,
+    session.urls.cancelUrl,
     session.expiresAt,
     session.now,
   ];
@@ -149,30 +171,46 @@ export function insertCheckoutSessionOnce(
   });
 }
 
-// $1–$3 are id, account and mode; the written fields follow, then updated_at (`now`).
+// $1–$3 are id, account and mode; the written fields follow, then updated_at (`now`), then — on an API update —
+// the options.
 const nowParam = 4 + writtenFields.length;
-const updateSet = [
+const fieldsSet = [
   ...writtenFields.map((field, i) => `${writtenColumns[field].column} = $${4 + i}`),
   `updated_at = $${nowParam}`,
 ].join(', ');
+const optionsSet = `success_url = $${nowParam + 1}, cancel_url = $${nowParam + 2},
+  expires_at = coalesce($${nowParam + 3}::timestamptz, expires_at)`;
+const updateSet = (options: CheckoutSessionOptions | undefined) =>
+  options ? `${fieldsSet}, ${optionsSet}` : fieldsSet;
 
-function updateParams(scope: Scope, id: string, fields: CheckoutSessionFields, now: Date): unknown[] {
-  return [id, scope.accountId, scope.mode, ...fieldParams(fields), now];
+function updateParams(
+  scope: Scope,
+  id: string,
+  fields: CheckoutSessionFields,
+  now: Date,
+  options: CheckoutSessionOptions | undefined,
+): unknown[] {
+  const params = [id, scope.accountId, scope.mode, ...fieldParams(fields), now];
+  return options ? [...params, options.successUrl, options.cancelUrl, options.expiresAt] : params;
 }
 
-/** Rewrites an open, unexpired session; null when it is no longer open (the caller decides what that means). */
+/**
+ * Rewrites an open, unexpired session; null when it is no longer open (the caller decides what that means). The
+ * hosted page rewrites the written fields only; an API update (`options`) its URLs and expiry too.
+ */
 export async function updateOpenCheckoutSession(
   db: Db,
   scope: Scope,
   id: string,
   fields: CheckoutSessionFields,
   now: Date,
+  options?: CheckoutSessionOptions,
 ): Promise<CheckoutSessionRecord | null> {
   const [row] = await db.query(
-    `update checkout_sessions set ${updateSet}
+    `update checkout_sessions set ${updateSet(options)}
      where id = $1 and account_id = $2 and mode = $3 and status = 'open' and expires_at > $${nowParam}
      returning ${columns}`,
-    updateParams(scope, id, fields, now),
+    updateParams(scope, id, fields, now, options),
   );
   return row ? toRecord(row) : null;
 }
@@ -187,10 +225,11 @@ export function updateOpenCheckoutSessionOnce(
   id: string,
   fields: CheckoutSessionFields,
   now: Date,
+  options: CheckoutSessionOptions,
   key: { request: IdempotentRequest; response: StoredResponse; times: KeyTimes },
 ): Promise<IdempotentWrite> {
   const at = (n: number) => `$${keyParamCount + n}`;
-  const set = updateSet.replace(/\$(\d+)/g, (_m, n: string) => at(Number(n)));
+  const set = updateSet(options).replace(/\$(\d+)/g, (_m, n: string) => at(Number(n)));
   return writeIdempotently(db, key.request, key.response, key.times, {
     before: `target as materialized (
       select id from checkout_sessions
@@ -201,7 +240,7 @@ export function updateOpenCheckoutSessionOnce(
     ctes: `, session as (
       update checkout_sessions set ${set}
       where id = (select id from target) and exists (select 1 from claim))`,
-    params: updateParams(scope, id, fields, now),
+    params: updateParams(scope, id, fields, now, options),
   });
 }
 

@@ -44,5 +44,7 @@ export function checkoutSessionOnWire(publicUrl: string, session: CheckoutSessio
     completed_at: session.completedAt?.toISOString() ?? null,
     order_id: session.orderId,
     payment_locked_until: session.paymentLockedUntil?.toISOString() ?? null,
+    success_url: session.successUrl,
+    cancel_url: session.cancelUrl,
   };
 }

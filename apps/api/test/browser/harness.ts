@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { type AppDeps, systemClock } from '../../src/deps';
+import { type AppDeps, type Clock, systemClock } from '../../src/deps';
 import { close, createServer as createApiServer, listen } from '../../src/server';
 import { issueApiKey } from '../../src/store/accounts';
 import { StoreCache } from '../../src/store/cache';
@@ -91,9 +91,10 @@ export interface LiveServer {
 
 /**
  * The real app on a real port (127.0.0.1, chosen by the OS), PUBLIC_URL pointing at it, its own PGlite database from
- * the migrated template, and the webhook delivery worker running as in `pnpm start`.
+ * the migrated template, and the webhook delivery worker running as in `pnpm start`. `clock`: the time the app
+ * reads (default the system's), for a test that moves past an expiry.
  */
-export async function startServer(): Promise<LiveServer> {
+export async function startServer(options: { clock?: Clock } = {}): Promise<LiveServer> {
   const db: Db = await openPglite({ loadDataDir: readTemplate(await ensureTemplate()) });
   // The port is known only once listening, and PUBLIC_URL must name it: the app is created right after.
   let app: ReturnType<typeof createApp> | undefined;
@@ -109,7 +110,7 @@ export async function startServer(): Promise<LiveServer> {
     config: { ...config, databaseUrl: undefined },
     db,
     cache,
-    clock: systemClock,
+    clock: options.clock ?? systemClock,
     logger: new LogCapture().logger,
   };
   app = createApp(deps);

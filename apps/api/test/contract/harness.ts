@@ -226,8 +226,14 @@ const shapes: Record<string, (body: Body, fixtures: Fixtures) => Body> = {
     defaultCurrency: undefined,
   }),
   updateProduct: ({ prices: _p, defaultCurrency: _d, pricingType: _t, ...body }) => body,
-  createCheckoutSession: ({ checkoutId: _c, customPrice: _p, currency: _cur, ...body }, fixtures) => ({
+  // expiresAt is bounded relative to the clock (30 min to 24 h), and successUrl must be a URI once its placeholders
+  // are replaced: neither is the schema's to generate, so a generated one becomes one the rules accept.
+  createCheckoutSession: (
+    { checkoutId: _c, customPrice: _p, currency: _cur, expiresAt: _e, successUrl, ...body },
+    fixtures,
+  ) => ({
     ...body,
+    ...(successUrl === undefined ? {} : { successUrl: 'https://example.com/thanks?checkout={CHECKOUT_ID}' }),
     productId: fixtures.productId,
   }),
   createDiscount: ({ percentOff, amountOff: _a, currency: _c, expiresAt: _e, productId: _p, ...body }) =>

@@ -115,6 +115,8 @@ export interface paths {
          * @description Create a secure checkout session for a customer to complete a transaction. The response contains the checkout session redirect URL. We recommend using our official client SDKs (available on the right panel) to easily integrate and manage the checkout flow programmatically.
          *
          *     The price is fixed when the session is created: the product's price in `currency` (default: the product's default currency) × `quantity`, or `customPrice` for Pay What You Want products, minus the discount of `discountCode`. Amounts are in major currency units with at most the currency's minor-unit digits. `checkoutData` may hold at most 50 top-level keys, at most 8192 bytes once serialized as JSON (otherwise 400 `checkout_data_too_large`) and at most 5 levels of nesting (otherwise 400 `checkout_data_too_deep`). Passing `checkoutId` validates and updates an existing open session of the same product instead of creating a new one.
+         *
+         *     `successUrl` is where the customer lands after paying (`{CHECKOUT_ID}` and `{ORDER_ID}` replaced), `cancelUrl` is the page's way back, and `expiresAt` sets how long the link lives: between 30 minutes and 24 hours (default 24 hours).
          */
         post: operations["createCheckoutSession"];
         delete?: never;
@@ -589,6 +591,17 @@ export interface components {
              * @example null
              */
             payment_locked_until: string | null;
+            /**
+             * @description Where the customer is sent after paying, as given at creation (placeholders not yet replaced), or null: then the product's `redirect_url`, or the receipt page.
+             * @example https://example.com/thanks?checkout={CHECKOUT_ID}&order={ORDER_ID}
+             */
+            success_url: string | null;
+            /**
+             * Format: uri
+             * @description The hosted page's "Back to" link for a customer who does not pay, or null.
+             * @example https://example.com/pricing
+             */
+            cancel_url: string | null;
         };
         /** @description Parameters for creating a checkout session. Field names, types, defaults, descriptions and examples are part of the published contract for `POST /v1/checkout/create`. */
         CheckoutSessionCreateRequest: {
@@ -643,6 +656,23 @@ export interface components {
              * @example 019e56ba-9832-72ae-9c4f-2b7e5d1a8f03
              */
             checkoutId?: string;
+            /**
+             * @description Where the customer is sent after paying (an http or https URL); wins over the product's `redirect_url`. `{CHECKOUT_ID}` and `{ORDER_ID}` are replaced with the session's `id` and the new order's `id`, URL-encoded; with them replaced, the URL must be an RFC 3986 URI (otherwise 422 `success_url_invalid`). No other parameters are added. With `checkoutId`, replaces the session's success URL (left out: none).
+             * @example https://example.com/thanks?checkout={CHECKOUT_ID}&order={ORDER_ID}
+             */
+            successUrl?: string;
+            /**
+             * Format: uri
+             * @description Where the hosted checkout page's "Back to" link takes a customer who does not pay (an http or https URL). With `checkoutId`, replaces the session's cancel URL (left out: none).
+             * @example https://example.com/pricing
+             */
+            cancelUrl?: string;
+            /**
+             * Format: date-time
+             * @description When the session expires: at least 30 minutes and at most 24 hours from now (otherwise 422 `checkout_expiry_out_of_range`). Default: 24 hours from now. With `checkoutId`, moves the open session's expiry (left out: unchanged).
+             * @example 2026-11-24T15:15:00Z
+             */
+            expiresAt?: string;
         };
         /** @description The identifiers and redirect URL of a newly created checkout session. */
         CheckoutSessionCreated: {
@@ -1113,11 +1143,11 @@ export interface components {
             }[];
         };
         /**
-         * @description Stable, machine-readable error code. Codes are never renamed or reused; new codes may be added. 400: validation_failed, malformed_json, malformed_request, amount_precision_exceeded, custom_price_not_allowed, invalid_cursor, checkout_data_too_large, checkout_data_too_deep. 401: missing_api_key, invalid_api_key. 404: route_not_found, product_not_found, checkout_not_found, discount_not_found, order_not_found, webhook_endpoint_not_found, event_not_found. 405: method_not_allowed. 408: request_timeout. 409: checkout_not_open, idempotency_key_in_use, discount_code_taken. 413: payload_too_large. 415: unsupported_media_type. 431: header_fields_too_large. 422: idempotency_key_reused, currency_not_supported, discount_expired, discount_exhausted, discount_not_applicable, discount_currency_mismatch, discount_inactive, custom_price_below_minimum, custom_price_above_maximum, checkout_product_mismatch, price_invalid, discount_invalid, duplicate_currency, default_currency_not_priced, expires_at_in_past, webhook_url_not_allowed, webhook_endpoint_limit_reached, event_delivery_limit_reached. 429: rate_limited. 500: internal_error. 503: service_unavailable.
+         * @description Stable, machine-readable error code. Codes are never renamed or reused; new codes may be added. 400: validation_failed, malformed_json, malformed_request, amount_precision_exceeded, custom_price_not_allowed, invalid_cursor, checkout_data_too_large, checkout_data_too_deep. 401: missing_api_key, invalid_api_key. 404: route_not_found, product_not_found, checkout_not_found, discount_not_found, order_not_found, webhook_endpoint_not_found, event_not_found. 405: method_not_allowed. 408: request_timeout. 409: checkout_not_open, idempotency_key_in_use, discount_code_taken. 413: payload_too_large. 415: unsupported_media_type. 431: header_fields_too_large. 422: idempotency_key_reused, currency_not_supported, discount_expired, discount_exhausted, discount_not_applicable, discount_currency_mismatch, discount_inactive, custom_price_below_minimum, custom_price_above_maximum, checkout_product_mismatch, price_invalid, discount_invalid, duplicate_currency, default_currency_not_priced, expires_at_in_past, webhook_url_not_allowed, webhook_endpoint_limit_reached, event_delivery_limit_reached, checkout_expiry_out_of_range, success_url_invalid. 429: rate_limited. 500: internal_error. 503: service_unavailable.
          * @example validation_failed
          * @enum {string}
          */
-        ProblemCode: "validation_failed" | "malformed_json" | "malformed_request" | "amount_precision_exceeded" | "custom_price_not_allowed" | "invalid_cursor" | "checkout_data_too_large" | "checkout_data_too_deep" | "missing_api_key" | "invalid_api_key" | "route_not_found" | "product_not_found" | "checkout_not_found" | "discount_not_found" | "order_not_found" | "webhook_endpoint_not_found" | "event_not_found" | "method_not_allowed" | "request_timeout" | "checkout_not_open" | "idempotency_key_in_use" | "discount_code_taken" | "payload_too_large" | "unsupported_media_type" | "header_fields_too_large" | "idempotency_key_reused" | "currency_not_supported" | "discount_expired" | "discount_exhausted" | "discount_not_applicable" | "discount_currency_mismatch" | "discount_inactive" | "custom_price_below_minimum" | "custom_price_above_maximum" | "checkout_product_mismatch" | "price_invalid" | "discount_invalid" | "duplicate_currency" | "default_currency_not_priced" | "expires_at_in_past" | "webhook_url_not_allowed" | "webhook_endpoint_limit_reached" | "event_delivery_limit_reached" | "rate_limited" | "internal_error" | "service_unavailable";
+        ProblemCode: "validation_failed" | "malformed_json" | "malformed_request" | "amount_precision_exceeded" | "custom_price_not_allowed" | "invalid_cursor" | "checkout_data_too_large" | "checkout_data_too_deep" | "missing_api_key" | "invalid_api_key" | "route_not_found" | "product_not_found" | "checkout_not_found" | "discount_not_found" | "order_not_found" | "webhook_endpoint_not_found" | "event_not_found" | "method_not_allowed" | "request_timeout" | "checkout_not_open" | "idempotency_key_in_use" | "discount_code_taken" | "payload_too_large" | "unsupported_media_type" | "header_fields_too_large" | "idempotency_key_reused" | "currency_not_supported" | "discount_expired" | "discount_exhausted" | "discount_not_applicable" | "discount_currency_mismatch" | "discount_inactive" | "custom_price_below_minimum" | "custom_price_above_maximum" | "checkout_product_mismatch" | "price_invalid" | "discount_invalid" | "duplicate_currency" | "default_currency_not_priced" | "expires_at_in_past" | "webhook_url_not_allowed" | "webhook_endpoint_limit_reached" | "event_delivery_limit_reached" | "checkout_expiry_out_of_range" | "success_url_invalid" | "rate_limited" | "internal_error" | "service_unavailable";
         /** @description A digital product and its prices. */
         Product: {
             /**
@@ -1910,7 +1940,7 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description The request is well-formed but cannot be processed. Codes: `idempotency_key_reused`, `currency_not_supported` (unsupported currency, or the product has no price in it), `discount_expired`, `discount_exhausted` (max redemptions reached), `discount_not_applicable` (restricted to another product), `discount_currency_mismatch` (fixed-amount discount in another currency), `discount_inactive` (deactivated), `custom_price_below_minimum`, `custom_price_above_maximum`, `checkout_product_mismatch` (`checkoutId` belongs to another product). */
+            /** @description The request is well-formed but cannot be processed. Codes: `idempotency_key_reused`, `currency_not_supported` (unsupported currency, or the product has no price in it), `discount_expired`, `discount_exhausted` (max redemptions reached), `discount_not_applicable` (restricted to another product), `discount_currency_mismatch` (fixed-amount discount in another currency), `discount_inactive` (deactivated), `custom_price_below_minimum`, `custom_price_above_maximum`, `checkout_product_mismatch` (`checkoutId` belongs to another product), `checkout_expiry_out_of_range` (`expiresAt` less than 30 minutes or more than 24 hours from now), `success_url_invalid` (`successUrl` is no RFC 3986 URI once `{CHECKOUT_ID}` and `{ORDER_ID}` are replaced). */
             422: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];

@@ -4,6 +4,7 @@ export type ProblemCode =
   | 'amount_precision_exceeded'
   | 'checkout_data_too_deep'
   | 'checkout_data_too_large'
+  | 'checkout_expiry_out_of_range'
   | 'checkout_not_found'
   | 'checkout_not_open'
   | 'checkout_product_mismatch'
@@ -42,6 +43,7 @@ export type ProblemCode =
   | 'request_timeout'
   | 'route_not_found'
   | 'service_unavailable'
+  | 'success_url_invalid'
   | 'unsupported_media_type'
   | 'validation_failed'
   | 'webhook_endpoint_limit_reached'
@@ -79,6 +81,7 @@ export interface ProblemCodesByStatus {
   413: 'payload_too_large';
   415: 'unsupported_media_type';
   422:
+    | 'checkout_expiry_out_of_range'
     | 'checkout_product_mismatch'
     | 'currency_not_supported'
     | 'custom_price_above_maximum'
@@ -95,6 +98,7 @@ export interface ProblemCodesByStatus {
     | 'expires_at_in_past'
     | 'idempotency_key_reused'
     | 'price_invalid'
+    | 'success_url_invalid'
     | 'webhook_endpoint_limit_reached'
     | 'webhook_url_not_allowed';
   429: 'rate_limited';

@@ -1,4 +1,4 @@
-import { assertCheckoutDataWithinLimits, checkoutLifetimeMs } from '../../domain/checkout';
+import { assertCheckoutDataWithinLimits, assertSuccessUrl, checkoutExpiry } from '../../domain/checkout';
 import { randomId, uuidv7 } from '../../domain/ids';
 import { ApiError } from '../../errors';
 import { crashPoint } from '../../faults';
@@ -32,6 +32,10 @@ export const createCheckoutSession: Handler<'createCheckoutSession'> = async (c)
   const now = clock.now();
 
   if (body.checkoutData) assertCheckoutDataWithinLimits(body.checkoutData);
+  if (body.successUrl !== undefined) assertSuccessUrl(body.successUrl);
+  // Checked before any lookup, like the body's other rules: the bounds are relative to the injected clock.
+  const expiresAt = checkoutExpiry(body.expiresAt, now);
+  const urls = { successUrl: body.successUrl ?? null, cancelUrl: body.cancelUrl ?? null };
   const product = await readProduct(db, cache, scope, body.productId);
   if (!product || !product.active)
     throw notFound('product_not_found', 'active product', body.productId, '/body/productId');
@@ -62,8 +66,9 @@ export const createCheckoutSession: Handler<'createCheckoutSession'> = async (c)
       sessionId: randomId('ch'),
       productId: product.id,
       fields,
+      urls,
       now,
-      expiresAt: new Date(now.getTime() + checkoutLifetimeMs),
+      expiresAt,
     };
     const created = checkoutSessionCreated(config.publicUrl, { ...session, mode: scope.mode });
     crashPoint('checkout.create:before-write');
@@ -85,14 +90,16 @@ export const createCheckoutSession: Handler<'createCheckoutSession'> = async (c)
     ]);
   }
   const updated = checkoutSessionCreated(config.publicUrl, existing);
+  // The URLs are replaced like every other field; the expiry only moves when asked to.
+  const options = { ...urls, expiresAt: body.expiresAt === undefined ? null : expiresAt };
   let stillOpen: boolean;
   if (idempotency) {
     const key = { request: idempotency, response: storedJson(201, updated), times: keyTimes(now) };
-    const outcome = await updateOpenCheckoutSessionOnce(db, scope, existing.id, fields, now, key);
+    const outcome = await updateOpenCheckoutSessionOnce(db, scope, existing.id, fields, now, options, key);
     settle(outcome);
     stillOpen = outcome.state === 'written';
   } else {
-    stillOpen = (await updateOpenCheckoutSession(db, scope, existing.id, fields, now)) !== null;
+    stillOpen = (await updateOpenCheckoutSession(db, scope, existing.id, fields, now, options)) !== null;
   }
   if (!stillOpen) {
     throw new ApiError('checkout_not_open', `Checkout ${existing.id} is no longer open and cannot be changed.`, [
