@@ -1,4 +1,5 @@
 import { randomId } from '../domain/ids';
+import { crashPoint } from '../faults';
 import { refundAmount } from '../domain/refunds';
 import type { Scope } from '../domain/scope';
 import type { AppDeps } from '../deps';
@@ -47,6 +48,7 @@ export async function refundOrder(
       },
       now,
     );
+    crashPoint('refund.create:after-write');
     const refunded: OrderRecord = { ...order, amountRefunded: order.amountRefunded + amount };
     await insertEvent(tx, scope, { id: randomId('evt'), type: 'refund.created', object: refundOnWire(refund) }, now);
     if (refunded.amountRefunded === refunded.total) {

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
 import { type TestApi, testApi } from '../support/api';
 import { fixedProduct, payCheckout } from '../support/fixtures';
+import { requestInFlight } from '../support/in-flight';
 
 let api: TestApi;
 beforeEach(async () => {
@@ -152,6 +153,15 @@ describe('POST /v1/orders/{orderId}/refunds: unknown orders and bad requests', (
       'true',
     ]);
     expect(await amountRefunded(orderId)).toBe(2);
+  });
+
+  it('409 idempotency_key_in_use while the first refund with the key runs; it alone refunds', async () => {
+    const orderId = await paidOrder();
+    const first = await requestInFlight(api, `/v1/orders/${orderId}/refunds`, { body: { amount: 3 }, key: 'busy' });
+    const busy = await refund(orderId, { amount: 3 }, { 'idempotency-key': 'busy' });
+    expect([busy.status, busy.body.code]).toEqual([409, 'idempotency_key_in_use']);
+    expect((await first.release()).status).toBe(201);
+    expect(await amountRefunded(orderId)).toBe(3);
   });
 
   it('GET /v1/refunds: 404 refund_not_found, 400 for a bad limit, cursor or filter', async () => {
