@@ -6,6 +6,7 @@
 export type CrashStep =
   | 'checkout.create:before-write'
   | 'checkout.create:after-write'
+  | 'refund.create:after-write'
   | 'idempotency:before-commit'
   | 'idempotency:after-commit';
 

@@ -40,6 +40,8 @@ describe('reference', () => {
       'checkout.completed',
       'checkout.expired',
       'order.created',
+      'order.refunded',
+      'refund.created',
     ]);
     for (const op of operations) {
       const html = page(`reference/${op.operationId}`);

@@ -5,6 +5,7 @@ import { Discounts } from './resources/discounts';
 import { Events } from './resources/events';
 import { Orders } from './resources/orders';
 import { Products } from './resources/products';
+import { Refunds } from './resources/refunds';
 import { WebhookEndpoints } from './resources/webhook-endpoints';
 import { Webhooks } from './webhooks';
 
@@ -21,6 +22,7 @@ export class Solifyn {
   readonly products: Products;
   readonly discounts: Discounts;
   readonly orders: Orders;
+  readonly refunds: Refunds;
   readonly webhookEndpoints: WebhookEndpoints;
   readonly events: Events;
   /** Webhook signature verification (no network). */
@@ -38,6 +40,7 @@ export class Solifyn {
     this.products = new Products(client);
     this.discounts = new Discounts(client);
     this.orders = new Orders(client);
+    this.refunds = new Refunds(client);
     this.webhookEndpoints = new WebhookEndpoints(client);
     this.events = new Events(client);
   }

@@ -45,6 +45,23 @@ describe('resources map to their operations', () => {
     ['orders.retrieve', (s) => s.orders.retrieve('ord_1'), 'GET', '/v1/orders/ord_1'],
     ['orders.list', (s) => s.orders.list({ productId: 'prod_1' }), 'GET', '/v1/orders?productId=prod_1'],
     [
+      'orders.refund',
+      (s) => s.orders.refund('ord_1', { amount: 5 }),
+      'POST',
+      '/v1/orders/ord_1/refunds',
+      { amount: 5 },
+    ],
+    [
+      'refunds.create',
+      (s) => s.refunds.create('ord_1', { amount: 10, reason: 'duplicate' }),
+      'POST',
+      '/v1/orders/ord_1/refunds',
+      { amount: 10, reason: 'duplicate' },
+    ],
+    ['refunds.create (all that is left)', (s) => s.refunds.create('ord_1'), 'POST', '/v1/orders/ord_1/refunds', {}],
+    ['refunds.retrieve', (s) => s.refunds.retrieve('re_1'), 'GET', '/v1/refunds/re_1'],
+    ['refunds.list', (s) => s.refunds.list({ orderId: 'ord_1' }), 'GET', '/v1/refunds?orderId=ord_1'],
+    [
       'webhookEndpoints.create',
       (s) => s.webhookEndpoints.create({ url: 'https://example.com/hook', events: ['order.created'] }),
       'POST',

@@ -39,10 +39,35 @@ describe('webhooks.verify — happy paths', () => {
       case 'order.created':
         seen = [event.data.object.id, event.data.object.total, event.data.object.checkoutId];
         break;
+      case 'refund.created':
+        seen = event.data.object.orderId;
+        break;
+      case 'order.refunded':
+        seen = event.data.object.amountRefunded;
+        break;
       default:
         seen = event.data.object.sessionId;
     }
     expect(seen).toEqual(['ord_Vb6Hn2Jm8Kq4Lz', 13.5, 'c1']);
+  });
+
+  it('narrows refund.created to the refund, camelCase aliases included', async () => {
+    const secret = newSecret();
+    const body = JSON.stringify({
+      id: 'evt_Wq3Rt8Zn5Lk2Pv',
+      object: 'event',
+      type: 'refund.created',
+      mode: 'test',
+      created_at: '2026-11-25T09:12:40Z',
+      data: { object: { id: 're_Tq4Wz8Np2Lk6Xm', object: 'refund', order_id: 'ord_Vb6Hn2Jm8Kq4Lz', amount: 10 } },
+    });
+    const event = await verifyWebhook(body, signedHeaders(secret, body), secret);
+    if (event.type !== 'refund.created') throw new Error(`unexpected ${event.type}`);
+    expect([event.data.object.orderId, event.data.object.order_id, event.data.object.amount]).toEqual([
+      'ord_Vb6Hn2Jm8Kq4Lz',
+      'ord_Vb6Hn2Jm8Kq4Lz',
+      10,
+    ]);
   });
 
   it('accepts a Headers object, any header case, and a Uint8Array or ArrayBuffer body', async () => {

@@ -35,6 +35,17 @@ describe('WebhookEvent', () => {
         // @ts-expect-error an order has no checkout_url
         void event.data.object.checkoutUrl;
         break;
+      case 'order.refunded':
+        expectTypeOf(event.data.object).toEqualTypeOf<CamelAliased<Schemas['Order']>>();
+        expectTypeOf(event.data.object.amountRefunded).toEqualTypeOf<number>();
+        expectTypeOf(event.data.object.status).toEqualTypeOf<Schemas['OrderStatus']>();
+        break;
+      case 'refund.created':
+        expectTypeOf(event.data.object).toEqualTypeOf<CamelAliased<Schemas['Refund']>>();
+        expectTypeOf(event.data.object.orderId).toEqualTypeOf<string>();
+        // @ts-expect-error a refund has no total
+        void event.data.object.total;
+        break;
       default:
         expectTypeOf(event).toBeNever();
     }

@@ -22,6 +22,9 @@ import {
   ProductList,
   ProductUpdateRequest,
   Readiness,
+  Refund,
+  RefundCreateRequest,
+  RefundList,
   WebhookEndpoint,
   WebhookEndpointCreateRequest,
   WebhookEndpointDeleted,
@@ -3772,6 +3775,8 @@ export const redeliverEvent = createRoute({
                     discount_code: null,
                     discount_amount: 0,
                     total: 30,
+                    amount_refunded: 0,
+                    status: "paid",
                     customer_email: "buyer@example.com",
                     custom_fields: {},
                     checkout_data: { campaign: "autumn" },
@@ -4181,6 +4186,8 @@ export const listOrders = createRoute({
                     discount_code: null,
                     discount_amount: 0,
                     total: 30,
+                    amount_refunded: 0,
+                    status: "paid",
                     customer_email: "buyer@example.com",
                     custom_fields: {},
                     checkout_data: { campaign: "autumn" },
@@ -4446,6 +4453,8 @@ export const retrieveOrder = createRoute({
                 discount_code: null,
                 discount_amount: 0,
                 total: 30,
+                amount_refunded: 0,
+                status: "paid",
                 customer_email: "buyer@example.com",
                 custom_fields: {},
                 checkout_data: { campaign: "autumn" },
@@ -4679,6 +4688,537 @@ export const retrieveOrder = createRoute({
       label: "SDK",
       lang: "TypeScript",
       source: "import { Solifyn } from 'solifyn';\n\nconst solifyn = new Solifyn({ apiKey: process.env.SOLIFYN_API_KEY });\n\nconst order = await solifyn.orders.retrieve('ord_Vb6Hn2Jm8Kq4Lz');\n\nconsole.log(order.customer_email, order.total);\n",
+    },
+  ],
+});
+
+export const createRefund = createRoute({
+  method: "post",
+  path: "/v1/orders/{orderId}/refunds",
+  operationId: "createRefund",
+  tags: ["Refunds"],
+  summary: "Refund an order",
+  description: "Give back all or part of what the customer paid for an order. Without `amount` all that is left to refund (`total` − `amount_refunded`) is refunded, so `{}` refunds the whole order. The refunds of an order never add up to more than its `total`, even when several are made at once. The order's `amount_refunded` and `status` (`partially_refunded`, then `refunded`) change with the refund, and a `refund.created` event (plus `order.refunded` when nothing is left to refund) is written in the same transaction. The discount redemption of the order stays counted. Test-mode refunds settle at once (`status: succeeded`).",
+  request: {
+    params: z.object({
+      orderId: z.string().min(1).max(64).openapi({ param: { description: "The order's id (`ord_…`).", example: "ord_Vb6Hn2Jm8Kq4Lz" } }),
+    }),
+    headers: z.object({
+      "idempotency-key": z.string().min(1).max(255).openapi({
+        param: {
+          description: "A unique key (for example a UUID) that makes the request safe to retry. Within 24 hours, a request with the same key and body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body is a 422 `idempotency_key_reused`; a retry while the first request is still in flight is a 409 `idempotency_key_in_use`. Keys are scoped to the API key's account and mode.",
+          example: "5d1c8f0e-7a8b-4c2d-9e3f-0a1b2c3d4e5f",
+        },
+      }).optional(),
+    }),
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: RefundCreateRequest,
+          examples: {
+            partial: {
+              summary: "Refund 5.00",
+              value: { amount: 5, reason: "requested_by_customer", note: "Customer bought the wrong pack." },
+            },
+            remaining: { summary: "Refund all that is left", value: {} },
+          },
+        },
+      },
+    },
+  },
+  responses: {
+    201: {
+      description: "The refund.",
+      headers: {
+        "Idempotent-Replayed": {
+          description: "`true` when this response is a replay of the stored response to an earlier request with the same `Idempotency-Key` and body; absent otherwise.",
+          example: "true",
+          required: false,
+          schema: { enum: ["true"], type: "string" },
+        },
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/json": {
+          schema: Refund,
+          examples: {
+            default: {
+              summary: "Refund",
+              value: {
+                id: "re_Tq4Wz8Np2Lk6Xm",
+                object: "refund",
+                mode: "test",
+                order_id: "ord_Vb6Hn2Jm8Kq4Lz",
+                amount: 10,
+                currency: "eur",
+                reason: "requested_by_customer",
+                note: "Customer bought the wrong pack.",
+                status: "succeeded",
+                created_at: "2026-11-25T09:12:40Z",
+              },
+            },
+          },
+        },
+      },
+    },
+    400: {
+      description: "The request is invalid. Codes: `validation_failed` (see `errors`), `malformed_json`, `amount_precision_exceeded` (`amount` has more decimals than the order's currency allows).",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            amountPrecisionExceeded: {
+              summary: "Too many decimals",
+              value: {
+                type: "https://docs.solifyn.com/errors/amount_precision_exceeded",
+                title: "Bad Request",
+                status: 400,
+                detail: "usd amounts have at most 2 decimal places.",
+                code: "amount_precision_exceeded",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+            malformedJson: {
+              summary: "Body is not valid JSON",
+              value: {
+                type: "https://docs.solifyn.com/errors/malformed_json",
+                title: "Bad Request",
+                status: 400,
+                detail: "The request body is not valid JSON.",
+                code: "malformed_json",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+            validationFailed: {
+              summary: "Unknown reason",
+              value: {
+                type: "https://docs.solifyn.com/errors/validation_failed",
+                title: "Bad Request",
+                status: 400,
+                detail: "The request is invalid. /body/reason: Invalid option",
+                code: "validation_failed",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+                errors: [{ pointer: "/body/reason", detail: "Invalid option" }],
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["validation_failed", "malformed_json", "amount_precision_exceeded"],
+    },
+    401: {
+      description: "The API key is missing or invalid. Codes: `missing_api_key` (no `Authorization: Bearer …` header), `invalid_api_key` (unknown, revoked or malformed key).",
+      headers: {
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            invalidApiKey: {
+              summary: "Unknown or revoked API key",
+              value: {
+                type: "https://docs.solifyn.com/errors/invalid_api_key",
+                title: "Unauthorized",
+                status: 401,
+                detail: "The API key is not valid.",
+                code: "invalid_api_key",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+            missingApiKey: {
+              summary: "No API key",
+              value: {
+                type: "https://docs.solifyn.com/errors/missing_api_key",
+                title: "Unauthorized",
+                status: 401,
+                detail: "Send your secret key as 'Authorization: Bearer sk_test_…'.",
+                code: "missing_api_key",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["missing_api_key", "invalid_api_key"],
+    },
+    404: {
+      description: "No order with this id exists in the API key's mode. Code: `order_not_found`.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            orderNotFound: {
+              summary: "Unknown order",
+              value: {
+                type: "https://docs.solifyn.com/errors/order_not_found",
+                title: "Not Found",
+                status: 404,
+                detail: "No order with id ord_Vb6Hn2Jm8Kq4Lz.",
+                code: "order_not_found",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["order_not_found"],
+    },
+    409: {
+      description: "A request with the same `Idempotency-Key` is in flight. Code: `idempotency_key_in_use`.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            idempotencyKeyInUse: {
+              summary: "Same key in flight",
+              value: {
+                type: "https://docs.solifyn.com/errors/idempotency_key_in_use",
+                title: "Conflict",
+                status: 409,
+                detail: "A request with this Idempotency-Key is still being processed; retry later.",
+                code: "idempotency_key_in_use",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["idempotency_key_in_use"],
+    },
+    413: {
+      description: "The request body is larger than the server accepts (1 MiB). Code: `payload_too_large`. The size check wraps authentication, so this response carries no rate-limit headers.",
+      headers: {
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            payloadTooLarge: {
+              summary: "Body too large",
+              value: {
+                type: "https://docs.solifyn.com/errors/payload_too_large",
+                title: "Content Too Large",
+                status: 413,
+                detail: "The request body is too large.",
+                code: "payload_too_large",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["payload_too_large"],
+    },
+    415: {
+      description: "The request body is not `application/json`. Code: `unsupported_media_type`.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            unsupportedMediaType: {
+              summary: "Not JSON",
+              value: {
+                type: "https://docs.solifyn.com/errors/unsupported_media_type",
+                title: "Unsupported Media Type",
+                status: 415,
+                detail: "Send the request body as application/json.",
+                code: "unsupported_media_type",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["unsupported_media_type"],
+    },
+    422: {
+      description: "The refund cannot be made. Codes: `idempotency_key_reused`, `refund_amount_invalid` (`amount` is 0), `refund_exceeds_remaining` (`amount` is more than is left to refund), `order_not_refundable` (nothing is left to refund: the order is refunded already or was free).",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            idempotencyKeyReused: {
+              summary: "Same key, different body",
+              value: {
+                type: "https://docs.solifyn.com/errors/idempotency_key_reused",
+                title: "Unprocessable Content",
+                status: 422,
+                detail: "This Idempotency-Key was used with a different request body.",
+                code: "idempotency_key_reused",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+            orderNotRefundable: {
+              summary: "Refunded already",
+              value: {
+                type: "https://docs.solifyn.com/errors/order_not_refundable",
+                title: "Unprocessable Content",
+                status: 422,
+                detail: "Order ord_Vb6Hn2Jm8Kq4Lz has nothing left to refund (status refunded).",
+                code: "order_not_refundable",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+            refundAmountInvalid: {
+              summary: "Zero amount",
+              value: {
+                type: "https://docs.solifyn.com/errors/refund_amount_invalid",
+                title: "Unprocessable Content",
+                status: 422,
+                detail: "A refund must be more than 0.",
+                code: "refund_amount_invalid",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+                errors: [{ pointer: "/body/amount", detail: "Must be more than 0." }],
+              },
+            },
+            refundExceedsRemaining: {
+              summary: "More than is left",
+              value: {
+                type: "https://docs.solifyn.com/errors/refund_exceeds_remaining",
+                title: "Unprocessable Content",
+                status: 422,
+                detail: "Order ord_Vb6Hn2Jm8Kq4Lz has 20 eur left to refund; 25 is more.",
+                code: "refund_exceeds_remaining",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+                errors: [{ pointer: "/body/amount", detail: "At most 20." }],
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": [
+        "idempotency_key_reused",
+        "refund_amount_invalid",
+        "refund_exceeds_remaining",
+        "order_not_refundable",
+      ],
+    },
+    429: {
+      description: "The API key exceeded its rate limit. Code: `rate_limited`. Retry after the number of seconds in `Retry-After`.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+        "Retry-After": {
+          description: "Seconds to wait before retrying (at most the length of the rate-limit window, which is at most one day).",
+          example: 1,
+          required: true,
+          schema: { format: "int32", maximum: 86400, minimum: 0, type: "integer" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            rateLimited: {
+              summary: "Rate limit exceeded",
+              value: {
+                type: "https://docs.solifyn.com/errors/rate_limited",
+                title: "Too Many Requests",
+                status: 429,
+                detail: "Rate limit of 100 requests per 1 s exceeded; retry after the Retry-After delay.",
+                code: "rate_limited",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["rate_limited"],
+    },
+    500: {
+      description: "Something went wrong on our side (a bug or a failure we did not foresee). Code: `internal_error`. The error is logged with the `Request-Id`; nothing about it is in the response. A 500 is not stored for an `Idempotency-Key`: a retry with the same key runs the request again.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            internalError: {
+              summary: "Unexpected server error",
+              value: {
+                type: "https://docs.solifyn.com/errors/internal_error",
+                title: "Internal Server Error",
+                status: 500,
+                detail: "Something went wrong on our side. It has been logged.",
+                code: "internal_error",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["internal_error"],
+    },
+  },
+  "x-codeSamples": [
+    {
+      label: "SDK",
+      lang: "TypeScript",
+      source: "import { Solifyn } from 'solifyn';\n\nconst solifyn = new Solifyn({ apiKey: process.env.SOLIFYN_API_KEY });\n\n// Refund 10.00 of the order; leave `amount` out to refund all that is left.\nconst refund = await solifyn.refunds.create('ord_Vb6Hn2Jm8Kq4Lz', {\n  amount: 10,\n  reason: 'requested_by_customer',\n});\n\nconsole.log(refund.id, refund.status); // re_…, succeeded\n",
     },
   ],
 });
@@ -6263,6 +6803,556 @@ export const updateProduct = createRoute({
   ],
 });
 
+export const listRefunds = createRoute({
+  method: "get",
+  path: "/v1/refunds",
+  operationId: "listRefunds",
+  tags: ["Refunds"],
+  summary: "List refunds",
+  description: "List the refunds of the API key's mode, newest first, optionally of one order.",
+  request: {
+    query: z.object({
+      limit: z.preprocess(fromString.number, z.int().min(1).max(100)).openapi({ format: "int32", param: { description: "Maximum number of objects to return.", example: 20 } }).default(20),
+      startingAfter: z.string().min(1).max(64).openapi({
+        param: {
+          description: "Cursor for the next page: the `next_cursor` of the previous page (the id of its last object). An unknown or malformed cursor is a 400 `invalid_cursor`.",
+          example: "prod_Q8wErT5yUi2oPa",
+        },
+      }).optional(),
+      orderId: z.string().min(1).max(64).openapi({ param: { description: "Only return objects for this order.", example: "ord_Vb6Hn2Jm8Kq4Lz" } }).optional(),
+    }),
+  },
+  responses: {
+    200: {
+      description: "A page of refunds.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/json": {
+          schema: RefundList,
+          examples: {
+            default: {
+              summary: "One refund",
+              value: {
+                data: [
+                  {
+                    id: "re_Tq4Wz8Np2Lk6Xm",
+                    object: "refund",
+                    mode: "test",
+                    order_id: "ord_Vb6Hn2Jm8Kq4Lz",
+                    amount: 10,
+                    currency: "eur",
+                    reason: "requested_by_customer",
+                    note: null,
+                    status: "succeeded",
+                    created_at: "2026-11-25T09:12:40Z",
+                  },
+                ],
+                has_more: false,
+                next_cursor: null,
+              },
+            },
+          },
+        },
+      },
+    },
+    400: {
+      description: "A query parameter is invalid. Codes: `validation_failed` (see `errors`), `invalid_cursor` (`startingAfter` is not a refund of this list).",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            invalidCursor: {
+              summary: "Unknown cursor",
+              value: {
+                type: "https://docs.solifyn.com/errors/invalid_cursor",
+                title: "Bad Request",
+                status: 400,
+                detail: "startingAfter does not refer to an object in this list.",
+                code: "invalid_cursor",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+            validationFailed: {
+              summary: "Invalid query parameter",
+              value: {
+                type: "https://docs.solifyn.com/errors/validation_failed",
+                title: "Bad Request",
+                status: 400,
+                detail: "The request is invalid.",
+                code: "validation_failed",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+                errors: [{ pointer: "/query/limit", detail: "must be <= 100" }],
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["validation_failed", "invalid_cursor"],
+    },
+    401: {
+      description: "The API key is missing or invalid. Codes: `missing_api_key` (no `Authorization: Bearer …` header), `invalid_api_key` (unknown, revoked or malformed key).",
+      headers: {
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            invalidApiKey: {
+              summary: "Unknown or revoked API key",
+              value: {
+                type: "https://docs.solifyn.com/errors/invalid_api_key",
+                title: "Unauthorized",
+                status: 401,
+                detail: "The API key is not valid.",
+                code: "invalid_api_key",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+            missingApiKey: {
+              summary: "No API key",
+              value: {
+                type: "https://docs.solifyn.com/errors/missing_api_key",
+                title: "Unauthorized",
+                status: 401,
+                detail: "Send your secret key as 'Authorization: Bearer sk_test_…'.",
+                code: "missing_api_key",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["missing_api_key", "invalid_api_key"],
+    },
+    429: {
+      description: "The API key exceeded its rate limit. Code: `rate_limited`. Retry after the number of seconds in `Retry-After`.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+        "Retry-After": {
+          description: "Seconds to wait before retrying (at most the length of the rate-limit window, which is at most one day).",
+          example: 1,
+          required: true,
+          schema: { format: "int32", maximum: 86400, minimum: 0, type: "integer" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            rateLimited: {
+              summary: "Rate limit exceeded",
+              value: {
+                type: "https://docs.solifyn.com/errors/rate_limited",
+                title: "Too Many Requests",
+                status: 429,
+                detail: "Rate limit of 100 requests per 1 s exceeded; retry after the Retry-After delay.",
+                code: "rate_limited",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["rate_limited"],
+    },
+    500: {
+      description: "Something went wrong on our side (a bug or a failure we did not foresee). Code: `internal_error`. The error is logged with the `Request-Id`; nothing about it is in the response. A 500 is not stored for an `Idempotency-Key`: a retry with the same key runs the request again.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            internalError: {
+              summary: "Unexpected server error",
+              value: {
+                type: "https://docs.solifyn.com/errors/internal_error",
+                title: "Internal Server Error",
+                status: 500,
+                detail: "Something went wrong on our side. It has been logged.",
+                code: "internal_error",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["internal_error"],
+    },
+  },
+  "x-codeSamples": [
+    {
+      label: "SDK",
+      lang: "TypeScript",
+      source: "import { Solifyn } from 'solifyn';\n\nconst solifyn = new Solifyn({ apiKey: process.env.SOLIFYN_API_KEY });\n\nconst page = await solifyn.refunds.list({ orderId: 'ord_Vb6Hn2Jm8Kq4Lz', limit: 20 });\n\nfor (const refund of page.data) {\n  console.log(refund.id, refund.amount, refund.currency, refund.reason);\n}\n",
+    },
+  ],
+});
+
+export const retrieveRefund = createRoute({
+  method: "get",
+  path: "/v1/refunds/{refundId}",
+  operationId: "retrieveRefund",
+  tags: ["Refunds"],
+  summary: "Retrieve a refund",
+  description: "Retrieve a refund by its id.",
+  request: {
+    params: z.object({
+      refundId: z.string().min(1).max(64).openapi({ param: { description: "The refund's id (`re_…`).", example: "re_Tq4Wz8Np2Lk6Xm" } }),
+    }),
+  },
+  responses: {
+    200: {
+      description: "The refund.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/json": {
+          schema: Refund,
+          examples: {
+            default: {
+              summary: "Refund",
+              value: {
+                id: "re_Tq4Wz8Np2Lk6Xm",
+                object: "refund",
+                mode: "test",
+                order_id: "ord_Vb6Hn2Jm8Kq4Lz",
+                amount: 10,
+                currency: "eur",
+                reason: "requested_by_customer",
+                note: "Customer bought the wrong pack.",
+                status: "succeeded",
+                created_at: "2026-11-25T09:12:40Z",
+              },
+            },
+          },
+        },
+      },
+    },
+    400: {
+      description: "The path parameter is invalid. Code: `validation_failed` (see `errors`).",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            validationFailed: {
+              summary: "Id too long",
+              value: {
+                type: "https://docs.solifyn.com/errors/validation_failed",
+                title: "Bad Request",
+                status: 400,
+                detail: "The request is invalid.",
+                code: "validation_failed",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+                errors: [{ pointer: "/path/refundId", detail: "must NOT have more than 64 characters" }],
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["validation_failed"],
+    },
+    401: {
+      description: "The API key is missing or invalid. Codes: `missing_api_key` (no `Authorization: Bearer …` header), `invalid_api_key` (unknown, revoked or malformed key).",
+      headers: {
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            invalidApiKey: {
+              summary: "Unknown or revoked API key",
+              value: {
+                type: "https://docs.solifyn.com/errors/invalid_api_key",
+                title: "Unauthorized",
+                status: 401,
+                detail: "The API key is not valid.",
+                code: "invalid_api_key",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+            missingApiKey: {
+              summary: "No API key",
+              value: {
+                type: "https://docs.solifyn.com/errors/missing_api_key",
+                title: "Unauthorized",
+                status: 401,
+                detail: "Send your secret key as 'Authorization: Bearer sk_test_…'.",
+                code: "missing_api_key",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["missing_api_key", "invalid_api_key"],
+    },
+    404: {
+      description: "No refund with this id exists in the API key's mode. Code: `refund_not_found`.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            refundNotFound: {
+              summary: "Unknown refund",
+              value: {
+                type: "https://docs.solifyn.com/errors/refund_not_found",
+                title: "Not Found",
+                status: 404,
+                detail: "No refund with id re_Tq4Wz8Np2Lk6Xm.",
+                code: "refund_not_found",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["refund_not_found"],
+    },
+    429: {
+      description: "The API key exceeded its rate limit. Code: `rate_limited`. Retry after the number of seconds in `Retry-After`.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+        "Retry-After": {
+          description: "Seconds to wait before retrying (at most the length of the rate-limit window, which is at most one day).",
+          example: 1,
+          required: true,
+          schema: { format: "int32", maximum: 86400, minimum: 0, type: "integer" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            rateLimited: {
+              summary: "Rate limit exceeded",
+              value: {
+                type: "https://docs.solifyn.com/errors/rate_limited",
+                title: "Too Many Requests",
+                status: 429,
+                detail: "Rate limit of 100 requests per 1 s exceeded; retry after the Retry-After delay.",
+                code: "rate_limited",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["rate_limited"],
+    },
+    500: {
+      description: "Something went wrong on our side (a bug or a failure we did not foresee). Code: `internal_error`. The error is logged with the `Request-Id`; nothing about it is in the response. A 500 is not stored for an `Idempotency-Key`: a retry with the same key runs the request again.",
+      headers: {
+        RateLimit: {
+          description: "The state of the rate limit (IETF draft `RateLimit`): `r` requests remaining, `t` seconds until the window resets. Absent when rate limiting is switched off.",
+          example: "\"default\";r=99;t=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";r=[0-9]+;t=[0-9]+$", type: "string" },
+        },
+        "RateLimit-Policy": {
+          description: "The rate-limit policy applied to the API key (IETF draft `RateLimit-Policy`): quota `q` requests per window `w` seconds. Absent when rate limiting is switched off.",
+          example: "\"default\";q=100;w=1",
+          required: false,
+          schema: { maxLength: 200, pattern: "^\"default\";q=[0-9]+;w=[0-9]+$", type: "string" },
+        },
+        "Request-Id": {
+          description: "Unique identifier of the request; also `request_id` in problem responses. Quote it when contacting support.",
+          example: "req_3Kq9Zt7Lm2Xw8Pa",
+          required: true,
+          schema: { maxLength: 64, pattern: "^req_[A-Za-z0-9]+$", type: "string" },
+        },
+      },
+      content: {
+        "application/problem+json": {
+          schema: Problem,
+          examples: {
+            internalError: {
+              summary: "Unexpected server error",
+              value: {
+                type: "https://docs.solifyn.com/errors/internal_error",
+                title: "Internal Server Error",
+                status: 500,
+                detail: "Something went wrong on our side. It has been logged.",
+                code: "internal_error",
+                request_id: "req_3Kq9Zt7Lm2Xw8Pa",
+              },
+            },
+          },
+        },
+      },
+      "x-problem-codes": ["internal_error"],
+    },
+  },
+  "x-codeSamples": [
+    {
+      label: "SDK",
+      lang: "TypeScript",
+      source: "import { Solifyn } from 'solifyn';\n\nconst solifyn = new Solifyn({ apiKey: process.env.SOLIFYN_API_KEY });\n\nconst refund = await solifyn.refunds.retrieve('re_Tq4Wz8Np2Lk6Xm');\n\nconsole.log(refund.order_id, refund.amount, refund.status);\n",
+    },
+  ],
+});
+
 export const listWebhookEndpoints = createRoute({
   method: "get",
   path: "/v1/webhook_endpoints",
@@ -7554,10 +8644,13 @@ export const routes = {
   redeliverEvent,
   listOrders,
   retrieveOrder,
+  createRefund,
   listProducts,
   createProduct,
   retrieveProduct,
   updateProduct,
+  listRefunds,
+  retrieveRefund,
   listWebhookEndpoints,
   createWebhookEndpoint,
   retrieveWebhookEndpoint,

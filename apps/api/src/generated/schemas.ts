@@ -254,11 +254,17 @@ export const EventDelivery = z.strictObject({
 }).openapi("EventDelivery", { description: "The delivery state of an event to one webhook endpoint." });
 export type EventDelivery = z.infer<typeof EventDelivery>;
 
-export const EventType = z.enum(["checkout.completed", "checkout.expired", "order.created"]).openapi("EventType", {
-  description: "`checkout.completed` (data: the checkout session), `checkout.expired` (data: the checkout session), `order.created` (data: the order).",
+export const EventType = z.enum(["checkout.completed", "checkout.expired", "order.created", "refund.created", "order.refunded"]).openapi("EventType", {
+  description: "`checkout.completed` (data: the checkout session), `checkout.expired` (data: the checkout session), `order.created` (data: the order), `refund.created` (data: the refund), `order.refunded` (data: the order, once refunds cover its whole `total`).",
   example: "checkout.completed",
 });
 export type EventType = z.infer<typeof EventType>;
+
+export const OrderStatus = z.enum(["paid", "partially_refunded", "refunded"]).openapi("OrderStatus", {
+  description: "`paid` when the checkout completes; `partially_refunded` once refunds cover part of `total`; `refunded` once they cover all of it (`amount_refunded` = `total`).",
+  example: "paid",
+});
+export type OrderStatus = z.infer<typeof OrderStatus>;
 
 export const Order = z.strictObject({
   id: z.string().max(64).regex(/^ord_[A-Za-z0-9]{14,}$/).openapi({ description: "Unique identifier of the order.", example: "ord_Vb6Hn2Jm8Kq4Lz" }),
@@ -283,6 +289,11 @@ export const Order = z.strictObject({
     example: 2.9,
   }),
   total: z.number().min(0).openapi({ description: "The amount paid, in major currency units.", example: 26.1 }),
+  amount_refunded: z.number().min(0).openapi({
+    description: "Sum of the order's refunds, in major currency units (0 before any refund; never more than `total`). The discount redemption stays counted when an order is refunded.",
+    example: 0,
+  }),
+  status: OrderStatus,
   customer_email: z.email().max(254).openapi({ description: "Email address of the customer.", example: "customer@example.com" }),
   custom_fields: z.record(z.string(), z.string().max(500)).openapi({ description: "Custom text fields of the checkout session.", example: { userId: "user_9983" } }),
   checkout_data: z.record(z.string(), z.unknown()).nullable().openapi({ description: "JSON metadata of the checkout session, or null.", example: { plan: "pro" } }),
@@ -294,8 +305,36 @@ export const Order = z.strictObject({
     description: "When the order was created (the payment succeeded).",
     example: "2026-11-24T14:35:12Z",
   }),
-}).openapi("Order", { description: "A paid order, created when a checkout session completes." });
+}).openapi("Order", {
+  description: "A paid order, created when a checkout session completes. Refunds (`POST /v1/orders/{orderId}/refunds`) move its `status` from `paid` to `partially_refunded` and `refunded` and add up in `amount_refunded`.",
+});
 export type Order = z.infer<typeof Order>;
+
+export const RefundStatus = z.enum(["pending", "succeeded", "failed"]).openapi("RefundStatus", {
+  description: "`succeeded` once the money is on its way back to the customer. Live refunds may start `pending` and settle to `succeeded` or `failed` asynchronously; test-mode refunds settle at once (`succeeded`).",
+  example: "succeeded",
+});
+export type RefundStatus = z.infer<typeof RefundStatus>;
+
+export const Refund = z.strictObject({
+  id: z.string().max(64).regex(/^re_[A-Za-z0-9]{14,}$/).openapi({ description: "Unique identifier of the refund.", example: "re_Tq4Wz8Np2Lk6Xm" }),
+  object: z.literal("refund").openapi({ description: "The object type; always `refund`.", example: "refund" }),
+  mode: Mode,
+  order_id: z.string().max(64).regex(/^ord_[A-Za-z0-9]{14,}$/).openapi({ description: "The order refunded.", example: "ord_Vb6Hn2Jm8Kq4Lz" }),
+  amount: z.number().min(0).openapi({ description: "Amount refunded, in major units of `currency`.", example: 10 }),
+  currency: Currency,
+  reason: z.enum(["requested_by_customer", "duplicate", "fraudulent", "other"]).nullable().openapi({
+    description: "Why the order was refunded (see `RefundReason`: `requested_by_customer`, `duplicate`, `fraudulent`, `other`), or null when no reason was given.",
+    example: "requested_by_customer",
+  }),
+  note: z.string().max(500).nullable().openapi({
+    description: "The note given with the refund, or null.",
+    example: "Customer bought the wrong pack.",
+  }),
+  status: RefundStatus,
+  created_at: z.iso.datetime({ offset: true }).max(30).openapi({ description: "When the refund was created.", example: "2026-11-25T09:12:40Z" }),
+}).openapi("Refund", { description: "Money given back to the customer for an order, in whole or in part." });
+export type Refund = z.infer<typeof Refund>;
 
 export const Event = z.strictObject({
   id: z.string().max(64).regex(/^evt_[A-Za-z0-9]{14,}$/).openapi({
@@ -307,7 +346,7 @@ export const Event = z.strictObject({
   mode: Mode,
   created_at: z.iso.datetime({ offset: true }).max(30).openapi({ description: "When the event happened.", example: "2026-11-24T14:35:12Z" }),
   data: z.strictObject({
-    object: z.discriminatedUnion("object", [CheckoutSession, Order]),
+    object: z.discriminatedUnion("object", [CheckoutSession, Order, Refund]),
   }).openapi({ description: "The object the event is about, as it was when the event happened." }),
   deliveries: z.array(EventDelivery).max(100).openapi({ description: "Delivery state per subscribed webhook endpoint." }),
 }).openapi("Event", {
@@ -370,6 +409,7 @@ export const ProblemCode = z.enum([
   "order_not_found",
   "webhook_endpoint_not_found",
   "event_not_found",
+  "refund_not_found",
   "method_not_allowed",
   "request_timeout",
   "checkout_not_open",
@@ -398,11 +438,14 @@ export const ProblemCode = z.enum([
   "event_delivery_limit_reached",
   "checkout_expiry_out_of_range",
   "success_url_invalid",
+  "refund_amount_invalid",
+  "refund_exceeds_remaining",
+  "order_not_refundable",
   "rate_limited",
   "internal_error",
   "service_unavailable",
 ]).openapi("ProblemCode", {
-  description: "Stable, machine-readable error code. Codes are never renamed or reused; new codes may be added. 400: validation_failed, malformed_json, malformed_request, amount_precision_exceeded, custom_price_not_allowed, invalid_cursor, checkout_data_too_large, checkout_data_too_deep. 401: missing_api_key, invalid_api_key. 404: route_not_found, product_not_found, checkout_not_found, discount_not_found, order_not_found, webhook_endpoint_not_found, event_not_found. 405: method_not_allowed. 408: request_timeout. 409: checkout_not_open, idempotency_key_in_use, discount_code_taken. 413: payload_too_large. 415: unsupported_media_type. 431: header_fields_too_large. 422: idempotency_key_reused, currency_not_supported, discount_expired, discount_exhausted, discount_not_applicable, discount_currency_mismatch, discount_inactive, custom_price_below_minimum, custom_price_above_maximum, checkout_product_mismatch, price_invalid, discount_invalid, duplicate_currency, default_currency_not_priced, expires_at_in_past, webhook_url_not_allowed, webhook_endpoint_limit_reached, event_delivery_limit_reached, checkout_expiry_out_of_range, success_url_invalid. 429: rate_limited. 500: internal_error. 503: service_unavailable.",
+  description: "Stable, machine-readable error code. Codes are never renamed or reused; new codes may be added. 400: validation_failed, malformed_json, malformed_request, amount_precision_exceeded, custom_price_not_allowed, invalid_cursor, checkout_data_too_large, checkout_data_too_deep. 401: missing_api_key, invalid_api_key. 404: route_not_found, product_not_found, checkout_not_found, discount_not_found, order_not_found, webhook_endpoint_not_found, event_not_found, refund_not_found. 405: method_not_allowed. 408: request_timeout. 409: checkout_not_open, idempotency_key_in_use, discount_code_taken. 413: payload_too_large. 415: unsupported_media_type. 431: header_fields_too_large. 422: idempotency_key_reused, currency_not_supported, discount_expired, discount_exhausted, discount_not_applicable, discount_currency_mismatch, discount_inactive, custom_price_below_minimum, custom_price_above_maximum, checkout_product_mismatch, price_invalid, discount_invalid, duplicate_currency, default_currency_not_priced, expires_at_in_past, webhook_url_not_allowed, webhook_endpoint_limit_reached, event_delivery_limit_reached, checkout_expiry_out_of_range, success_url_invalid, refund_amount_invalid, refund_exceeds_remaining, order_not_refundable. 429: rate_limited. 500: internal_error. 503: service_unavailable.",
   example: "validation_failed",
   "x-problem-code-reference": {
     amount_precision_exceeded: {
@@ -580,6 +623,11 @@ export const ProblemCode = z.enum([
       meaning: "No order with this `ord_…` id exists in the API key's mode.",
       status: 404,
     },
+    order_not_refundable: {
+      fix: "Check the order's `status` and `amount_refunded` before refunding; nothing more can be given back for this order.",
+      meaning: "The order has nothing left to refund: it is `refunded` already, or its `total` was 0.",
+      status: 422,
+    },
     payload_too_large: {
       fix: "Send a smaller body; large metadata belongs in your own store, referenced by id.",
       meaning: "The request body is over 1 MiB (1,048,576 bytes).",
@@ -599,6 +647,21 @@ export const ProblemCode = z.enum([
       fix: "Wait `Retry-After` seconds and retry (the SDK does); spread bursts out, and cache what you read often.",
       meaning: "The API key sent more requests than its rate limit allows in the current window. `Retry-After` says how many seconds to wait; `RateLimit` and `RateLimit-Policy` describe the budget.",
       status: 429,
+    },
+    refund_amount_invalid: {
+      fix: "Send an amount above 0 in major units of the order's currency, or leave `amount` out to refund all that is left.",
+      meaning: "The refund's `amount` is 0; a refund gives back more than nothing.",
+      status: 422,
+    },
+    refund_exceeds_remaining: {
+      fix: "Retrieve the order, and refund at most `total` − `amount_refunded`, or leave `amount` out to refund exactly what is left.",
+      meaning: "The refund's `amount` is more than what is left to refund on the order (`total` − `amount_refunded`), possibly because another refund of the same order was made first.",
+      status: 422,
+    },
+    refund_not_found: {
+      fix: "Use the `id` returned when the refund was created, one from `GET /v1/refunds`, or that of a `refund.created` event, with a key of the same mode.",
+      meaning: "No refund with this `re_…` id exists in the API key's mode.",
+      status: 404,
     },
     request_timeout: {
       fix: "Send the whole request promptly; on a slow network, retry (the SDK retries 408 with the same `Idempotency-Key`).",
@@ -808,6 +871,37 @@ export const Readiness = z.strictObject({
 }).openapi("Readiness", { description: "Readiness of this process, check by check." });
 export type Readiness = z.infer<typeof Readiness>;
 
+export const RefundReason = z.enum(["requested_by_customer", "duplicate", "fraudulent", "other"]).openapi("RefundReason", {
+  description: "Why the order is refunded: `requested_by_customer`, `duplicate` (the customer paid twice), `fraudulent` (the payment was not made by the card holder) or `other` (say more in `note`).",
+  example: "requested_by_customer",
+});
+export type RefundReason = z.infer<typeof RefundReason>;
+
+export const RefundCreateRequest = z.strictObject({
+  amount: z.number().min(0).max(1000000).openapi({
+    description: "Amount to refund in major currency units of the order's currency, with at most its minor-unit digits (more → 400 `amount_precision_exceeded`). More than 0 (0 → 422 `refund_amount_invalid`) and at most what is left to refund (more → 422 `refund_exceeds_remaining`). Default: all that is left.",
+    example: 10,
+  }).optional(),
+  reason: RefundReason.optional(),
+  note: z.string().max(500).openapi({
+    description: "A note for your own reference (not shown to the customer).",
+    example: "Customer bought the wrong pack.",
+  }).optional(),
+}).openapi("RefundCreateRequest", {
+  description: "Parameters for refunding an order, in whole or in part. Without `amount` the whole remaining amount (`total` − `amount_refunded`) is refunded.",
+});
+export type RefundCreateRequest = z.infer<typeof RefundCreateRequest>;
+
+export const RefundList = z.strictObject({
+  data: z.array(Refund).max(100).openapi({ description: "The page of objects, newest first." }),
+  has_more: z.boolean().openapi({ description: "Whether more objects exist after this page.", example: false }),
+  next_cursor: z.string().max(64).regex(/^re_[A-Za-z0-9]{14,}$/).nullable().openapi({
+    description: "Pass as `startingAfter` to get the next page; null when `has_more` is false.",
+    example: null,
+  }),
+}).openapi("RefundList", { description: "A page of refunds." });
+export type RefundList = z.infer<typeof RefundList>;
+
 export const WebhookEndpoint = z.strictObject({
   id: z.string().max(64).regex(/^we_[A-Za-z0-9]{14,}$/).openapi({ description: "Unique identifier of the webhook endpoint.", example: "we_Tz5Rk8Wq1Ym3Xc" }),
   object: z.literal("webhook_endpoint").openapi({ description: "The object type; always `webhook_endpoint`.", example: "webhook_endpoint" }),
@@ -874,7 +968,7 @@ export const WebhookEvent = z.strictObject({
   mode: Mode,
   created_at: z.iso.datetime({ offset: true }).max(30).openapi({ description: "When the event happened.", example: "2026-11-24T14:35:12Z" }),
   data: z.strictObject({
-    object: z.discriminatedUnion("object", [CheckoutSession, Order]),
+    object: z.discriminatedUnion("object", [CheckoutSession, Order, Refund]),
   }).openapi({ description: "The object the event is about, as it was when the event happened." }),
 }).openapi("WebhookEvent", {
   description: "The body of a webhook delivery: the event without its delivery state. Verify the Standard Webhooks signature over the raw body before parsing it.",

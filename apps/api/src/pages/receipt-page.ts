@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
 import { successUrlFor } from '../domain/checkout';
+import { orderStatus } from '../domain/refunds';
 import type { OrderRecord } from '../store/orders';
 import type { CheckoutContext } from './checkout-context';
 import { formatMoney } from './format';
@@ -34,13 +35,15 @@ export function receiptPage(ctx: CheckoutContext, order: OrderRecord | null): Ht
     discountCode: session.discountCode,
     discountAmount: session.discountAmount,
     total: session.total,
+    amountRefunded: 0,
     customerEmail: session.customerEmail ?? '',
     createdAt: session.completedAt ?? session.createdAt,
   };
+  const refunded = orderStatus(paid);
   const returnUrl = paid.id ? returnUrlAfterPayment(ctx, paid.id) : null;
   const body = html`<section class="card narrow" aria-labelledby="receipt-heading">
   <div class="status-icon status-ok" aria-hidden="true">✓</div>
-  <h1 id="receipt-heading">Payment received</h1>
+  <h1 id="receipt-heading">${refunded === 'refunded' ? 'Payment refunded' : 'Payment received'}</h1>
   <p class="description">Thank you! This checkout is paid — you will not be charged again. A receipt goes to
     <strong id="receipt-email">${paid.customerEmail}</strong>.</p>
   <dl class="totals" aria-label="Receipt">
@@ -54,8 +57,22 @@ export function receiptPage(ctx: CheckoutContext, order: OrderRecord | null): Ht
         : ''
     }
     <dt class="grand">Total paid</dt><dd class="grand" id="total-paid">${money(paid.total)}</dd>
+    ${
+      refunded === 'paid'
+        ? ''
+        : html`<dt>${refunded === 'refunded' ? 'Refunded' : 'Partially refunded'}</dt><dd id="amount-refunded">${money(paid.amountRefunded)}</dd>`
+    }
   </dl>
+  ${
+    refunded === 'paid'
+      ? ''
+      : html`<p class="description" id="refund-status" role="status">${
+          refunded === 'refunded'
+            ? html`This order was refunded in full: ${money(paid.amountRefunded)} is on its way back to you.`
+            : html`${money(paid.amountRefunded)} of this order was refunded to you.`
+        }</p>`
+  }
   ${returnUrl ? html`<a class="button-link" href="${returnUrl}">Continue to the seller</a>` : ''}
 </section>`;
-  return layout({ title: 'Payment received', mode: session.mode, body });
+  return layout({ title: refunded === 'refunded' ? 'Payment refunded' : 'Payment received', mode: session.mode, body });
 }

@@ -4,6 +4,7 @@ import * as events from './events';
 import type { Handlers } from './handler';
 import * as orders from './orders';
 import * as products from './products';
+import * as refunds from './refunds';
 import * as system from './system';
 import * as webhookEndpoints from './webhook-endpoints';
 
@@ -13,6 +14,7 @@ export const handlers: Handlers = {
   ...products,
   ...discounts,
   ...orders,
+  ...refunds,
   ...webhookEndpoints,
   ...events,
   ...system,

@@ -18,6 +18,8 @@ export interface OrderRecord {
   discountCode: string | null;
   discountAmount: number;
   total: number;
+  /** Sum of the order's refunds (minor units), at most `total`. */
+  amountRefunded: number;
   customerEmail: string;
   customFields: Record<string, string>;
   checkoutData: Record<string, unknown> | null;
@@ -38,6 +40,7 @@ const orderColumns = describeColumns<OrderRecord>({
   discountCode: 'discount_code',
   discountAmount: bigint('discount_amount'),
   total: bigint('total'),
+  amountRefunded: bigint('amount_refunded'),
   customerEmail: 'customer_email',
   customFields: 'custom_fields',
   checkoutData: 'checkout_data',
@@ -48,12 +51,17 @@ const toRecord = orderColumns.toRecord;
 
 const selectOrder = `select ${orderColumns.list('o')} from orders o join checkout_sessions s on s.id = o.checkout_id`;
 
-export async function findOrder(db: Db, scope: Scope, id: string): Promise<OrderRecord | null> {
-  const [row] = await db.query(`${selectOrder} where o.id = $1 and o.account_id = $2 and o.mode = $3`, [
-    id,
-    scope.accountId,
-    scope.mode,
-  ]);
+/** `forUpdate` locks the order row (not its session's) until the transaction ends. */
+export async function findOrder(
+  db: Db,
+  scope: Scope,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<OrderRecord | null> {
+  const [row] = await db.query(
+    `${selectOrder} where o.id = $1 and o.account_id = $2 and o.mode = $3${options.forUpdate ? ' for update of o' : ''}`,
+    [id, scope.accountId, scope.mode],
+  );
   return row ? toRecord(row) : null;
 }
 

@@ -14,7 +14,7 @@ export type Param = (value: unknown) => string;
 
 /** What a list pages through: rows of `table` (with account_id, mode, created_at, id) as `alias` in `select`. */
 export interface ListSource<Row, R> {
-  table: 'products' | 'discounts' | 'checkout_sessions' | 'orders' | 'webhook_endpoints' | 'events';
+  table: 'products' | 'discounts' | 'checkout_sessions' | 'orders' | 'refunds' | 'webhook_endpoints' | 'events';
   alias: string;
   /** `select … from <table> <alias>`, with whatever joins or aggregates a record needs; no `where`. */
   select: string;

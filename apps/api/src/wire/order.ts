@@ -1,4 +1,5 @@
 import { toMajorUnits } from '../domain/money';
+import { orderStatus } from '../domain/refunds';
 import type { Order } from '../generated/schemas';
 import type { OrderRecord } from '../store/orders';
 
@@ -18,6 +19,8 @@ export function orderOnWire(order: OrderRecord): Order {
     discount_code: order.discountCode,
     discount_amount: major(order.discountAmount),
     total: major(order.total),
+    amount_refunded: major(order.amountRefunded),
+    status: orderStatus(order),
     customer_email: order.customerEmail,
     custom_fields: order.customFields,
     checkout_data: order.checkoutData,

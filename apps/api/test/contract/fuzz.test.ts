@@ -88,6 +88,7 @@ describe('auth: no key, a bad key, a revoked key, the other mode', () => {
             orderId: f.orderId,
             webhookEndpointId: f.webhookEndpointId,
             eventId: f.eventId,
+            refundId: f.refundId,
           }[/\{([^}]+)\}/.exec(op.path)?.[1] ?? ''] ?? ''
         );
       });

@@ -37,6 +37,7 @@ export interface Fixtures {
   webhookEndpointId: string;
   eventId: string;
   orderId: string;
+  refundId: string;
 }
 
 export interface FuzzRequest {
@@ -110,6 +111,7 @@ const fixtureForPathParam: Record<string, (f: Fixtures) => string[]> = {
   orderId: (f) => [f.orderId],
   webhookEndpointId: (f) => [f.webhookEndpointId],
   eventId: (f) => [f.eventId],
+  refundId: (f) => [f.refundId],
 };
 
 /** Body fields that name another object: mostly real ids, sometimes whatever the schema allows. */
@@ -463,13 +465,15 @@ async function fixturesVia(ok: Call, pay: (checkout: { id: string; checkout_url:
   const discount = await ok('POST', '/v1/discounts', { code: 'FUZZ_SKI10', type: 'percent', percentOff: 10 });
   const endpoint = await ok('POST', '/v1/webhook_endpoints', {
     url: 'http://127.0.0.1:9/hook',
-    events: ['checkout.completed', 'checkout.expired', 'order.created'],
+    events: ['checkout.completed', 'checkout.expired', 'order.created', 'refund.created', 'order.refunded'],
   });
   const checkout = await ok('POST', '/v1/checkout/create', { productId: product.id, discountCode: 'FUZZ_SKI10' });
   const expired = await ok('POST', '/v1/checkout/create', { productId: product.id });
   await ok('POST', `/v1/checkout/${expired.id}/expire`);
   await pay(await ok('POST', '/v1/checkout/create', { productId: product.id }));
   const orders = await ok('GET', '/v1/orders?limit=1');
+  // 1.00 of the 10.00 order: it stays refundable for the operations' own examples.
+  const refund = await ok('POST', `/v1/orders/${orders.data[0].id}/refunds`, { amount: 1, reason: 'other' });
   const events = await ok('GET', '/v1/events?limit=1');
   return {
     productId: product.id,
@@ -481,6 +485,7 @@ async function fixturesVia(ok: Call, pay: (checkout: { id: string; checkout_url:
     webhookEndpointId: endpoint.id,
     eventId: events.data[0].id,
     orderId: orders.data[0].id,
+    refundId: refund.id,
   };
 }
 

@@ -26,6 +26,7 @@ function pathFor(op: OperationEntry, id?: string): string {
     orderId: fixtures.orderId,
     webhookEndpointId: fixtures.webhookEndpointId,
     eventId: fixtures.eventId,
+    refundId: fixtures.refundId,
   };
   return op.path.replace(/\{([^}]+)\}/, (_m, name: string) => id ?? ids[name] ?? 'x');
 }

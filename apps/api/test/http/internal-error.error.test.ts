@@ -25,6 +25,9 @@ const requests: Record<string, { method: string; path: string; body?: unknown }>
   redeliverEvent: { method: 'POST', path: '/v1/events/evt_Gh7Jd2Ls9Pq4Wn/redeliver' },
   listOrders: { method: 'GET', path: '/v1/orders' },
   retrieveOrder: { method: 'GET', path: '/v1/orders/ord_Vb6Hn2Jm8Kq4Lz' },
+  createRefund: { method: 'POST', path: '/v1/orders/ord_Vb6Hn2Jm8Kq4Lz/refunds', body: { amount: 5 } },
+  listRefunds: { method: 'GET', path: '/v1/refunds' },
+  retrieveRefund: { method: 'GET', path: '/v1/refunds/re_Tq4Wz8Np2Lk6Xm' },
   listProducts: { method: 'GET', path: '/v1/products' },
   createProduct: {
     method: 'POST',

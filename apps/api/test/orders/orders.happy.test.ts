@@ -47,6 +47,8 @@ describe('GET /v1/orders/{orderId}', () => {
       discount_code: 'PROMO10',
       discount_amount: 4,
       total: 35.98,
+      amount_refunded: 0,
+      status: 'paid',
       customer_email: 'buyer@example.com',
       custom_fields: { userId: 'user_9983' },
       checkout_data: { campaign: 'autumn', items: [1, 2] },

@@ -78,6 +78,13 @@ const CASES: Record<string, InvalidCase[]> = {
       pointer: '/body/events',
     },
   ],
+  createRefund: [
+    { why: 'unknown property', body: (v) => ({ ...v, currency: 'usd' }), pointer: '/body/currency' },
+    { why: 'negative amount', body: (v) => ({ ...v, amount: -5 }), pointer: '/body/amount' },
+    { why: 'amount as a string', body: (v) => ({ ...v, amount: '5' }), pointer: '/body/amount' },
+    { why: 'reason not in the enum', body: (v) => ({ ...v, reason: 'changed_mind' }), pointer: '/body/reason' },
+    { why: 'note over 500 characters', body: (v) => ({ ...v, note: 'x'.repeat(501) }), pointer: '/body/note' },
+  ],
 };
 
 type Route = {

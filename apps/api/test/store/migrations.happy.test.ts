@@ -63,6 +63,7 @@ describe('migrate', () => {
       'orders',
       'product_prices',
       'products',
+      'refunds',
       'schema_migrations',
       'webhook_endpoints',
     ]);

@@ -29,6 +29,7 @@ const fixtureForPathParam: Record<string, (fixtures: Fixtures) => string> = {
   orderId: (f) => f.orderId,
   webhookEndpointId: (f) => f.webhookEndpointId,
   eventId: (f) => f.eventId,
+  refundId: (f) => f.refundId,
 };
 
 /** One operation of the spec, as a request on the harness account's fixtures. */

@@ -29,7 +29,7 @@ describe('POST /v1/webhook_endpoints: schema rejections (400 validation_failed)'
     ['url with raw non-ASCII', { url: 'https://exämple.com/h', events: ['order.created'] }, '/body/url'],
     ['missing events', { url: 'https://example.com/h' }, '/body/events'],
     ['no events', { url: 'https://example.com/h', events: [] }, '/body/events'],
-    ['unknown event type', { url: 'https://example.com/h', events: ['order.refunded'] }, '/body/events/0'],
+    ['unknown event type', { url: 'https://example.com/h', events: ['order.deleted'] }, '/body/events/0'],
     [
       'duplicate event types',
       { url: 'https://example.com/h', events: ['order.created', 'order.created'] },

@@ -309,6 +309,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/orders/{orderId}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund an order
+         * @description Give back all or part of what the customer paid for an order. Without `amount` all that is left to refund (`total` − `amount_refunded`) is refunded, so `{}` refunds the whole order. The refunds of an order never add up to more than its `total`, even when several are made at once. The order's `amount_refunded` and `status` (`partially_refunded`, then `refunded`) change with the refund, and a `refund.created` event (plus `order.refunded` when nothing is left to refund) is written in the same transaction. The discount redemption of the order stays counted. Test-mode refunds settle at once (`status: succeeded`).
+         */
+        post: operations["createRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/products": {
         parameters: {
             query?: never;
@@ -355,6 +375,46 @@ export interface paths {
          * @description Change some fields of a product; fields left out keep their value. `prices`, when given, replaces all prices (same rules as on create). `active: false` archives the product: no new checkout sessions can be created for it, existing sessions and orders are unaffected. `active: true` restores it.
          */
         patch: operations["updateProduct"];
+        trace?: never;
+    };
+    "/v1/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List refunds
+         * @description List the refunds of the API key's mode, newest first, optionally of one order.
+         */
+        get: operations["listRefunds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/refunds/{refundId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a refund
+         * @description Retrieve a refund by its id.
+         */
+        get: operations["retrieveRefund"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/webhook_endpoints": {
@@ -461,6 +521,46 @@ export interface webhooks {
          * @description Sent when a completed checkout creates an order. `data.object` is the order.
          */
         post: operations["orderCreatedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.refunded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * order.refunded
+         * @description Sent when refunds cover the whole `total` of an order (its `status` is `refunded`). `data.object` is the order.
+         */
+        post: operations["orderRefundedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "refund.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * refund.created
+         * @description Sent for every refund of an order. `data.object` is the refund; an `order.refunded` event for its order follows when the refund leaves nothing to refund.
+         */
+        post: operations["refundCreatedWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -881,7 +981,7 @@ export interface components {
             created_at: string;
             /** @description The object the event is about, as it was when the event happened. */
             data: {
-                object: components["schemas"]["CheckoutSession"] | components["schemas"]["Order"];
+                object: components["schemas"]["CheckoutSession"] | components["schemas"]["Order"] | components["schemas"]["Refund"];
             };
             /** @description Delivery state per subscribed webhook endpoint. */
             deliveries: components["schemas"]["EventDelivery"][];
@@ -945,11 +1045,11 @@ export interface components {
             next_cursor: string | null;
         };
         /**
-         * @description `checkout.completed` (data: the checkout session), `checkout.expired` (data: the checkout session), `order.created` (data: the order).
+         * @description `checkout.completed` (data: the checkout session), `checkout.expired` (data: the checkout session), `order.created` (data: the order), `refund.created` (data: the refund), `order.refunded` (data: the order, once refunds cover its whole `total`).
          * @example checkout.completed
          * @enum {string}
          */
-        EventType: "checkout.completed" | "checkout.expired" | "order.created";
+        EventType: "checkout.completed" | "checkout.expired" | "order.created" | "refund.created" | "order.refunded";
         /** @description Service health. */
         Health: {
             /**
@@ -980,7 +1080,7 @@ export interface components {
          * @enum {string}
          */
         Mode: "test" | "live";
-        /** @description A paid order, created when a checkout session completes. */
+        /** @description A paid order, created when a checkout session completes. Refunds (`POST /v1/orders/{orderId}/refunds`) move its `status` from `paid` to `partially_refunded` and `refunded` and add up in `amount_refunded`. */
         Order: {
             /**
              * @description Unique identifier of the order.
@@ -1042,6 +1142,12 @@ export interface components {
              */
             total: number;
             /**
+             * @description Sum of the order's refunds, in major currency units (0 before any refund; never more than `total`). The discount redemption stays counted when an order is refunded.
+             * @example 0
+             */
+            amount_refunded: number;
+            status: components["schemas"]["OrderStatus"];
+            /**
              * Format: email
              * @description Email address of the customer.
              * @example customer@example.com
@@ -1093,6 +1199,12 @@ export interface components {
             next_cursor: string | null;
         };
         /**
+         * @description `paid` when the checkout completes; `partially_refunded` once refunds cover part of `total`; `refunded` once they cover all of it (`amount_refunded` = `total`).
+         * @example paid
+         * @enum {string}
+         */
+        OrderStatus: "paid" | "partially_refunded" | "refunded";
+        /**
          * @description `fixed`: every price has an `amount`. `pay_what_you_want`: the customer chooses the price (`customPrice`) between `minimum_amount` and `maximum_amount` (if set).
          * @example fixed
          * @enum {string}
@@ -1143,11 +1255,11 @@ export interface components {
             }[];
         };
         /**
-         * @description Stable, machine-readable error code. Codes are never renamed or reused; new codes may be added. 400: validation_failed, malformed_json, malformed_request, amount_precision_exceeded, custom_price_not_allowed, invalid_cursor, checkout_data_too_large, checkout_data_too_deep. 401: missing_api_key, invalid_api_key. 404: route_not_found, product_not_found, checkout_not_found, discount_not_found, order_not_found, webhook_endpoint_not_found, event_not_found. 405: method_not_allowed. 408: request_timeout. 409: checkout_not_open, idempotency_key_in_use, discount_code_taken. 413: payload_too_large. 415: unsupported_media_type. 431: header_fields_too_large. 422: idempotency_key_reused, currency_not_supported, discount_expired, discount_exhausted, discount_not_applicable, discount_currency_mismatch, discount_inactive, custom_price_below_minimum, custom_price_above_maximum, checkout_product_mismatch, price_invalid, discount_invalid, duplicate_currency, default_currency_not_priced, expires_at_in_past, webhook_url_not_allowed, webhook_endpoint_limit_reached, event_delivery_limit_reached, checkout_expiry_out_of_range, success_url_invalid. 429: rate_limited. 500: internal_error. 503: service_unavailable.
+         * @description Stable, machine-readable error code. Codes are never renamed or reused; new codes may be added. 400: validation_failed, malformed_json, malformed_request, amount_precision_exceeded, custom_price_not_allowed, invalid_cursor, checkout_data_too_large, checkout_data_too_deep. 401: missing_api_key, invalid_api_key. 404: route_not_found, product_not_found, checkout_not_found, discount_not_found, order_not_found, webhook_endpoint_not_found, event_not_found, refund_not_found. 405: method_not_allowed. 408: request_timeout. 409: checkout_not_open, idempotency_key_in_use, discount_code_taken. 413: payload_too_large. 415: unsupported_media_type. 431: header_fields_too_large. 422: idempotency_key_reused, currency_not_supported, discount_expired, discount_exhausted, discount_not_applicable, discount_currency_mismatch, discount_inactive, custom_price_below_minimum, custom_price_above_maximum, checkout_product_mismatch, price_invalid, discount_invalid, duplicate_currency, default_currency_not_priced, expires_at_in_past, webhook_url_not_allowed, webhook_endpoint_limit_reached, event_delivery_limit_reached, checkout_expiry_out_of_range, success_url_invalid, refund_amount_invalid, refund_exceeds_remaining, order_not_refundable. 429: rate_limited. 500: internal_error. 503: service_unavailable.
          * @example validation_failed
          * @enum {string}
          */
-        ProblemCode: "validation_failed" | "malformed_json" | "malformed_request" | "amount_precision_exceeded" | "custom_price_not_allowed" | "invalid_cursor" | "checkout_data_too_large" | "checkout_data_too_deep" | "missing_api_key" | "invalid_api_key" | "route_not_found" | "product_not_found" | "checkout_not_found" | "discount_not_found" | "order_not_found" | "webhook_endpoint_not_found" | "event_not_found" | "method_not_allowed" | "request_timeout" | "checkout_not_open" | "idempotency_key_in_use" | "discount_code_taken" | "payload_too_large" | "unsupported_media_type" | "header_fields_too_large" | "idempotency_key_reused" | "currency_not_supported" | "discount_expired" | "discount_exhausted" | "discount_not_applicable" | "discount_currency_mismatch" | "discount_inactive" | "custom_price_below_minimum" | "custom_price_above_maximum" | "checkout_product_mismatch" | "price_invalid" | "discount_invalid" | "duplicate_currency" | "default_currency_not_priced" | "expires_at_in_past" | "webhook_url_not_allowed" | "webhook_endpoint_limit_reached" | "event_delivery_limit_reached" | "checkout_expiry_out_of_range" | "success_url_invalid" | "rate_limited" | "internal_error" | "service_unavailable";
+        ProblemCode: "validation_failed" | "malformed_json" | "malformed_request" | "amount_precision_exceeded" | "custom_price_not_allowed" | "invalid_cursor" | "checkout_data_too_large" | "checkout_data_too_deep" | "missing_api_key" | "invalid_api_key" | "route_not_found" | "product_not_found" | "checkout_not_found" | "discount_not_found" | "order_not_found" | "webhook_endpoint_not_found" | "event_not_found" | "refund_not_found" | "method_not_allowed" | "request_timeout" | "checkout_not_open" | "idempotency_key_in_use" | "discount_code_taken" | "payload_too_large" | "unsupported_media_type" | "header_fields_too_large" | "idempotency_key_reused" | "currency_not_supported" | "discount_expired" | "discount_exhausted" | "discount_not_applicable" | "discount_currency_mismatch" | "discount_inactive" | "custom_price_below_minimum" | "custom_price_above_maximum" | "checkout_product_mismatch" | "price_invalid" | "discount_invalid" | "duplicate_currency" | "default_currency_not_priced" | "expires_at_in_past" | "webhook_url_not_allowed" | "webhook_endpoint_limit_reached" | "event_delivery_limit_reached" | "checkout_expiry_out_of_range" | "success_url_invalid" | "refund_amount_invalid" | "refund_exceeds_remaining" | "order_not_refundable" | "rate_limited" | "internal_error" | "service_unavailable";
         /** @description A digital product and its prices. */
         Product: {
             /**
@@ -1366,6 +1478,90 @@ export interface components {
                 webhook_worker: "ok" | "off";
             };
         };
+        /** @description Money given back to the customer for an order, in whole or in part. */
+        Refund: {
+            /**
+             * @description Unique identifier of the refund.
+             * @example re_Tq4Wz8Np2Lk6Xm
+             */
+            id: string;
+            /**
+             * @description The object type; always `refund`. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            object: "refund";
+            mode: components["schemas"]["Mode"];
+            /**
+             * @description The order refunded.
+             * @example ord_Vb6Hn2Jm8Kq4Lz
+             */
+            order_id: string;
+            /**
+             * @description Amount refunded, in major units of `currency`.
+             * @example 10
+             */
+            amount: number;
+            currency: components["schemas"]["Currency"];
+            /**
+             * @description Why the order was refunded (see `RefundReason`: `requested_by_customer`, `duplicate`, `fraudulent`, `other`), or null when no reason was given.
+             * @example requested_by_customer
+             * @enum {string|null}
+             */
+            reason: "requested_by_customer" | "duplicate" | "fraudulent" | "other" | null;
+            /**
+             * @description The note given with the refund, or null.
+             * @example Customer bought the wrong pack.
+             */
+            note: string | null;
+            status: components["schemas"]["RefundStatus"];
+            /**
+             * Format: date-time
+             * @description When the refund was created.
+             * @example 2026-11-25T09:12:40Z
+             */
+            created_at: string;
+        };
+        /** @description Parameters for refunding an order, in whole or in part. Without `amount` the whole remaining amount (`total` − `amount_refunded`) is refunded. */
+        RefundCreateRequest: {
+            /**
+             * @description Amount to refund in major currency units of the order's currency, with at most its minor-unit digits (more → 400 `amount_precision_exceeded`). More than 0 (0 → 422 `refund_amount_invalid`) and at most what is left to refund (more → 422 `refund_exceeds_remaining`). Default: all that is left.
+             * @example 10
+             */
+            amount?: number;
+            reason?: components["schemas"]["RefundReason"];
+            /**
+             * @description A note for your own reference (not shown to the customer).
+             * @example Customer bought the wrong pack.
+             */
+            note?: string;
+        };
+        /** @description A page of refunds. */
+        RefundList: {
+            /** @description The page of objects, newest first. */
+            data: components["schemas"]["Refund"][];
+            /**
+             * @description Whether more objects exist after this page.
+             * @example false
+             */
+            has_more: boolean;
+            /**
+             * @description Pass as `startingAfter` to get the next page; null when `has_more` is false.
+             * @example null
+             */
+            next_cursor: string | null;
+        };
+        /**
+         * @description Why the order is refunded: `requested_by_customer`, `duplicate` (the customer paid twice), `fraudulent` (the payment was not made by the card holder) or `other` (say more in `note`).
+         * @example requested_by_customer
+         * @enum {string}
+         */
+        RefundReason: "requested_by_customer" | "duplicate" | "fraudulent" | "other";
+        /**
+         * @description `succeeded` once the money is on its way back to the customer. Live refunds may start `pending` and settle to `succeeded` or `failed` asynchronously; test-mode refunds settle at once (`succeeded`).
+         * @example succeeded
+         * @enum {string}
+         */
+        RefundStatus: "pending" | "succeeded" | "failed";
         /** @description An HTTPS (or, in test mode, HTTP) endpoint that receives events, signed per Standard Webhooks. */
         WebhookEndpoint: {
             /**
@@ -1513,7 +1709,7 @@ export interface components {
             created_at: string;
             /** @description The object the event is about, as it was when the event happened. */
             data: {
-                object: components["schemas"]["CheckoutSession"] | components["schemas"]["Order"];
+                object: components["schemas"]["CheckoutSession"] | components["schemas"]["Order"] | components["schemas"]["Refund"];
             };
         };
     };
@@ -1623,6 +1819,11 @@ export interface components {
          */
         OrderIdPath: string;
         /**
+         * @description Only return objects for this order.
+         * @example ord_Vb6Hn2Jm8Kq4Lz
+         */
+        OrderIdQuery: string;
+        /**
          * @description The product's id (`prod_…`).
          * @example prod_7oQUIde2kLxV9a
          */
@@ -1632,6 +1833,11 @@ export interface components {
          * @example prod_7oQUIde2kLxV9a
          */
         ProductIdQuery: string;
+        /**
+         * @description The refund's id (`re_…`).
+         * @example re_Tq4Wz8Np2Lk6Xm
+         */
+        RefundIdPath: string;
         /**
          * @description Cursor for the next page: the `next_cursor` of the previous page (the id of its last object). An unknown or malformed cursor is a 400 `invalid_cursor`.
          * @example prod_Q8wErT5yUi2oPa
@@ -2634,6 +2840,99 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    createRefund: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (for example a UUID) that makes the request safe to retry. Within 24 hours, a request with the same key and body replays the stored response (with `Idempotent-Replayed: true`); the same key with a different body is a 422 `idempotency_key_reused`; a retry while the first request is still in flight is a 409 `idempotency_key_in_use`. Keys are scoped to the API key's account and mode.
+                 * @example 5d1c8f0e-7a8b-4c2d-9e3f-0a1b2c3d4e5f
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The order's id (`ord_…`).
+                 * @example ord_Vb6Hn2Jm8Kq4Lz
+                 */
+                orderId: components["parameters"]["OrderIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The refund. */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refund"];
+                };
+            };
+            /** @description The request is invalid. Codes: `validation_failed` (see `errors`), `malformed_json`, `amount_precision_exceeded` (`amount` has more decimals than the order's currency allows). */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No order with this id exists in the API key's mode. Code: `order_not_found`. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with the same `Idempotency-Key` is in flight. Code: `idempotency_key_in_use`. */
+            409: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The refund cannot be made. Codes: `idempotency_key_reused`, `refund_amount_invalid` (`amount` is 0), `refund_exceeds_remaining` (`amount` is more than is left to refund), `order_not_refundable` (nothing is left to refund: the order is refunded already or was free). */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     listProducts: {
         parameters: {
             query?: {
@@ -2879,6 +3178,116 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The change cannot be applied. Codes: `currency_not_supported`, `price_invalid`, `duplicate_currency`, `default_currency_not_priced` (the resulting default currency has no price). */
             422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listRefunds: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Maximum number of objects to return.
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Cursor for the next page: the `next_cursor` of the previous page (the id of its last object). An unknown or malformed cursor is a 400 `invalid_cursor`.
+                 * @example prod_Q8wErT5yUi2oPa
+                 */
+                startingAfter?: components["parameters"]["StartingAfter"];
+                /**
+                 * @description Only return objects for this order.
+                 * @example ord_Vb6Hn2Jm8Kq4Lz
+                 */
+                orderId?: components["parameters"]["OrderIdQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of refunds. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundList"];
+                };
+            };
+            /** @description A query parameter is invalid. Codes: `validation_failed` (see `errors`), `invalid_cursor` (`startingAfter` is not a refund of this list). */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    retrieveRefund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The refund's id (`re_…`).
+                 * @example re_Tq4Wz8Np2Lk6Xm
+                 */
+                refundId: components["parameters"]["RefundIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The refund. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refund"];
+                };
+            };
+            /** @description The path parameter is invalid. Code: `validation_failed` (see `errors`). */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No refund with this id exists in the API key's mode. Code: `refund_not_found`. */
+            404: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
@@ -3206,6 +3615,82 @@ export interface operations {
         };
     };
     orderCreatedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id. The same on every retry of the event, so receivers can de-duplicate.
+                 * @example evt_Gh7Jd2Ls9Pq4Wn
+                 */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /**
+                 * @description When this attempt was sent, in Unix seconds. Reject deliveries more than 5 minutes away from your clock (replay protection); the SDK's `verifyWebhook` does.
+                 * @example 1795876512
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` followed by the base64 HMAC-SHA256 of `${webhook-id}.${webhook-timestamp}.${raw body}`, keyed with the base64-decoded part of the endpoint's `whsec_…` secret. Solifyn sends one; accept several, space-separated (Standard Webhooks allows them for secret rotation).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged. Any 2xx status counts; anything else (or no answer within 10 s) is retried. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    orderRefundedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id. The same on every retry of the event, so receivers can de-duplicate.
+                 * @example evt_Gh7Jd2Ls9Pq4Wn
+                 */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /**
+                 * @description When this attempt was sent, in Unix seconds. Reject deliveries more than 5 minutes away from your clock (replay protection); the SDK's `verifyWebhook` does.
+                 * @example 1795876512
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` followed by the base64 HMAC-SHA256 of `${webhook-id}.${webhook-timestamp}.${raw body}`, keyed with the base64-decoded part of the endpoint's `whsec_…` secret. Solifyn sends one; accept several, space-separated (Standard Webhooks allows them for secret rotation).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged. Any 2xx status counts; anything else (or no answer within 10 s) is retried. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    refundCreatedWebhook: {
         parameters: {
             query?: never;
             header: {

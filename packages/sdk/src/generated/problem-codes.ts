@@ -36,10 +36,14 @@ export type ProblemCode =
   | 'method_not_allowed'
   | 'missing_api_key'
   | 'order_not_found'
+  | 'order_not_refundable'
   | 'payload_too_large'
   | 'price_invalid'
   | 'product_not_found'
   | 'rate_limited'
+  | 'refund_amount_invalid'
+  | 'refund_exceeds_remaining'
+  | 'refund_not_found'
   | 'request_timeout'
   | 'route_not_found'
   | 'service_unavailable'
@@ -70,6 +74,7 @@ export interface ProblemCodesByStatus {
     | 'event_not_found'
     | 'order_not_found'
     | 'product_not_found'
+    | 'refund_not_found'
     | 'route_not_found'
     | 'webhook_endpoint_not_found';
   405: 'method_not_allowed';
@@ -97,7 +102,10 @@ export interface ProblemCodesByStatus {
     | 'event_delivery_limit_reached'
     | 'expires_at_in_past'
     | 'idempotency_key_reused'
+    | 'order_not_refundable'
     | 'price_invalid'
+    | 'refund_amount_invalid'
+    | 'refund_exceeds_remaining'
     | 'success_url_invalid'
     | 'webhook_endpoint_limit_reached'
     | 'webhook_url_not_allowed';

@@ -6,4 +6,6 @@ export interface WebhookEventShapes {
   'checkout.completed': { event: components['schemas']['WebhookEvent']; object: components['schemas']['CheckoutSession'] };
   'checkout.expired': { event: components['schemas']['WebhookEvent']; object: components['schemas']['CheckoutSession'] };
   'order.created': { event: components['schemas']['WebhookEvent']; object: components['schemas']['Order'] };
+  'order.refunded': { event: components['schemas']['WebhookEvent']; object: components['schemas']['Order'] };
+  'refund.created': { event: components['schemas']['WebhookEvent']; object: components['schemas']['Refund'] };
 }

@@ -1,6 +1,7 @@
 import {
   type APIPromise,
   APIResource,
+  type Body,
   type ListResult,
   type Query,
   type RequestOptions,
@@ -15,5 +16,14 @@ export class Orders extends APIResource {
 
   list(query: Query<'listOrders'> = {}, options?: RequestOptions): ListResult<'listOrders'> {
     return this._client.list('/v1/orders', { query }, options);
+  }
+
+  /** The same call as `solifyn.refunds.create(orderId, params)`, for code that starts from the order. */
+  refund(
+    orderId: string,
+    params: Body<'createRefund'> = {},
+    options?: RequestOptions,
+  ): APIPromise<Result<'createRefund'>> {
+    return this._client.post('/v1/orders/{orderId}/refunds', { path: { orderId }, body: params }, options);
   }
 }

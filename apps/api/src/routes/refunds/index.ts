@@ -1,0 +1,3 @@
+export { createRefund } from './create';
+export { listRefunds } from './list';
+export { retrieveRefund } from './retrieve';
