@@ -81,6 +81,20 @@ export function watchForProblems(page: Page, problems: string[]): void {
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
 }
 
+/** Fills the hosted checkout's form as a customer would (a test card by default) and presses Pay. */
+export async function payOnPage(
+  page: Page,
+  { card = '4242 4242 4242 4242', email = 'customer@example.com' }: { card?: string; email?: string } = {},
+): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Card number').fill(card);
+  await page.getByLabel('Expiry (MM/YY)').fill('12/34');
+  await page.getByLabel('Security code (CVC)').fill('123');
+  await page.getByLabel('Name on card').fill('Ada Lovelace');
+  await page.getByRole('button', { name: /^Pay / }).click();
+  await page.waitForLoadState('domcontentloaded');
+}
+
 export interface LiveServer {
   baseUrl: string;
   deps: AppDeps;

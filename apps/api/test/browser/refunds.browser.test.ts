@@ -11,6 +11,7 @@ import {
   startReceiver,
   startServer,
   waitFor,
+  payOnPage,
   watchForProblems,
 } from './harness';
 
@@ -59,12 +60,7 @@ describe.skipIf(!availability.run)('refunds, as a new user tries them after pnpm
       const session = await solifyn.checkout.createSession({ productId: product.id, quantity: 2 });
 
       await page.goto(session.checkoutUrl);
-      await page.getByLabel('Email').fill('customer@example.com');
-      await page.getByLabel('Card number').fill('4242 4242 4242 4242');
-      await page.getByLabel('Expiry (MM/YY)').fill('12/34');
-      await page.getByLabel('Security code (CVC)').fill('123');
-      await page.getByLabel('Name on card').fill('Ada Lovelace');
-      await page.getByRole('button', { name: /^Pay / }).click();
+      await payOnPage(page);
       await expect.poll(() => page.locator('h1').textContent()).toBe('Payment received');
       const orderId = (await page.locator('#order-id').textContent()) ?? '';
       expect(orderId).toMatch(/^ord_/);

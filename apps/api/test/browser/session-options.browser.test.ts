@@ -10,6 +10,7 @@ import {
   launchChromium,
   type LiveServer,
   startServer,
+  payOnPage,
   watchForProblems,
 } from './harness';
 
@@ -80,16 +81,6 @@ describe.skipIf(!availability.run)('checkout session options in Chromium', () =>
     await page.close();
   });
 
-  async function fillAndPay(): Promise<void> {
-    await page.getByLabel('Email').fill('customer@example.com');
-    await page.getByLabel('Card number').fill('4242 4242 4242 4242');
-    await page.getByLabel('Expiry (MM/YY)').fill('12/34');
-    await page.getByLabel('Security code (CVC)').fill('123');
-    await page.getByLabel('Name on card').fill('Ada Lovelace');
-    await page.getByRole('button', { name: /^Pay / }).click();
-    await page.waitForLoadState('domcontentloaded');
-  }
-
   const in45Minutes = () => new Date(clock.now().getTime() + 45 * 60_000).toISOString();
 
   it('happy: a 45-minute session with successUrl sends the customer there after paying, ids in place', async () => {
@@ -108,7 +99,7 @@ describe.skipIf(!availability.run)('checkout session options in Chromium', () =>
     expect(await back.textContent()).toBe(`← Back to ${new URL(merchant.origin).host}`);
     expect(await back.getAttribute('href')).toBe(`${merchant.origin}/pricing`);
 
-    await fillAndPay();
+    await payOnPage(page);
     // The 303 to another origin is allowed by the page's CSP form-action, so Chromium follows it.
     await page.waitForURL((url) => url.origin === merchant.origin);
     expect(await page.locator('#merchant').textContent()).toBe('Thanks for your order');
@@ -132,7 +123,7 @@ describe.skipIf(!availability.run)('checkout session options in Chromium', () =>
     await expect.poll(() => page.locator('#product-name').textContent()).toBe('Pro icon pack');
 
     clock.advance(45 * 60_000 + 1000);
-    await fillAndPay();
+    await payOnPage(page);
     expect(await page.locator('h1').textContent()).toBe('This checkout has expired');
     expect(page.url()).toBe(session.checkoutUrl);
     expect(await page.locator('#cancel-link').getAttribute('href')).toBe(`${merchant.origin}/pricing`);
