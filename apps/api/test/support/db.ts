@@ -206,6 +206,10 @@ async function openWorkerDb(): Promise<Db> {
     db = openPostgres(databaseUrlFor(name), { max: 5 });
     await migrate(db);
   }
+  // The worker's database outlives a run: the first test of this one must not see the last one's rows (setup's
+  // resetDb runs before the first test opens the database, so it cannot empty it then).
+  const script = await resetScript(db);
+  await db.transaction((tx) => tx.exec(script));
   return db;
 }
 
