@@ -16,12 +16,25 @@ export interface LogConfig {
  * line is chosen field by field where it is logged (see http/access-log.ts): never secrets, emails or bodies.
  */
 export function createLogger(config: LogConfig, destination?: DestinationStream): Logger {
-  const options = { level: config.level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime };
+  const options = { level: config.level, base: undefined, timestamp: isoTime };
   if (destination) return pino(options, destination);
   if (config.pretty) {
     return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l' } } });
   }
   return pino(options, bufferedDestination(1));
+}
+
+let isoTimeMs = Number.NaN;
+let isoTimeField = '';
+
+/** pino's `isoTime` field, formatted once per millisecond: under load many lines share one. */
+function isoTime(): string {
+  const now = Date.now();
+  if (now !== isoTimeMs) {
+    isoTimeMs = now;
+    isoTimeField = `,"time":"${new Date(now).toISOString()}"`;
+  }
+  return isoTimeField;
 }
 
 /**
