@@ -40,6 +40,23 @@ describe('access log (happy): one line per request', () => {
     ]);
   });
 
+  it('stamps each line with the time it was written, to the millisecond (ISO 8601, UTC)', async () => {
+    api.logs.clear();
+    const before = Date.now();
+    await api.request('GET', '/livez', { key: null });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await api.request('GET', '/livez', { key: null });
+    const after = Date.now();
+    const times = api.logs.requests().map((line) => String(line.time));
+    expect(times).toHaveLength(2);
+    for (const time of times) {
+      expect(time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      expect(Date.parse(time)).toBeGreaterThanOrEqual(before);
+      expect(Date.parse(time)).toBeLessThanOrEqual(after);
+    }
+    expect(Date.parse(times[1]!)).toBeGreaterThan(Date.parse(times[0]!));
+  });
+
   it('records the SDK version our SDK sends with every call', async () => {
     const { solifyn } = sdkHarness(api);
     await solifyn.products.list();
