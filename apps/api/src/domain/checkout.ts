@@ -1,4 +1,4 @@
-import { isUri } from '../generated/schemas';
+import { type CheckoutSession, isUri } from '../generated/schemas';
 import { DomainError } from './failure';
 import { assertSupportedCurrency, toMinorUnits } from './money';
 import type { PricedProduct } from './products';
@@ -126,7 +126,8 @@ export function priceCheckout(
   return { currency, unitAmount };
 }
 
-export type CheckoutStatus = 'open' | 'completed' | 'expired';
+/** A session's status, from the spec (`CheckoutSession.status`). */
+export type CheckoutStatus = CheckoutSession['status'];
 
 /** An open session past its expiry reads as expired even before the sweeper has written it. */
 export function effectiveStatus(status: CheckoutStatus, expiresAt: Date, now: Date): CheckoutStatus {

@@ -1,7 +1,9 @@
+import type { OrderStatus, RefundReason, RefundStatus } from '../generated/schemas';
 import { DomainError } from './failure';
 import { toMajorUnits, toMinorUnits } from './money';
 
-export type OrderStatus = 'paid' | 'partially_refunded' | 'refunded';
+/** From the spec: an order's status, why a refund was made, and where its settlement stands. */
+export type { OrderStatus, RefundReason, RefundStatus };
 
 /** An order's status follows from what it was paid and what was refunded of it. */
 export function orderStatus(order: { total: number; amountRefunded: number }): OrderStatus {

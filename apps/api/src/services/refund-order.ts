@@ -1,11 +1,11 @@
 import { randomId } from '../domain/ids';
 import { crashPoint } from '../faults';
-import { refundAmount } from '../domain/refunds';
+import { refundAmount, type RefundReason } from '../domain/refunds';
 import type { Scope } from '../domain/scope';
 import type { AppDeps } from '../deps';
 import { insertEvent } from '../store/events';
 import { findOrder, type OrderRecord } from '../store/orders';
-import { insertRefund, type RefundReason, type RefundRecord } from '../store/refunds';
+import { insertRefund, type RefundRecord } from '../store/refunds';
 import { orderOnWire } from '../wire/order';
 import { refundOnWire } from '../wire/refund';
 

@@ -244,13 +244,8 @@ export function updateOpenCheckoutSessionOnce(
   });
 }
 
-const findWhere = { id: 'id = $1::uuid', sessionId: 'session_id = $1' };
-const findSql = Object.fromEntries(
-  Object.entries(findWhere).map(([by, where]) => {
-    const sql = `select ${columns} from checkout_sessions where ${where} and account_id = $2 and mode = $3`;
-    return [by, { read: sql, forUpdate: `${sql} for update` }];
-  }),
-) as Record<keyof typeof findWhere, { read: string; forUpdate: string }>;
+const findById = `select ${columns} from checkout_sessions where id = $1::uuid and account_id = $2 and mode = $3`;
+const findBySessionId = `select ${columns} from checkout_sessions where session_id = $1 and account_id = $2 and mode = $3`;
 
 /** By `id` (UUID) or `session_id` (`ch_…`); `forUpdate` locks the row until the transaction ends. */
 export async function findCheckoutSession(
@@ -260,7 +255,8 @@ export async function findCheckoutSession(
   options: { forUpdate?: boolean } = {},
 ): Promise<CheckoutSessionRecord | null> {
   const byId = isUuid(idOrSessionId);
-  const [row] = await db.query(findSql[byId ? 'id' : 'sessionId'][options.forUpdate ? 'forUpdate' : 'read'], [
+  const find = byId ? findById : findBySessionId;
+  const [row] = await db.query(options.forUpdate ? `${find} for update` : find, [
     byId ? idOrSessionId.toLowerCase() : idOrSessionId,
     scope.accountId,
     scope.mode,

@@ -1,11 +1,8 @@
-import type { Mode } from '../domain/scope';
+import type { RefundReason, RefundStatus } from '../domain/refunds';
+import type { Mode, Scope } from '../domain/scope';
 import { bigint, describeColumns } from './columns';
 import type { Db } from './db';
 import { listPage, matchingIfGiven, type Page } from './pagination';
-import type { Scope } from '../domain/scope';
-
-export type RefundReason = 'requested_by_customer' | 'duplicate' | 'fraudulent' | 'other';
-export type RefundStatus = 'pending' | 'succeeded' | 'failed';
 
 export interface RefundRecord {
   id: string;
