@@ -61,16 +61,21 @@ export function successUrlFor(template: string, values: SuccessUrlValues): strin
  */
 export function assertSuccessUrl(template: string): void {
   const sample = successUrlFor(template, { checkoutId: '00000000-0000-7000-8000-000000000000', orderId: 'ord_0' });
+  const other = successUrlFor(template, { checkoutId: '11111111-1111-7111-8111-111111111111', orderId: 'ord_1' });
   let protocol: string | undefined;
+  // The page's CSP names the redirect's origin before the order exists: no placeholder may change it.
+  let sameOrigin = false;
   try {
-    protocol = new URL(sample).protocol;
+    const url = new URL(sample);
+    protocol = url.protocol;
+    sameOrigin = url.origin === new URL(other).origin;
   } catch {
     protocol = undefined;
   }
-  if (!isUri(sample) || (protocol !== 'https:' && protocol !== 'http:')) {
+  if (!isUri(sample) || (protocol !== 'https:' && protocol !== 'http:') || !sameOrigin) {
     const detail =
       'Must be an http or https URI (RFC 3986: percent-encode spaces, control and non-ASCII characters) once ' +
-      '{CHECKOUT_ID} and {ORDER_ID} are replaced.';
+      '{CHECKOUT_ID} and {ORDER_ID} are replaced, with the placeholders in its path, query or fragment only.';
     throw new DomainError('success_url_invalid', 'successUrl is not a URL the customer can be sent to.', {
       path: ['successUrl'],
       detail,

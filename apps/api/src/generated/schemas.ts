@@ -115,7 +115,7 @@ export const CheckoutSessionCreateRequest = z.strictObject({
     example: "019e56ba-9832-72ae-9c4f-2b7e5d1a8f03",
   }).optional(),
   successUrl: z.string().min(1).max(2048).regex(/^https?:\/\//).openapi({
-    description: "Where the customer is sent after paying (an http or https URL); wins over the product's `redirect_url`. `{CHECKOUT_ID}` and `{ORDER_ID}` are replaced with the session's `id` and the new order's `id`, URL-encoded; with them replaced, the URL must be an RFC 3986 URI (otherwise 422 `success_url_invalid`). No other parameters are added. With `checkoutId`, replaces the session's success URL (left out: none).",
+    description: "Where the customer is sent after paying (an http or https URL); wins over the product's `redirect_url`. `{CHECKOUT_ID}` and `{ORDER_ID}` are replaced with the session's `id` and the new order's `id`, URL-encoded; with them replaced, the URL must be an RFC 3986 URI, and the placeholders may stand only in its path, query or fragment, never in its scheme, host or port (otherwise 422 `success_url_invalid`). No other parameters are added. With `checkoutId`, replaces the session's success URL (left out: none).",
     example: "https://example.com/thanks?checkout={CHECKOUT_ID}&order={ORDER_ID}",
     pattern: "^https?://",
   }).optional(),
@@ -679,8 +679,8 @@ export const ProblemCode = z.enum([
       status: 503,
     },
     success_url_invalid: {
-      fix: "Percent-encode spaces, quotes and non-ASCII characters (`encodeURI` does), and write the placeholders exactly as `{CHECKOUT_ID}` and `{ORDER_ID}`.",
-      meaning: "The checkout session's `successUrl` starts with http:// or https:// but is not an RFC 3986 URI once `{CHECKOUT_ID}` and `{ORDER_ID}` are replaced — a space, a non-ASCII character, a quote, or other braces than those two placeholders.",
+      fix: "Percent-encode spaces, quotes and non-ASCII characters (`encodeURI` does), write the placeholders exactly as `{CHECKOUT_ID}` and `{ORDER_ID}`, and put them in the path or query only.",
+      meaning: "The checkout session's `successUrl` starts with http:// or https:// but is not an RFC 3986 URI once `{CHECKOUT_ID}` and `{ORDER_ID}` are replaced — a space, a non-ASCII character, a quote, or other braces than those two placeholders — or a placeholder stands in its host or port, where the page could not know ahead where the customer goes.",
       status: 422,
     },
     unsupported_media_type: {

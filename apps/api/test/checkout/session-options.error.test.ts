@@ -148,6 +148,22 @@ describe('POST /v1/checkout/create: URLs that are not http(s)', () => {
     },
   );
 
+  it.each([
+    'https://{ORDER_ID}.example.com/thanks',
+    'https://shop-{CHECKOUT_ID}.example.com/',
+    'https://example.com:{ORDER_ID}/',
+  ])(
+    '%s: a placeholder in the host or port → 422 success_url_invalid (the page must know the origin before paying)',
+    async (url) => {
+      const res = await create({ productId: product.id, successUrl: url });
+      expect([res.status, res.body.code]).toEqual([422, 'success_url_invalid']);
+      expect(res.body.errors).toEqual([
+        { pointer: '/body/successUrl', detail: expect.stringContaining('path, query or fragment only') },
+      ]);
+      expect((await api.request('GET', '/v1/checkout')).body.data).toEqual([]);
+    },
+  );
+
   it('cancelUrl takes no placeholders (it is a plain URI)', async () => {
     const res = await create({ productId: product.id, cancelUrl: 'https://example.com/{CHECKOUT_ID}' });
     expect([res.status, res.body.code]).toEqual([400, 'validation_failed']);

@@ -757,7 +757,7 @@ export interface components {
              */
             checkoutId?: string;
             /**
-             * @description Where the customer is sent after paying (an http or https URL); wins over the product's `redirect_url`. `{CHECKOUT_ID}` and `{ORDER_ID}` are replaced with the session's `id` and the new order's `id`, URL-encoded; with them replaced, the URL must be an RFC 3986 URI (otherwise 422 `success_url_invalid`). No other parameters are added. With `checkoutId`, replaces the session's success URL (left out: none).
+             * @description Where the customer is sent after paying (an http or https URL); wins over the product's `redirect_url`. `{CHECKOUT_ID}` and `{ORDER_ID}` are replaced with the session's `id` and the new order's `id`, URL-encoded; with them replaced, the URL must be an RFC 3986 URI, and the placeholders may stand only in its path, query or fragment, never in its scheme, host or port (otherwise 422 `success_url_invalid`). No other parameters are added. With `checkoutId`, replaces the session's success URL (left out: none).
              * @example https://example.com/thanks?checkout={CHECKOUT_ID}&order={ORDER_ID}
              */
             successUrl?: string;
