@@ -7,9 +7,12 @@ import {
   type RequestOptions,
   type Result,
 } from '../resource';
+import { Refunds } from './refunds';
 
 /** Orders: completed checkouts. */
 export class Orders extends APIResource {
+  private readonly refunds = new Refunds(this._client);
+
   retrieve(orderId: string, options?: RequestOptions): APIPromise<Result<'retrieveOrder'>> {
     return this._client.get('/v1/orders/{orderId}', { path: { orderId } }, options);
   }
@@ -24,6 +27,6 @@ export class Orders extends APIResource {
     params: Body<'createRefund'> = {},
     options?: RequestOptions,
   ): APIPromise<Result<'createRefund'>> {
-    return this._client.post('/v1/orders/{orderId}/refunds', { path: { orderId }, body: params }, options);
+    return this.refunds.create(orderId, params, options);
   }
 }
