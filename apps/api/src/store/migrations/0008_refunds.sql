@@ -1,7 +1,6 @@
 -- Refunds (POST /v1/orders/{orderId}/refunds). An order keeps the sum of its refunds in minor units; the check makes
 -- "never more than was paid" a property of the table, whatever the code does. Refunds name their order with its
 -- account and mode, so a refund can never point at another account's or mode's order.
--- (0006 is left to the per-session checkout options of the same issue.)
 alter table orders
   add column amount_refunded bigint not null default 0,
   add constraint orders_amount_refunded_check check (amount_refunded >= 0 and amount_refunded <= total),
