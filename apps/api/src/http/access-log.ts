@@ -1,6 +1,8 @@
+import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { type OperationId, routes } from '../generated/routes';
+import { writeInfoLine } from '../log';
 import type { AppEnv } from './env';
 
 /** `POST /v1/checkout/create` → its operationId, keyed the way hono names the matched route (`:param`). */
@@ -21,7 +23,13 @@ export function requestRoute(c: Context): RequestRoute {
   const key = `${c.req.method} ${path}`;
   let known = routesSeen.get(key);
   if (!known) {
-    known = { route: path.replace(/:([^/]+)/g, '{$1}'), operationId: operations.get(key) ?? null };
+    const route = path.replace(/:([^/]+)/g, '{$1}');
+    const operationId = operations.get(key) ?? null;
+    known = {
+      route,
+      operationId,
+      json: `,"route":${JSON.stringify(route)},"operation_id":${JSON.stringify(operationId)}`,
+    };
     routesSeen.set(key, known);
   }
   return known;
@@ -30,16 +38,30 @@ export function requestRoute(c: Context): RequestRoute {
 interface RequestRoute {
   route: string | null;
   operationId: OperationId | null;
+  /** The two as the access line's JSON fields. */
+  json: string;
 }
 
-const unrouted: RequestRoute = { route: null, operationId: null };
+const unrouted: RequestRoute = { route: null, operationId: null, json: ',"route":null,"operation_id":null' };
 /** By method and hono route path: a finite set (the app's routes), worked out once each. */
 const routesSeen = new Map<string, RequestRoute>();
+
+/** A request header as Node parsed it (no Headers object built for it), else through hono. */
+function header(c: Context, name: string): string | undefined {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  if (!incoming) return c.req.header(name);
+  const value = incoming.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+const json = JSON.stringify;
 
 /**
  * One access-log line per request, after the response is decided: request id, method, route template (never the
  * raw path, which holds ids and whatever a client typed), operationId, status, duration, account, key prefix, the
  * caller's SDK version. Nothing from the body, the query or other headers. The same pass feeds the request metrics.
+ * The line is the one `logger.info` would write, formatted here (see `writeInfoLine`); every string in it is
+ * JSON-encoded.
  */
 export const accessLog: MiddlewareHandler<AppEnv> = async (c, next) => {
   const started = performance.now();
@@ -50,24 +72,20 @@ export const accessLog: MiddlewareHandler<AppEnv> = async (c, next) => {
     const logged = logger.isLevelEnabled('info');
     if (logged || metrics) {
       const durationMs = performance.now() - started;
-      const { route, operationId } = requestRoute(c);
+      const known = requestRoute(c);
       const status = c.res.status;
-      metrics?.observeRequest(operationId ?? 'none', status, durationMs / 1000);
+      metrics?.observeRequest(known.operationId ?? 'none', status, durationMs / 1000);
       if (logged) {
         const caller = c.get('caller') as AppEnv['Variables']['caller'] | undefined;
-        const sdkVersion = c.req.header('solifyn-sdk-version');
-        logger.info({
-          msg: 'request',
-          request_id: c.get('requestId'),
-          method: c.req.method,
-          route,
-          operation_id: operationId,
-          status,
-          duration_ms: Math.round(durationMs * 10) / 10,
-          account_id: caller?.accountId ?? null,
-          key_prefix: caller?.keyPrefix ?? null,
-          sdk_version: sdkVersion === undefined ? null : sdkVersionPattern.test(sdkVersion) ? sdkVersion : 'invalid',
-        });
+        const sdkVersion = header(c, 'solifyn-sdk-version');
+        const sdk = sdkVersion === undefined ? null : sdkVersionPattern.test(sdkVersion) ? sdkVersion : 'invalid';
+        writeInfoLine(
+          logger,
+          'request',
+          `,"request_id":${json(c.get('requestId'))},"method":${json(c.req.method)}${known.json},"status":${status}` +
+            `,"duration_ms":${Math.round(durationMs * 10) / 10},"account_id":${json(caller?.accountId ?? null)}` +
+            `,"key_prefix":${json(caller?.keyPrefix ?? null)},"sdk_version":${json(sdk)}`,
+        );
       }
     }
   }
