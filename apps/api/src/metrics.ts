@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { Db } from './store/db';
 
 export type StatusClass = '2xx' | '3xx' | '4xx' | '5xx';
@@ -13,19 +13,16 @@ type RequestLabel = 'operation' | 'status_class';
  */
 export class Metrics {
   readonly registry = new Registry();
-  readonly #requests = new Counter({
-    name: 'solifyn_http_requests_total',
-    help: 'API requests answered, by operationId and status class.',
-    labelNames: ['operation', 'status_class'] as const,
-    registers: [this.registry],
-  });
-  readonly #requestSeconds = new Histogram({
-    name: 'solifyn_http_request_duration_seconds',
-    help: 'Time from the request reaching the app to its response, by operationId and status class.',
-    labelNames: ['operation', 'status_class'] as const,
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [this.registry],
-  });
+  readonly #requestSeconds = new PlainHistogram<RequestLabel>(
+    this.registry,
+    'solifyn_http_request_duration_seconds',
+    'Time from the request reaching the app to its response, by operationId and status class.',
+    [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    {
+      name: 'solifyn_http_requests_total',
+      help: 'API requests answered, by operationId and status class.',
+    },
+  );
   readonly idempotentReplays = new Counter({
     name: 'solifyn_idempotent_replays_total',
     help: 'Requests answered with the stored response of an earlier one with the same Idempotency-Key.',
@@ -36,13 +33,12 @@ export class Metrics {
     help: 'Requests refused with 429 rate_limited.',
     registers: [this.registry],
   });
-  readonly #queries = new Histogram({
-    name: 'solifyn_db_query_duration_seconds',
-    help: 'SQL statements sent to the database (count and latency), by outcome.',
-    labelNames: ['outcome'] as const,
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
-    registers: [this.registry],
-  });
+  readonly #queries = new PlainHistogram<'outcome'>(
+    this.registry,
+    'solifyn_db_query_duration_seconds',
+    'SQL statements sent to the database (count and latency), by outcome.',
+    [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+  );
 
   constructor(db: Db) {
     collectDefaultMetrics({ register: this.registry });
@@ -85,28 +81,123 @@ export class Metrics {
     });
   }
 
-  /** Per operation and status class, the two series' children: labelled lookups hash their labels each time. */
-  readonly #requestSeries = new Map<string, { count: Counter.Internal; seconds: Histogram.Internal<RequestLabel> }>();
+  /** Per operation and status class: the series, found by one string key. */
+  readonly #requestSeries = new Map<string, HistogramSeries>();
 
   observeRequest(operation: string, status: number, seconds: number): void {
     const status_class = statusClass(status);
     const key = `${operation} ${status_class}`;
     let series = this.#requestSeries.get(key);
     if (!series) {
-      const labels = { operation, status_class };
-      series = { count: this.#requests.labels(labels), seconds: this.#requestSeconds.labels(labels) };
+      series = this.#requestSeconds.series({ operation, status_class });
       this.#requestSeries.set(key, series);
     }
-    series.count.inc();
-    series.seconds.observe(seconds);
+    series.observe(seconds);
   }
 
-  readonly #queryOk = this.#queries.labels({ outcome: 'ok' });
-  readonly #queryFailed = this.#queries.labels({ outcome: 'error' });
+  readonly #queryOk = this.#queries.series({ outcome: 'ok' });
+  readonly #queryFailed = this.#queries.series({ outcome: 'error' });
 
   observeQuery(seconds: number, failed: boolean): void {
     (failed ? this.#queryFailed : this.#queryOk).observe(seconds);
   }
+}
+
+/** One label set's buckets (not cumulative), sum and count. */
+class HistogramSeries {
+  readonly counts: number[];
+  sum = 0;
+  count = 0;
+
+  constructor(
+    readonly labels: Readonly<Record<string, string>>,
+    private readonly bounds: readonly number[],
+  ) {
+    this.counts = new Array<number>(bounds.length + 1).fill(0);
+  }
+
+  observe(value: number): void {
+    let i = 0;
+    while (i < this.bounds.length && value > this.bounds[i]!) i++;
+    this.counts[i]! += 1;
+    this.sum += value;
+    this.count += 1;
+  }
+}
+
+/**
+ * A histogram (and optionally the counter of its observations) kept in plain arrays and registered with
+ * prom-client as a metric it reads at scrape time. prom-client's own Histogram validates and hashes the labels
+ * on every observation, even on a child — a cost paid on every request and every SQL statement; here an
+ * observation is a bucket search and three additions. The exposition is prom-client's: the same names, labels,
+ * `le` buckets, `_sum` and `_count`.
+ */
+class PlainHistogram<Label extends string> {
+  readonly #series: HistogramSeries[] = [];
+
+  constructor(
+    registry: Registry,
+    readonly name: string,
+    readonly help: string,
+    readonly buckets: readonly number[],
+    counter?: { name: string; help: string },
+  ) {
+    registry.registerMetric(this.#metric('histogram', name, help, () => this.#histogramValues()));
+    if (counter) {
+      registry.registerMetric(
+        this.#metric('counter', counter.name, counter.help, () =>
+          this.#series.map((series) => ({ labels: series.labels, value: series.count })),
+        ),
+      );
+    }
+  }
+
+  /** The series of `labels`, created at zero; keep it: looking it up again is the caller's cost. */
+  series(labels: Readonly<Record<Label, string>>): HistogramSeries {
+    const series = new HistogramSeries(labels, this.buckets);
+    this.#series.push(series);
+    return series;
+  }
+
+  #histogramValues(): MetricValue[] {
+    const values: MetricValue[] = [];
+    for (const series of this.#series) {
+      let cumulative = 0;
+      for (let i = 0; i <= this.buckets.length; i++) {
+        cumulative += series.counts[i]!;
+        const le = i < this.buckets.length ? this.buckets[i]! : '+Inf';
+        values.push({ metricName: `${this.name}_bucket`, labels: { le, ...series.labels }, value: cumulative });
+      }
+      values.push({ metricName: `${this.name}_sum`, labels: series.labels, value: series.sum });
+      values.push({ metricName: `${this.name}_count`, labels: series.labels, value: series.count });
+    }
+    return values;
+  }
+
+  /** The shape prom-client's registry reads from a metric (what its own metrics' `get()` returns). */
+  #metric(type: 'histogram' | 'counter', name: string, help: string, values: () => MetricValue[]): never {
+    const reset = () => {
+      for (const series of this.#series) {
+        series.counts.fill(0);
+        series.sum = 0;
+        series.count = 0;
+      }
+    };
+    return {
+      name,
+      help,
+      type,
+      aggregator: 'sum',
+      get: () => Promise.resolve({ name, help, type, aggregator: 'sum', values: values() }),
+      reset,
+    } as never;
+  }
+}
+
+interface MetricValue {
+  metricName?: string;
+  labels: Record<string, string | number>;
+  value: number;
 }
 
 function statusClass(status: number): StatusClass {

@@ -59,6 +59,41 @@ describe('metrics (happy)', () => {
     expect(await sample('solifyn_db_query_duration_seconds_count', 'outcome="ok"')).toBeGreaterThan(0);
   });
 
+  it('exposes a latency histogram as Prometheus expects: cumulative le buckets, +Inf equal to _count, _sum', async () => {
+    for (const seconds of [0.0004, 0.003, 0.003, 0.2, 7]) metrics.observeRequest('listProducts', 200, seconds);
+    const text = await metrics.registry.metrics();
+    const series = (suffix: string) =>
+      text
+        .split('\n')
+        .filter(
+          (l) => l.startsWith(`solifyn_http_request_duration_seconds_${suffix}{`) && l.includes('"listProducts"'),
+        );
+    expect(text).toMatch(/^# TYPE solifyn_http_request_duration_seconds histogram$/m);
+    expect(text).toMatch(/^# TYPE solifyn_http_requests_total counter$/m);
+    expect(series('bucket')).toEqual([
+      'solifyn_http_request_duration_seconds_bucket{le="0.001",operation="listProducts",status_class="2xx"} 1',
+      'solifyn_http_request_duration_seconds_bucket{le="0.0025",operation="listProducts",status_class="2xx"} 1',
+      'solifyn_http_request_duration_seconds_bucket{le="0.005",operation="listProducts",status_class="2xx"} 3',
+      'solifyn_http_request_duration_seconds_bucket{le="0.01",operation="listProducts",status_class="2xx"} 3',
+      'solifyn_http_request_duration_seconds_bucket{le="0.025",operation="listProducts",status_class="2xx"} 3',
+      'solifyn_http_request_duration_seconds_bucket{le="0.05",operation="listProducts",status_class="2xx"} 3',
+      'solifyn_http_request_duration_seconds_bucket{le="0.1",operation="listProducts",status_class="2xx"} 3',
+      'solifyn_http_request_duration_seconds_bucket{le="0.25",operation="listProducts",status_class="2xx"} 4',
+      'solifyn_http_request_duration_seconds_bucket{le="0.5",operation="listProducts",status_class="2xx"} 4',
+      'solifyn_http_request_duration_seconds_bucket{le="1",operation="listProducts",status_class="2xx"} 4',
+      'solifyn_http_request_duration_seconds_bucket{le="2.5",operation="listProducts",status_class="2xx"} 4',
+      'solifyn_http_request_duration_seconds_bucket{le="5",operation="listProducts",status_class="2xx"} 4',
+      'solifyn_http_request_duration_seconds_bucket{le="+Inf",operation="listProducts",status_class="2xx"} 5',
+    ]);
+    expect(series('count')).toEqual([
+      'solifyn_http_request_duration_seconds_count{operation="listProducts",status_class="2xx"} 5',
+    ]);
+    expect(Number(series('sum')[0]!.split(' ').at(-1))).toBeCloseTo(7.2064, 10);
+    expect(await sample('solifyn_http_requests_total', 'operation="listProducts",status_class="2xx"')).toBe(5);
+    metrics.registry.resetMetrics();
+    expect(await sample('solifyn_http_requests_total', 'operation="listProducts",status_class="2xx"')).toBe(0);
+  });
+
   it('reports the webhook queue from the database, and the process metrics', async () => {
     expect(await sample('solifyn_webhook_deliveries', 'status="pending"')).toBe(0);
     expect(await sample('solifyn_webhook_deliveries_due')).toBe(0);

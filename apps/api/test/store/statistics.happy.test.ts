@@ -23,11 +23,11 @@ describe.runIf(testEngine() === 'pglite')('planner statistics on PGlite', () => 
        from checkout_sessions s, generate_series(1, 3000) n`,
     );
     const plan = async () => {
-      const [{ name }] = await db.query<{ name: string }>(
+      const [statement] = await db.query<{ name: string }>(
         `select name from pg_prepared_statements where not from_sql and statement like 'select % from checkout_sessions where id = $1::uuid and account_id = $2 and mode = $3'`,
       );
       const rows = await db.query<{ 'QUERY PLAN': string }>(
-        `explain execute ${name}('${created.body.id}', '${scope.accountId}', '${scope.mode}')`,
+        `explain execute ${statement!.name}('${created.body.id}', '${scope.accountId}', '${scope.mode}')`,
       );
       return rows.map((row) => row['QUERY PLAN']).join('\n');
     };
