@@ -152,6 +152,29 @@ describe.skipIf(testEngine() !== 'postgres' || !redisUrl)('two replicas sharing 
       expect(limited.headers.get('ratelimit-policy')).toBe('"default";q=10;w=60');
     }
   }, 120_000);
+
+  it('a leased budget (200 per minute, leases of 10): 300 concurrent requests across both admit 190–200, never more', async () => {
+    const { key } = await twoReplicas({
+      REDIS_URL: redisUrl!,
+      RATE_LIMIT_REQUESTS: '200',
+      RATE_LIMIT_WINDOW_SECONDS: '60',
+    });
+    const responses = await Promise.all(
+      Array.from({ length: 300 }, (_, i) => call(replicas[i % 2]!, key, 'GET', '/v1/products')),
+    );
+    const admitted = responses.filter((res) => res.status === 200);
+    const refused = responses.filter((res) => res.status === 429);
+    expect(admitted.length + refused.length).toBe(300);
+    // A replica that ran out of requests while holding points of its last lease strands at most one lease.
+    expect(admitted.length).toBeLessThanOrEqual(200);
+    expect(admitted.length).toBeGreaterThanOrEqual(190);
+    for (const res of refused) {
+      expect(res.body.code).toBe('rate_limited');
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    }
+    // Whichever replica answers, the window is spent: nothing more is admitted.
+    for (const replica of replicas) expect((await call(replica, key, 'GET', '/v1/products')).status).toBe(429);
+  }, 120_000);
 });
 
 /** Polls `replica` with `key` until it answers 401; how long after `since` that was. */
