@@ -1,8 +1,8 @@
-import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { type OperationId, routes } from '../generated/routes';
 import { writeInfoLine } from '../log';
+import { incomingOf } from './body';
 import type { AppEnv } from './env';
 
 /** `POST /v1/checkout/create` → its operationId, keyed the way hono names the matched route (`:param`). */
@@ -48,7 +48,7 @@ const routesSeen = new Map<string, RequestRoute>();
 
 /** A request header as Node parsed it (no Headers object built for it), else through hono. */
 function header(c: Context, name: string): string | undefined {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  const incoming = incomingOf(c);
   if (!incoming) return c.req.header(name);
   const value = incoming.headers[name];
   return Array.isArray(value) ? value.join(', ') : value;

@@ -46,7 +46,8 @@ export function hasBody(c: Context): boolean {
   return headers['transfer-encoding'] !== undefined || Number(headers['content-length'] ?? 0) > 0;
 }
 
-function incomingOf(c: Context): IncomingMessage | undefined {
+/** The Node request behind `c` when @hono/node-server serves it; undefined in process (`app.request`, tests). */
+export function incomingOf(c: Context): IncomingMessage | undefined {
   return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
 }
 

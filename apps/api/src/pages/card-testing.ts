@@ -1,5 +1,5 @@
-import type { IncomingMessage } from 'node:http';
 import type { Redis } from 'ioredis';
+import { incomingOf } from '../http/body';
 import { createRateLimiter, type RateLimiter } from '../http/rate-limit';
 import { lockCheckoutPayments } from '../store/checkout-sessions';
 import type { CheckoutContext } from './checkout-context';
@@ -27,7 +27,7 @@ export interface CardTestingGuard {
 
 /** The client's address as the socket sees it (no proxy header is trusted); in process, one shared bucket. */
 function clientAddress(c: PageContext): string {
-  return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress ?? 'in-process';
+  return incomingOf(c)?.socket.remoteAddress ?? 'in-process';
 }
 
 export function createCardTestingGuard(redis?: Redis): CardTestingGuard {

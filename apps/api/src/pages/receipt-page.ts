@@ -39,11 +39,12 @@ export function receiptPage(ctx: CheckoutContext, order: OrderRecord | null): Ht
     customerEmail: session.customerEmail ?? '',
     createdAt: session.completedAt ?? session.createdAt,
   };
-  const refunded = orderStatus(paid);
+  const status = orderStatus(paid);
+  const heading = status === 'refunded' ? 'Payment refunded' : 'Payment received';
   const returnUrl = paid.id ? returnUrlAfterPayment(ctx, paid.id) : null;
   const body = html`<section class="card narrow" aria-labelledby="receipt-heading">
   <div class="status-icon status-ok" aria-hidden="true">✓</div>
-  <h1 id="receipt-heading">${refunded === 'refunded' ? 'Payment refunded' : 'Payment received'}</h1>
+  <h1 id="receipt-heading">${heading}</h1>
   <p class="description">Thank you! This checkout is paid — you will not be charged again. A receipt goes to
     <strong id="receipt-email">${paid.customerEmail}</strong>.</p>
   <dl class="totals" aria-label="Receipt">
@@ -58,21 +59,21 @@ export function receiptPage(ctx: CheckoutContext, order: OrderRecord | null): Ht
     }
     <dt class="grand">Total paid</dt><dd class="grand" id="total-paid">${money(paid.total)}</dd>
     ${
-      refunded === 'paid'
+      status === 'paid'
         ? ''
-        : html`<dt>${refunded === 'refunded' ? 'Refunded' : 'Partially refunded'}</dt><dd id="amount-refunded">${money(paid.amountRefunded)}</dd>`
+        : html`<dt>${status === 'refunded' ? 'Refunded' : 'Partially refunded'}</dt><dd id="amount-refunded">${money(paid.amountRefunded)}</dd>`
     }
   </dl>
   ${
-    refunded === 'paid'
+    status === 'paid'
       ? ''
       : html`<p class="description" id="refund-status" role="status">${
-          refunded === 'refunded'
+          status === 'refunded'
             ? html`This order was refunded in full: ${money(paid.amountRefunded)} is on its way back to you.`
             : html`${money(paid.amountRefunded)} of this order was refunded to you.`
         }</p>`
   }
   ${returnUrl ? html`<a class="button-link" href="${returnUrl}">Continue to the seller</a>` : ''}
 </section>`;
-  return layout({ title: refunded === 'refunded' ? 'Payment refunded' : 'Payment received', mode: session.mode, body });
+  return layout({ title: heading, mode: session.mode, body });
 }

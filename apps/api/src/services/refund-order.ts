@@ -1,6 +1,6 @@
 import { randomId } from '../domain/ids';
 import { crashPoint } from '../faults';
-import { refundAmount, type RefundReason } from '../domain/refunds';
+import { orderStatus, refundAmount, type RefundReason } from '../domain/refunds';
 import type { Scope } from '../domain/scope';
 import type { AppDeps } from '../deps';
 import { insertEvent } from '../store/events';
@@ -51,7 +51,7 @@ export async function refundOrder(
     crashPoint('refund.create:after-write');
     const refunded: OrderRecord = { ...order, amountRefunded: order.amountRefunded + amount };
     await insertEvent(tx, scope, { id: randomId('evt'), type: 'refund.created', object: refundOnWire(refund) }, now);
-    if (refunded.amountRefunded === refunded.total) {
+    if (orderStatus(refunded) === 'refunded') {
       await insertEvent(tx, scope, { id: randomId('evt'), type: 'order.refunded', object: orderOnWire(refunded) }, now);
     }
     return { refund, order: refunded };
