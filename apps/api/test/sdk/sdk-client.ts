@@ -5,8 +5,9 @@
  */
 import { contract, expectConforms } from '@solifyn/contract';
 import { type ClientOptions, type Fetch, Solifyn } from 'solifyn';
-import { expect } from 'vitest';
-import type { TestApi } from '../support/api';
+import { afterEach, beforeEach, expect } from 'vitest';
+import { type TestApi, testApi } from '../support/api';
+import { fixedProduct, payCheckout } from '../support/fixtures';
 
 export const baseUrl = 'http://localhost:3000';
 
@@ -82,4 +83,35 @@ export function sdkHarness(api: TestApi, options: SdkHarnessOptions = {}): SdkHa
     fetch,
     expectNoViolations: () => expect(violations).toEqual([]),
   };
+}
+
+/** What each test of an SDK suite gets from `sdkPerTest`: set before the test runs. */
+export interface SdkTestContext {
+  api: TestApi;
+  sdk: SdkHarness;
+  solifyn: Solifyn;
+}
+
+/**
+ * The per-test setup of an SDK suite: a fresh TestApi and harness before each test, and after it, every response
+ * checked against the spec (`expectNoViolations`).
+ */
+export function sdkPerTest(options: SdkHarnessOptions = {}): SdkTestContext {
+  const context = {} as SdkTestContext;
+  beforeEach(async () => {
+    context.api = await testApi();
+    context.sdk = sdkHarness(context.api, options);
+    context.solifyn = context.sdk.solifyn;
+  });
+  afterEach(() => {
+    context.sdk.expectNoViolations();
+  });
+  return context;
+}
+
+/** An order paid on the hosted page for a session the SDK created: 2 × the fixed product (39.98 usd). */
+export async function paidOrder({ api, solifyn }: SdkTestContext): Promise<string> {
+  const product = await fixedProduct(api);
+  const session = await solifyn.checkout.createSession({ productId: product.id, quantity: 2 });
+  return payCheckout(api, session.id);
 }

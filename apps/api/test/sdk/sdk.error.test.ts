@@ -2,7 +2,7 @@
  * Failures from the real server surface as the SDK's typed errors, carrying the problem's code, status,
  * Request-Id and field pointers; permanent failures are not retried.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   APIError,
   AuthenticationError,
@@ -13,22 +13,9 @@ import {
   SolifynError,
   UnprocessableEntityError,
 } from 'solifyn';
-import { type TestApi, testApi } from '../support/api';
-import { baseUrl, type SdkHarness, sdkHarness } from './sdk-client';
+import { baseUrl, type SdkHarness, sdkHarness, sdkPerTest } from './sdk-client';
 
-let api: TestApi;
-let sdk: SdkHarness;
-let solifyn: Solifyn;
-
-beforeEach(async () => {
-  api = await testApi();
-  sdk = sdkHarness(api);
-  solifyn = sdk.solifyn;
-});
-
-afterEach(() => {
-  sdk.expectNoViolations();
-});
+const t = sdkPerTest();
 
 /**
  * Runs a call that must fail with `Class` after exactly one response (no retry), and checks that the error
@@ -37,7 +24,7 @@ afterEach(() => {
 async function rejection<T extends APIError>(
   call: () => Promise<unknown>,
   Class: abstract new (...args: never[]) => T,
-  harness: SdkHarness = sdk,
+  harness: SdkHarness = t.sdk,
 ): Promise<T> {
   const before = harness.exchanges.length;
   const error = await call().then(
@@ -56,11 +43,12 @@ async function rejection<T extends APIError>(
 }
 
 function product() {
-  return solifyn.products.create({ name: 'Ebook', pricingType: 'fixed', prices: [{ currency: 'usd', amount: 15 }] });
+  return t.solifyn.products.create({ name: 'Ebook', pricingType: 'fixed', prices: [{ currency: 'usd', amount: 15 }] });
 }
 
 describe('NotFoundError', () => {
   it('product_not_found with a pointer to the path parameter', async () => {
+    const { solifyn } = t;
     const error = await rejection(() => solifyn.products.retrieve('prod_doesNotExist0000'), NotFoundError);
     expect(error).toMatchObject({ status: 404, code: 'product_not_found', name: 'NotFoundError' });
     expect(error.errors).toEqual([expect.objectContaining({ pointer: '/path/productId' })]);
@@ -70,6 +58,7 @@ describe('NotFoundError', () => {
   });
 
   it('product_not_found from createSession points into the body', async () => {
+    const { solifyn } = t;
     const error = await rejection(
       () => solifyn.checkout.createSession({ productId: 'prod_doesNotExist0000' }),
       NotFoundError,
@@ -97,7 +86,7 @@ describe('NotFoundError', () => {
     ],
     ['events.redeliver', 'event_not_found', (s: Solifyn) => s.events.redeliver('evt_doesNotExist00000')],
   ])('%s of an unknown id → %s', async (_, code, call) => {
-    const error = await rejection(() => call(solifyn), NotFoundError);
+    const error = await rejection(() => call(t.solifyn), NotFoundError);
     expect(error.code).toBe(code);
     expect(error.errors[0]?.pointer).toMatch(/^\/path\//);
   });
@@ -105,6 +94,7 @@ describe('NotFoundError', () => {
 
 describe('BadRequestError', () => {
   it('validation_failed lists every problem with a JSON pointer into the request', async () => {
+    const { solifyn } = t;
     const created = await product();
     const error = await rejection(
       () => solifyn.checkout.createSession({ productId: created.id, quantity: 0, customerEmail: 'not-an-email' }),
@@ -116,6 +106,7 @@ describe('BadRequestError', () => {
   });
 
   it('validation_failed for a body the types would not allow', async () => {
+    const { solifyn } = t;
     const body = { name: '', pricingType: 'fixed', prices: [], colour: 'red' } as unknown as Parameters<
       Solifyn['products']['create']
     >[0];
@@ -126,6 +117,7 @@ describe('BadRequestError', () => {
   });
 
   it('validation_failed for a query parameter out of range', async () => {
+    const { solifyn } = t;
     const error = await rejection(() => solifyn.products.list({ limit: 1000 }), BadRequestError);
     expect(error.errors.map((e) => e.pointer)).toEqual(['/query/limit']);
   });
@@ -133,6 +125,7 @@ describe('BadRequestError', () => {
 
 describe('UnprocessableEntityError', () => {
   it('currency_not_supported when the product has no price in that currency', async () => {
+    const { solifyn } = t;
     const created = await product();
     const error = await rejection(
       () => solifyn.checkout.createSession({ productId: created.id, currency: 'gbp' }),
@@ -143,6 +136,7 @@ describe('UnprocessableEntityError', () => {
   });
 
   it('idempotency_key_reused when one key is sent with another body', async () => {
+    const { solifyn } = t;
     const created = await product();
     await solifyn.checkout.createSession({ productId: created.id, quantity: 1 }, { idempotencyKey: 'order-42' });
     const error = await rejection(
@@ -155,6 +149,7 @@ describe('UnprocessableEntityError', () => {
 
 describe('AuthenticationError', () => {
   it('invalid_api_key for an unknown key, with the challenge header', async () => {
+    const { api } = t;
     const stranger = sdkHarness(api, { apiKey: 'sk_test_doesNotExistAtAll000000000' });
     const error = await rejection(() => stranger.solifyn.products.list(), AuthenticationError, stranger);
     expect(error).toMatchObject({ status: 401, code: 'invalid_api_key' });
@@ -166,16 +161,17 @@ describe('AuthenticationError', () => {
     const saved = process.env.SOLIFYN_API_KEY;
     delete process.env.SOLIFYN_API_KEY;
     try {
-      expect(() => new Solifyn({ baseUrl, fetch: sdk.fetch })).toThrow(SolifynError);
+      expect(() => new Solifyn({ baseUrl, fetch: t.sdk.fetch })).toThrow(SolifynError);
     } finally {
       if (saved !== undefined) process.env.SOLIFYN_API_KEY = saved;
     }
-    expect(sdk.exchanges).toHaveLength(0);
+    expect(t.sdk.exchanges).toHaveLength(0);
   });
 });
 
 describe('ConflictError', () => {
   it('checkout_not_open when expiring a session twice — surfaced at once, not retried', async () => {
+    const { solifyn } = t;
     const created = await product();
     const session = await solifyn.checkout.createSession({ productId: created.id });
     await solifyn.checkout.expire(session.id);
@@ -184,6 +180,7 @@ describe('ConflictError', () => {
   });
 
   it('checkout_not_open when updating an expired session, pointing at checkoutId', async () => {
+    const { solifyn } = t;
     const created = await product();
     const session = await solifyn.checkout.createSession({ productId: created.id });
     await solifyn.checkout.expire(session.id);
@@ -196,6 +193,7 @@ describe('ConflictError', () => {
   });
 
   it('discount_code_taken is not retried either', async () => {
+    const { solifyn } = t;
     await solifyn.discounts.create({ code: 'SPRING', type: 'percent', percentOff: 10 });
     const error = await rejection(
       () => solifyn.discounts.create({ code: 'spring', type: 'percent', percentOff: 20 }),

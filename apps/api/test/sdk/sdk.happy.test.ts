@@ -2,28 +2,15 @@
  * Every resource method of the `solifyn` SDK against the real server in-process: results have the wire shape plus
  * camelCase aliases, list methods page through everything, and every response follows the spec.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NotFoundError, type Solifyn } from 'solifyn';
-import { type TestApi, testApi } from '../support/api';
+import { describe, expect, it } from 'vitest';
+import { NotFoundError } from 'solifyn';
 import { payCheckout } from '../support/fixtures';
-import { type SdkHarness, sdkHarness } from './sdk-client';
+import { sdkPerTest } from './sdk-client';
 
-let api: TestApi;
-let sdk: SdkHarness;
-let solifyn: Solifyn;
-
-beforeEach(async () => {
-  api = await testApi();
-  sdk = sdkHarness(api);
-  solifyn = sdk.solifyn;
-});
-
-afterEach(() => {
-  sdk.expectNoViolations();
-});
+const t = sdkPerTest();
 
 function createProduct(name = 'Pro icon pack') {
-  return solifyn.products.create({
+  return t.solifyn.products.create({
     name,
     pricingType: 'fixed',
     prices: [
@@ -40,6 +27,7 @@ function wire(value: unknown): unknown {
 
 describe('checkout', () => {
   it('createSession returns the seed shape with camelCase aliases', async () => {
+    const { sdk, solifyn } = t;
     const product = await createProduct();
     const session = await solifyn.checkout.createSession({
       productId: product.id,
@@ -60,6 +48,7 @@ describe('checkout', () => {
   });
 
   it('retrieve by id and by session_id; user maps come back exactly as stored', async () => {
+    const { solifyn } = t;
     const product = await createProduct();
     const created = await solifyn.checkout.createSession({
       productId: product.id,
@@ -97,6 +86,7 @@ describe('checkout', () => {
   });
 
   it('list filters and aliases every page and item', async () => {
+    const { solifyn } = t;
     const product = await createProduct();
     const a = await solifyn.checkout.createSession({ productId: product.id });
     const b = await solifyn.checkout.createSession({ productId: product.id });
@@ -115,6 +105,7 @@ describe('checkout', () => {
   });
 
   it('expire closes an open session and records checkout.expired', async () => {
+    const { solifyn } = t;
     const product = await createProduct();
     const session = await solifyn.checkout.createSession({ productId: product.id });
     const expired = await solifyn.checkout.expire(session.id);
@@ -133,6 +124,7 @@ describe('checkout', () => {
 
 describe('products', () => {
   it('create, retrieve, update and list', async () => {
+    const { solifyn } = t;
     const created = await solifyn.products.create({
       name: 'Pro icon pack',
       description: '1,200 icons',
@@ -178,6 +170,7 @@ describe('products', () => {
 
 describe('discounts', () => {
   it('create, retrieve, list and deactivate', async () => {
+    const { solifyn } = t;
     const product = await createProduct();
     const created = await solifyn.discounts.create({
       code: 'PROMO10',
@@ -225,6 +218,7 @@ describe('discounts', () => {
 
 describe('orders', () => {
   it('list and retrieve an order written for a completed checkout', async () => {
+    const { api, solifyn } = t;
     const product = await createProduct();
     const other = await createProduct('Other');
     const session = await solifyn.checkout.createSession({
@@ -266,6 +260,7 @@ describe('orders', () => {
 
 describe('webhook endpoints', () => {
   it('create (with its secret, once), retrieve, list and delete', async () => {
+    const { solifyn } = t;
     const created = await solifyn.webhookEndpoints.create({
       url: 'https://example.com/webhooks/solifyn',
       events: ['checkout.completed', 'order.created'],
@@ -295,6 +290,7 @@ describe('webhook endpoints', () => {
 
 describe('events', () => {
   it('list and redeliver a checkout.expired event to a subscribed endpoint', async () => {
+    const { sdk, solifyn } = t;
     const endpoint = await solifyn.webhookEndpoints.create({
       url: 'https://example.com/hook',
       events: ['checkout.expired'],
@@ -325,6 +321,7 @@ describe('events', () => {
 
 describe('pagination', () => {
   it('for await walks every item across pages, fetching pages as it goes', async () => {
+    const { sdk, solifyn } = t;
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push((await createProduct(`Product ${i}`)).id);
     const before = sdk.exchanges.length;
@@ -345,6 +342,7 @@ describe('pagination', () => {
   });
 
   it('pages() yields every page; the cursor of one page starts the next', async () => {
+    const { sdk, solifyn } = t;
     const product = await createProduct();
     for (let i = 0; i < 5; i++) await solifyn.checkout.createSession({ productId: product.id });
     const pages = [];
@@ -358,6 +356,7 @@ describe('pagination', () => {
   });
 
   it('for await works for every list method', async () => {
+    const { api, solifyn } = t;
     const product = await createProduct();
     const a = await solifyn.checkout.createSession({ productId: product.id, customerEmail: 'a@example.com' });
     const b = await solifyn.checkout.createSession({ productId: product.id, customerEmail: 'b@example.com' });

@@ -2,30 +2,18 @@
  * The SDK's request ids and raw responses against the real server in-process: the `Request-Id`, `RateLimit` and
  * `Idempotent-Replayed` headers of a successful call are reachable, and the server sees the SDK's version headers.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Solifyn, VERSION } from 'solifyn';
-import { type TestApi, testApi } from '../support/api';
-import { type SdkHarness, sdkHarness } from './sdk-client';
+import { describe, expect, it } from 'vitest';
+import { VERSION } from 'solifyn';
+import { sdkPerTest } from './sdk-client';
 
-let api: TestApi;
-let sdk: SdkHarness;
-let solifyn: Solifyn;
-
-beforeEach(async () => {
-  api = await testApi();
-  sdk = sdkHarness(api);
-  solifyn = sdk.solifyn;
-});
-
-afterEach(() => {
-  sdk.expectNoViolations();
-});
+const t = sdkPerTest();
 
 const product = () =>
-  solifyn.products.create({ name: 'Icon pack', pricingType: 'fixed', prices: [{ currency: 'usd', amount: 9 }] });
+  t.solifyn.products.create({ name: 'Icon pack', pricingType: 'fixed', prices: [{ currency: 'usd', amount: 9 }] });
 
 describe('request ids and raw responses (happy)', () => {
   it('createSession: session.requestId and withResponse() give the Request-Id the server sent', async () => {
+    const { sdk, solifyn } = t;
     const { id: productId } = await product();
     const session = await solifyn.checkout.createSession({ productId, quantity: 1 });
     const sent = sdk.exchanges.at(-1)!.responseHeaders.get('request-id');
@@ -50,6 +38,7 @@ describe('request ids and raw responses (happy)', () => {
   });
 
   it('asResponse() hands over the unread 2xx, whose body is the wire JSON', async () => {
+    const { solifyn } = t;
     const { id } = await product();
     const response = await solifyn.products.retrieve(id).asResponse();
     expect(response.bodyUsed).toBe(false);
@@ -57,6 +46,7 @@ describe('request ids and raw responses (happy)', () => {
   });
 
   it('sends Solifyn-Sdk-Version and User-Agent with the SDK version', async () => {
+    const { sdk } = t;
     await product();
     const headers = sdk.exchanges.at(-1)!.requestHeaders;
     expect(headers.get('solifyn-sdk-version')).toBe(VERSION);

@@ -1,33 +1,13 @@
 /** The SDK's refunds against the real server in-process: create (both spellings), retrieve, list and page. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Solifyn } from 'solifyn';
-import { type TestApi, testApi } from '../support/api';
-import { fixedProduct, payCheckout } from '../support/fixtures';
-import { type SdkHarness, sdkHarness } from './sdk-client';
+import { describe, expect, it } from 'vitest';
+import { paidOrder, sdkPerTest } from './sdk-client';
 
-let api: TestApi;
-let sdk: SdkHarness;
-let solifyn: Solifyn;
-
-beforeEach(async () => {
-  api = await testApi();
-  sdk = sdkHarness(api);
-  solifyn = sdk.solifyn;
-});
-
-afterEach(() => {
-  sdk.expectNoViolations();
-});
-
-async function paidOrder(): Promise<string> {
-  const product = await fixedProduct(api);
-  const session = await solifyn.checkout.createSession({ productId: product.id, quantity: 2 });
-  return payCheckout(api, session.id);
-}
+const t = sdkPerTest();
 
 describe('refunds', () => {
   it('refunds.create 10.00, then orders.refund the rest: typed results with camelCase aliases', async () => {
-    const orderId = await paidOrder(); // 39.98 usd
+    const { sdk, solifyn } = t;
+    const orderId = await paidOrder(t); // 39.98 usd
     const first = await solifyn.refunds.create(orderId, { amount: 10, reason: 'requested_by_customer' });
     expect(first).toMatchObject({ object: 'refund', orderId, order_id: orderId, amount: 10, status: 'succeeded' });
     expect(first.createdAt).toBe(first.created_at);
@@ -47,8 +27,9 @@ describe('refunds', () => {
   });
 
   it('refunds.list pages through every refund and filters by order', async () => {
-    const a = await paidOrder();
-    const b = await paidOrder();
+    const { api, solifyn } = t;
+    const a = await paidOrder(t);
+    const b = await paidOrder(t);
     const ids: string[] = [];
     for (const orderId of [a, b, a, b, a]) {
       api.clock.advance(1000);

@@ -1,25 +1,13 @@
 /** The checkout session options through the `solifyn` SDK: typed on create, shown (with aliases) on retrieve and list. */
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { APIError, type Solifyn } from 'solifyn';
-import { type TestApi, testApi } from '../support/api';
+import { expect, it } from 'vitest';
+import { APIError } from 'solifyn';
 import { fixedProduct } from '../support/fixtures';
-import { type SdkHarness, sdkHarness } from './sdk-client';
+import { sdkPerTest } from './sdk-client';
 
-let api: TestApi;
-let sdk: SdkHarness;
-let solifyn: Solifyn;
-
-beforeEach(async () => {
-  api = await testApi();
-  sdk = sdkHarness(api);
-  solifyn = sdk.solifyn;
-});
-
-afterEach(() => {
-  sdk.expectNoViolations();
-});
+const t = sdkPerTest();
 
 it('createSession takes successUrl, cancelUrl and expiresAt; retrieve and list show them', async () => {
+  const { api, solifyn } = t;
   const product = await fixedProduct(api);
   const expiresAt = new Date(api.clock.now().getTime() + 45 * 60_000).toISOString();
   const session = await solifyn.checkout.createSession({
@@ -44,6 +32,7 @@ it('createSession takes successUrl, cancelUrl and expiresAt; retrieve and list s
 });
 
 it('an expiry out of range is an APIError with its code and pointer', async () => {
+  const { api, solifyn } = t;
   const product = await fixedProduct(api);
   const expiresAt = new Date(api.clock.now().getTime() + 29 * 60_000).toISOString();
   const error = await solifyn.checkout.createSession({ productId: product.id, expiresAt }).catch((e: unknown) => e);
