@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
 import { Solifyn } from 'solifyn';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Browser,
   browserAvailability,
@@ -12,7 +11,7 @@ import {
   startServer,
   waitFor,
   payOnPage,
-  watchForProblems,
+  pagePerTest,
 } from './harness';
 
 const availability = browserAvailability();
@@ -25,9 +24,6 @@ describe.skipIf(!availability.run)('hosted checkout in Chromium', () => {
   let server: LiveServer;
   let browser: Browser;
   let solifyn: Solifyn;
-  let page: Page;
-  /** Anything the page should never produce: script dialogs, console errors (a CSP violation logs one), page errors. */
-  let problems: string[];
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
@@ -39,14 +35,7 @@ describe.skipIf(!availability.run)('hosted checkout in Chromium', () => {
     await server?.close();
   });
 
-  beforeEach(async () => {
-    problems = [];
-    page = await browser.context.newPage();
-    watchForProblems(page, problems);
-  });
-  afterEach(async () => {
-    await page.close();
-  });
+  const tab = pagePerTest(() => browser);
 
   async function fixedProduct(): Promise<string> {
     const product = await solifyn.products.create({
@@ -58,10 +47,11 @@ describe.skipIf(!availability.run)('hosted checkout in Chromium', () => {
     return product.id;
   }
 
-  const payWith = (card: string, email?: string) => payOnPage(page, { card, ...(email ? { email } : {}) });
+  const payWith = (card: string, email?: string) => payOnPage(tab.page, { card, ...(email ? { email } : {}) });
 
   describe('happy', () => {
     it('pays with 4242…: receipt shown, session completed with its order, signed checkout.completed delivered', async () => {
+      const { page, problems } = tab;
       const receiver = await startReceiver();
       try {
         const endpoint = await solifyn.webhookEndpoints.create({ url: receiver.url, events: ['checkout.completed'] });
@@ -125,6 +115,7 @@ describe.skipIf(!availability.run)('hosted checkout in Chromium', () => {
 
   describe('error', () => {
     it('4000…0002 is declined: the page says why and the session stays open', async () => {
+      const { page, problems } = tab;
       const session = await solifyn.checkout.createSession({ productId: await fixedProduct() });
       await page.goto(session.checkoutUrl);
       await payWith('4000 0000 0000 0002');
@@ -137,6 +128,7 @@ describe.skipIf(!availability.run)('hosted checkout in Chromium', () => {
     });
 
     it('pay what you want below the minimum shows the field error', async () => {
+      const { page, problems } = tab;
       const product = await solifyn.products.create({
         name: 'Lo-fi sample pack',
         pricingType: 'pay_what_you_want',
@@ -161,6 +153,7 @@ describe.skipIf(!availability.run)('hosted checkout in Chromium', () => {
 
   describe('security', () => {
     it('a custom field value <img src=x onerror=alert(1)> shows as text and runs nothing', async () => {
+      const { page, problems } = tab;
       const session = await solifyn.checkout.createSession({
         productId: await fixedProduct(),
         customFields: { note: xss },
@@ -174,6 +167,7 @@ describe.skipIf(!availability.run)('hosted checkout in Chromium', () => {
     });
 
     it('the page cannot be framed', async () => {
+      const { page } = tab;
       const session = await solifyn.checkout.createSession({ productId: await fixedProduct() });
       await page.setContent(`<iframe src="${session.checkoutUrl}"></iframe>`);
       const frame = page.frames()[1];

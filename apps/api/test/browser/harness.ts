@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterEach, beforeEach } from 'vitest';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { type AppDeps, type Clock, systemClock } from '../../src/deps';
@@ -79,6 +80,27 @@ export function watchForProblems(page: Page, problems: string[]): void {
       problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+}
+
+/** What each test of a browser suite gets from `pagePerTest`: set before the test runs. */
+export interface TestPage {
+  page: Page;
+  /** What `page` did wrong so far (see `watchForProblems`). */
+  problems: string[];
+}
+
+/** A new page for each test of the suite, in `browser()`'s context, watched for problems and closed after it. */
+export function pagePerTest(browser: () => Browser): TestPage {
+  const tab = {} as TestPage;
+  beforeEach(async () => {
+    tab.problems = [];
+    tab.page = await browser().context.newPage();
+    watchForProblems(tab.page, tab.problems);
+  });
+  afterEach(async () => {
+    await tab.page?.close();
+  });
+  return tab;
 }
 
 /** Fills the hosted checkout's form as a customer would (a test card by default) and presses Pay. */

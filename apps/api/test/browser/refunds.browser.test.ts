@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
 import { Solifyn } from 'solifyn';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Browser,
   browserAvailability,
@@ -12,7 +11,7 @@ import {
   startServer,
   waitFor,
   payOnPage,
-  watchForProblems,
+  pagePerTest,
 } from './harness';
 
 const availability = browserAvailability();
@@ -24,8 +23,6 @@ describe.skipIf(!availability.run)('refunds, as a new user tries them after pnpm
   let server: LiveServer;
   let browser: Browser;
   let solifyn: Solifyn;
-  let page: Page;
-  let problems: string[];
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
@@ -36,16 +33,10 @@ describe.skipIf(!availability.run)('refunds, as a new user tries them after pnpm
     await browser?.close();
     await server?.close();
   });
-  beforeEach(async () => {
-    problems = [];
-    page = await browser.context.newPage();
-    watchForProblems(page, problems);
-  });
-  afterEach(async () => {
-    await page.close();
-  });
+  const tab = pagePerTest(() => browser);
 
   it('pays in the browser, refunds 10.00 then the rest with the SDK, sees the receipt refunded and the webhooks', async () => {
+    const { page, problems } = tab;
     const receiver = await startReceiver();
     try {
       const endpoint = await solifyn.webhookEndpoints.create({

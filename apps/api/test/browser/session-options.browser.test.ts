@@ -1,8 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Page } from 'playwright-core';
 import { Solifyn } from 'solifyn';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/deps';
 import {
   type Browser,
@@ -11,7 +10,7 @@ import {
   type LiveServer,
   startServer,
   payOnPage,
-  watchForProblems,
+  pagePerTest,
 } from './harness';
 
 const availability = browserAvailability();
@@ -51,8 +50,6 @@ describe.skipIf(!availability.run)('checkout session options in Chromium', () =>
   let browser: Browser;
   let merchant: Awaited<ReturnType<typeof startMerchantSite>>;
   let solifyn: Solifyn;
-  let page: Page;
-  let problems: string[];
   let productId: string;
 
   beforeAll(async () => {
@@ -72,18 +69,12 @@ describe.skipIf(!availability.run)('checkout session options in Chromium', () =>
     await server?.close();
     await merchant?.close();
   });
-  beforeEach(async () => {
-    problems = [];
-    page = await browser.context.newPage();
-    watchForProblems(page, problems);
-  });
-  afterEach(async () => {
-    await page.close();
-  });
+  const tab = pagePerTest(() => browser);
 
   const in45Minutes = () => new Date(clock.now().getTime() + 45 * 60_000).toISOString();
 
   it('happy: a 45-minute session with successUrl sends the customer there after paying, ids in place', async () => {
+    const { page, problems } = tab;
     const session = await solifyn.checkout.createSession({
       productId,
       successUrl: `${merchant.origin}/thanks?checkout={CHECKOUT_ID}&order={ORDER_ID}`,
@@ -113,6 +104,7 @@ describe.skipIf(!availability.run)('checkout session options in Chromium', () =>
   });
 
   it('error: past its 45 minutes the page shows expired, and the form opened before is refused', async () => {
+    const { page, problems } = tab;
     const session = await solifyn.checkout.createSession({
       productId,
       successUrl: `${merchant.origin}/thanks?checkout={CHECKOUT_ID}`,
