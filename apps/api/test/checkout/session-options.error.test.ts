@@ -1,23 +1,11 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkoutExpiry } from '../../src/domain/checkout';
 import { DomainError } from '../../src/domain/failure';
-import { type TestApi, testApi } from '../support/api';
-import { fixedProduct } from '../support/fixtures';
+import { harnessStart } from '../support/api';
+import { at, minutes, sessionOptionsPerTest } from './session-options-support';
 
-// The harness clock starts at 2026-11-24T12:00:00.000Z.
-const now = new Date('2026-11-24T12:00:00.000Z');
-const minutes = (n: number) => n * 60_000;
-const at = (ms: number) => new Date(now.getTime() + ms).toISOString();
-
-let api: TestApi;
-let product: { id: string };
-beforeEach(async () => {
-  api = await testApi();
-  product = await fixedProduct(api);
-});
-
-const create = (body: Record<string, unknown>, headers?: Record<string, string>) =>
-  api.request('POST', '/v1/checkout/create', { body, headers });
+const now = new Date(harnessStart);
+const t = sessionOptionsPerTest();
 
 describe('checkoutExpiry (domain)', () => {
   it.each([
@@ -55,13 +43,14 @@ describe('POST /v1/checkout/create: expiresAt out of range', () => {
     ['in the past', '2026-11-24T11:00:00Z'],
     ['a year ahead', '2027-11-24T12:00:00Z'],
   ])('%s → 422 checkout_expiry_out_of_range, nothing created', async (_what, expiresAt) => {
-    const res = await create({ productId: product.id, expiresAt });
+    const res = await t.create({ productId: t.product.id, expiresAt });
     expect([res.status, res.body.code]).toEqual([422, 'checkout_expiry_out_of_range']);
     expect(res.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/body/expiresAt']);
-    expect((await api.request('GET', '/v1/checkout')).body.data).toEqual([]);
+    expect((await t.api.request('GET', '/v1/checkout')).body.data).toEqual([]);
   });
 
   it('the bounds follow the clock: 40 minutes ahead is refused once the clock has moved 11 minutes', async () => {
+    const { api, product, create } = t;
     const expiresAt = at(minutes(40));
     expect((await create({ productId: product.id, expiresAt })).status).toBe(201);
     api.clock.advance(minutes(11));
@@ -75,12 +64,13 @@ describe('POST /v1/checkout/create: expiresAt out of range', () => {
     ['words', 'tomorrow'],
     ['a number', 1764000000],
   ])('%s is no RFC 3339 date-time: 400 validation_failed', async (_what, expiresAt) => {
-    const res = await create({ productId: product.id, expiresAt });
+    const res = await t.create({ productId: t.product.id, expiresAt });
     expect([res.status, res.body.code]).toEqual([400, 'validation_failed']);
     expect(res.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/body/expiresAt']);
   });
 
   it('an update with an expiry out of range is refused and changes nothing', async () => {
+    const { api, product, create } = t;
     const created = await create({ productId: product.id, successUrl: 'https://a.example/ok', quantity: 1 });
     for (const headers of [undefined, { 'idempotency-key': 'upd' }]) {
       const res = await create(
@@ -97,6 +87,7 @@ describe('POST /v1/checkout/create: expiresAt out of range', () => {
   });
 
   it('a session past its custom expiry can no longer be updated: 409 checkout_not_open', async () => {
+    const { api, product, create } = t;
     const created = await create({ productId: product.id, expiresAt: at(minutes(30)) });
     api.clock.advance(minutes(30));
     const res = await create({ productId: product.id, checkoutId: created.body.id, expiresAt: at(minutes(120)) });
@@ -120,11 +111,11 @@ describe('POST /v1/checkout/create: URLs that are not http(s)', () => {
     '%s as successUrl or cancelUrl → 400 validation_failed on that field (the schema), nothing stored',
     async (url) => {
       for (const name of ['successUrl', 'cancelUrl']) {
-        const res = await create({ productId: product.id, [name]: url });
+        const res = await t.create({ productId: t.product.id, [name]: url });
         expect([name, res.status, res.body.code]).toEqual([name, 400, 'validation_failed']);
         expect(new Set(res.body.errors.map((e: { pointer: string }) => e.pointer))).toEqual(new Set([`/body/${name}`]));
       }
-      expect((await api.request('GET', '/v1/checkout')).body.data).toEqual([]);
+      expect((await t.api.request('GET', '/v1/checkout')).body.data).toEqual([]);
     },
   );
 
@@ -137,14 +128,14 @@ describe('POST /v1/checkout/create: URLs that are not http(s)', () => {
   ])(
     '%s: http(s) but no RFC 3986 URI → successUrl 422 success_url_invalid, cancelUrl 400 (format uri)',
     async (url) => {
-      const success = await create({ productId: product.id, successUrl: url });
+      const success = await t.create({ productId: t.product.id, successUrl: url });
       expect([success.status, success.body.code]).toEqual([422, 'success_url_invalid']);
       expect(success.body.errors).toEqual([
         { pointer: '/body/successUrl', detail: expect.stringContaining('RFC 3986') },
       ]);
-      const cancel = await create({ productId: product.id, cancelUrl: url });
+      const cancel = await t.create({ productId: t.product.id, cancelUrl: url });
       expect([cancel.status, cancel.body.code]).toEqual([400, 'validation_failed']);
-      expect((await api.request('GET', '/v1/checkout')).body.data).toEqual([]);
+      expect((await t.api.request('GET', '/v1/checkout')).body.data).toEqual([]);
     },
   );
 
@@ -155,21 +146,23 @@ describe('POST /v1/checkout/create: URLs that are not http(s)', () => {
   ])(
     '%s: a placeholder in the host or port → 422 success_url_invalid (the page must know the origin before paying)',
     async (url) => {
-      const res = await create({ productId: product.id, successUrl: url });
+      const res = await t.create({ productId: t.product.id, successUrl: url });
       expect([res.status, res.body.code]).toEqual([422, 'success_url_invalid']);
       expect(res.body.errors).toEqual([
         { pointer: '/body/successUrl', detail: expect.stringContaining('path, query or fragment only') },
       ]);
-      expect((await api.request('GET', '/v1/checkout')).body.data).toEqual([]);
+      expect((await t.api.request('GET', '/v1/checkout')).body.data).toEqual([]);
     },
   );
 
   it('cancelUrl takes no placeholders (it is a plain URI)', async () => {
+    const { product, create } = t;
     const res = await create({ productId: product.id, cancelUrl: 'https://example.com/{CHECKOUT_ID}' });
     expect([res.status, res.body.code]).toEqual([400, 'validation_failed']);
   });
 
   it('an update with a javascript: successUrl is refused and keeps the stored one', async () => {
+    const { api, product, create } = t;
     const created = await create({ productId: product.id, successUrl: 'https://a.example/ok' });
     const res = await create({ productId: product.id, checkoutId: created.body.id, successUrl: 'javascript:x()' });
     expect([res.status, res.body.code]).toEqual([400, 'validation_failed']);

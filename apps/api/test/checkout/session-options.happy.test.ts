@@ -1,25 +1,13 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expireCheckoutSessions } from '../../src/jobs/sweeper';
-import { type TestApi, testApi } from '../support/api';
-import { fixedProduct } from '../support/fixtures';
 import { createCheckout, formFields, getPage, goodCard, submit } from '../pages/page-client';
+import { at, minutes, sessionOptionsPerTest } from './session-options-support';
 
-// The harness clock starts at 2026-11-24T12:00:00.000Z.
-const minutes = (n: number) => n * 60_000;
-const at = (ms: number) => new Date(Date.parse('2026-11-24T12:00:00.000Z') + ms).toISOString();
-
-let api: TestApi;
-let product: { id: string };
-beforeEach(async () => {
-  api = await testApi();
-  product = await fixedProduct(api);
-});
-
-const create = (body: Record<string, unknown>, headers?: Record<string, string>) =>
-  api.request('POST', '/v1/checkout/create', { body, headers });
+const t = sessionOptionsPerTest();
 
 describe('POST /v1/checkout/create with successUrl, cancelUrl and expiresAt', () => {
   it('stores each option; retrieve and list show them; the 201 stays {id, session_id, checkout_url}', async () => {
+    const { api, product, create } = t;
     const options = {
       successUrl: 'https://shop.example.com/thanks?checkout={CHECKOUT_ID}&order={ORDER_ID}',
       cancelUrl: 'https://shop.example.com/pricing',
@@ -46,6 +34,7 @@ describe('POST /v1/checkout/create with successUrl, cancelUrl and expiresAt', ()
   });
 
   it('each option alone; without them: null URLs and 24 h', async () => {
+    const { api, product, create } = t;
     const onlySuccess = await create({ productId: product.id, successUrl: 'http://localhost:8080/done' });
     const onlyCancel = await create({ productId: product.id, cancelUrl: 'https://shop.example.com/' });
     const onlyExpiry = await create({ productId: product.id, expiresAt: '2026-11-24T14:00:00+01:00' });
@@ -78,6 +67,7 @@ describe('POST /v1/checkout/create with successUrl, cancelUrl and expiresAt', ()
   });
 
   it('accepts exactly 30 minutes and exactly 24 hours', async () => {
+    const { api, product, create } = t;
     for (const ahead of [minutes(30), minutes(24 * 60)]) {
       const created = await create({ productId: product.id, expiresAt: at(ahead) });
       expect(created.status).toBe(201);
@@ -86,6 +76,7 @@ describe('POST /v1/checkout/create with successUrl, cancelUrl and expiresAt', ()
   });
 
   it('a 45-minute session expires at 45 minutes: retrieve, list, sweeper, page and payment agree', async () => {
+    const { api, product } = t;
     const checkout = await createCheckout(api, { productId: product.id, expiresAt: at(minutes(45)) });
     const rendered = formFields((await getPage(api, checkout.path)).html);
 
@@ -114,6 +105,7 @@ describe('POST /v1/checkout/create with successUrl, cancelUrl and expiresAt', ()
 describe('checkoutId updates of the options', () => {
   for (const withKey of [false, true]) {
     it(`replaces the URLs and moves the expiry while open${withKey ? ' (with an Idempotency-Key)' : ''}`, async () => {
+      const { api, product, create } = t;
       const headers = (n: number) => (withKey ? { 'idempotency-key': `update-${n}` } : undefined);
       const created = await create(
         {
@@ -159,6 +151,7 @@ describe('checkoutId updates of the options', () => {
   }
 
   it('the hosted page changing the quantity keeps the options', async () => {
+    const { api, product } = t;
     const checkout = await createCheckout(api, {
       productId: product.id,
       successUrl: 'https://shop.example.com/ok',
@@ -178,6 +171,7 @@ describe('checkoutId updates of the options', () => {
 
 describe('the hosted page with the options', () => {
   it('after paying, sends the customer to successUrl with the ids in place, over the product redirect_url', async () => {
+    const { api } = t;
     const withRedirect = await api.request('POST', '/v1/products', {
       body: { name: 'Kit', prices: [{ currency: 'usd', amount: 5 }], redirectUrl: 'https://product.example.com/x' },
     });
@@ -200,6 +194,7 @@ describe('the hosted page with the options', () => {
   });
 
   it('without a successUrl the product redirect_url still applies', async () => {
+    const { api } = t;
     const withRedirect = await api.request('POST', '/v1/products', {
       body: { name: 'Kit', prices: [{ currency: 'usd', amount: 5 }], redirectUrl: 'https://product.example.com/x' },
     });
@@ -209,6 +204,7 @@ describe('the hosted page with the options', () => {
   });
 
   it('shows "Back to <host>" to cancelUrl on the open page and on the expired page', async () => {
+    const { api, product } = t;
     const checkout = await createCheckout(api, {
       productId: product.id,
       cancelUrl: 'https://shop.example.com/pricing?plan=pro&from=checkout',

@@ -53,10 +53,13 @@ export interface TestApi {
   newAccount(mode?: Mode): Promise<TestAccount>;
 }
 
+/** Where every harness clock starts. */
+export const harnessStart = '2026-11-24T12:00:00.000Z';
+
 /** `options.db`: run on another database than the worker's (a scratch one a test may break). */
 export async function testApi(env: Record<string, string> = {}, options: { db?: Db } = {}): Promise<TestApi> {
   const db = options.db ?? (await testDb());
-  const clock = new TestClock(new Date('2026-11-24T12:00:00.000Z'));
+  const clock = new TestClock(new Date(harnessStart));
   const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', DATA_DIR: '/nonexistent', ...env });
   const logs = new LogCapture();
   const deps: AppDeps = {
