@@ -1,23 +1,15 @@
 import { verifyWebhook } from 'solifyn';
 import { Webhook } from 'standardwebhooks';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebhookEvent } from '../../src/generated/schemas';
-import type { TestApi } from '../support/api';
 import { fixedProduct, payCheckout } from '../support/fixtures';
-import { createEndpoint, deliverOnce, type Receiver, startReceiver, webhookApi } from '../webhooks/support';
+import { createEndpoint, deliverOnce, webhookPerTest } from '../webhooks/support';
 
-let api: TestApi;
-let receiver: Receiver;
-beforeEach(async () => {
-  api = await webhookApi();
-  receiver = await startReceiver();
-});
-afterEach(async () => {
-  await receiver.close();
-});
+const t = webhookPerTest();
 
 describe('refund webhooks', () => {
   it('delivers refund.created for each refund and one order.refunded, signed, to a real receiver', async () => {
+    const { api, receiver } = t;
     const endpoint = await createEndpoint(api, receiver.url, ['refund.created', 'order.refunded']);
     const product = await fixedProduct(api);
     const session = await api.request('POST', '/v1/checkout/create', { body: { productId: product.id, quantity: 2 } });

@@ -1,10 +1,10 @@
 import { verifyWebhook } from 'solifyn';
 import { Webhook } from 'standardwebhooks';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { WebhookEvent } from '../../src/generated/schemas';
 import { listDeliveryAttempts } from '../../src/store/webhook-deliveries';
 import { startWebhookWorker } from '../../src/webhooks/worker';
-import { type TestApi, TestClock } from '../support/api';
+import { TestClock } from '../support/api';
 import { createTestAccount } from '../support/db';
 import { restartableStore, serverOn } from './restart-support';
 import {
@@ -14,25 +14,14 @@ import {
   emitCheckoutExpired,
   noJitter,
   type ReceivedWebhook,
-  type Receiver,
-  startReceiver,
-  webhookApi,
+  webhookPerTest,
 } from './support';
 
-let api: TestApi;
-let receiver: Receiver;
-
-beforeEach(async () => {
-  api = await webhookApi();
-  receiver = await startReceiver();
-});
-
-afterEach(async () => {
-  await receiver.close();
-});
+const t = webhookPerTest();
 
 describe('webhook delivery (happy)', () => {
   it('POSTs the event without its deliveries, signed per Standard Webhooks, and marks the delivery succeeded', async () => {
+    const { api, receiver } = t;
     const endpoint = await createEndpoint(api, receiver.url, ['checkout.expired']);
     const eventId = await emitCheckoutExpired(api);
 
@@ -76,6 +65,7 @@ describe('webhook delivery (happy)', () => {
   });
 
   it('delivers checkout.completed and order.created of a paid checkout, each signed for its endpoint', async () => {
+    const { api, receiver } = t;
     const both = await createEndpoint(api, receiver.url, ['checkout.completed', 'order.created']);
     const ids = await emitCheckoutCompleted(api);
 
@@ -103,6 +93,7 @@ describe('webhook delivery (happy)', () => {
 
 describe('webhook delivery (happy): subscriptions, visibility, redelivery', () => {
   it('sends each endpoint only the event types it subscribed to', async () => {
+    const { api, receiver } = t;
     const expiredOnly = await createEndpoint(api, `${receiver.url}/expired`, ['checkout.expired']);
     const ordersOnly = await createEndpoint(api, `${receiver.url}/orders`, ['order.created']);
     const everything = await createEndpoint(api, `${receiver.url}/all`, [
@@ -127,6 +118,7 @@ describe('webhook delivery (happy): subscriptions, visibility, redelivery', () =
   });
 
   it('GET /v1/events shows attempts, status and last_response_status per endpoint as they change', async () => {
+    const { api, receiver } = t;
     const endpoint = await createEndpoint(api, receiver.url, ['checkout.expired']);
     await emitCheckoutExpired(api);
     const created = api.clock.now();
@@ -165,6 +157,7 @@ describe('webhook delivery (happy): subscriptions, visibility, redelivery', () =
   });
 
   it('POST /v1/events/{id}/redeliver sends a delivered event again, with the same webhook-id', async () => {
+    const { api, receiver } = t;
     const endpoint = await createEndpoint(api, receiver.url, ['checkout.expired']);
     const eventId = await emitCheckoutExpired(api);
     await deliverOnce(api.deps);
@@ -184,6 +177,7 @@ describe('webhook delivery (happy): subscriptions, visibility, redelivery', () =
   });
 
   it('the running worker delivers within its poll interval, and stop() waits for the attempt in flight', async () => {
+    const { api, receiver } = t;
     await createEndpoint(api, receiver.url, ['checkout.expired']);
     receiver.respondWith(200, { delayMs: 300 });
     const worker = startWebhookWorker(api.deps, noJitter);
@@ -203,6 +197,7 @@ describe('webhook delivery (happy): subscriptions, visibility, redelivery', () =
 
 describe('webhook delivery (happy): nothing is lost across a restart', () => {
   it('a delivery that failed before a restart is delivered by the next server on the same database, same webhook-id', async () => {
+    const { receiver } = t;
     const store = await restartableStore();
     try {
       const clock = new TestClock(new Date());

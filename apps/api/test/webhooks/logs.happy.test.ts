@@ -1,20 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startSweeper } from '../../src/jobs/sweeper';
-import type { TestApi } from '../support/api';
-import { createEndpoint, deliverOnce, emitCheckoutExpired, type Receiver, startReceiver, webhookApi } from './support';
+import { createEndpoint, deliverOnce, emitCheckoutExpired, startReceiver, webhookPerTest } from './support';
 
-let api: TestApi;
-let receiver: Receiver;
-beforeEach(async () => {
-  api = await webhookApi();
-  receiver = await startReceiver();
-});
-afterEach(async () => {
-  await receiver.close();
-});
+const t = webhookPerTest();
 
 describe('worker and job logs (happy)', () => {
   it('one line per webhook attempt: ids, attempt, response status, outcome, never the URL or the payload', async () => {
+    const { api, receiver } = t;
     const endpoint = await createEndpoint(api, `${receiver.url}?token=receiver-secret-token`, ['checkout.expired']);
     const eventId = await emitCheckoutExpired(api);
     api.logs.clear();
@@ -41,6 +33,7 @@ describe('worker and job logs (happy)', () => {
   });
 
   it('a failed attempt says it will be retried and when', async () => {
+    const { api, receiver } = t;
     await receiver.close();
     await createEndpoint(api, receiver.url, ['checkout.expired']);
     await emitCheckoutExpired(api);
@@ -49,10 +42,11 @@ describe('worker and job logs (happy)', () => {
     const [attempt] = api.logs.lines.filter((line) => line.msg === 'webhook attempt');
     expect(attempt).toMatchObject({ outcome: 'retrying', response_status: null, error: expect.any(String) });
     expect(Date.parse(attempt!.next_attempt_at as string)).toBeGreaterThan(api.clock.now().getTime());
-    receiver = await startReceiver();
+    t.receiver = await startReceiver();
   });
 
   it('one line per sweeper run, with what it did', async () => {
+    const { api } = t;
     api.logs.clear();
     const sweeper = startSweeper(api.deps, 60_000);
     await sweeper.stop();

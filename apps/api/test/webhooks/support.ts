@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach } from 'vitest';
 import type { AppDeps } from '../../src/deps';
 import { completeCheckout } from '../../src/services/complete-checkout';
 import type { Db } from '../../src/store/db';
@@ -151,4 +152,23 @@ export async function emitCheckoutCompleted(api: TestApi): Promise<Record<string
   });
   const events = await api.request('GET', '/v1/events');
   return Object.fromEntries(events.body.data.map((e: { id: string; type: string }) => [e.type, e.id]));
+}
+
+/** What each test of a webhook suite gets from `webhookPerTest`: set before the test runs. */
+export interface WebhookTestContext {
+  api: TestApi;
+  receiver: Receiver;
+}
+
+/** A fresh app (`webhookApi`) and a real receiver for each test; the receiver is closed after it. */
+export function webhookPerTest(): WebhookTestContext {
+  const context = {} as WebhookTestContext;
+  beforeEach(async () => {
+    context.api = await webhookApi();
+    context.receiver = await startReceiver();
+  });
+  afterEach(async () => {
+    await context.receiver.close();
+  });
+  return context;
 }
