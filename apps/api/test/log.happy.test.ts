@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { createLogger, writeInfoLine } from '../src/log';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { bufferedDestination, createLogger, writeInfoLine } from '../src/log';
 
 function capture() {
   const raw: string[] = [];
@@ -22,5 +25,32 @@ describe('writeInfoLine', () => {
     expect(withoutTime(ours.raw[0]!)).toBe(withoutTime(pinos.raw[0]!));
     expect(JSON.parse(ours.raw[0]!)).toMatchObject({ level: 30, msg: 'request', ...fields });
     expect(ours.raw[0]!.endsWith('}\n')).toBe(true);
+  });
+});
+
+describe('bufferedDestination', () => {
+  it('batches lines in order, writes them within a second, and flushes what is left on logger.flush()', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'solifyn-log-'));
+    const file = join(dir, 'out.log');
+    try {
+      const logger = createLogger({ level: 'info', pretty: false }, bufferedDestination(file));
+      writeInfoLine(logger, 'request', ',"status":200');
+      expect(readFileSync(file, 'utf8')).toBe('');
+      await vi.waitFor(() => expect(readFileSync(file, 'utf8')).toContain('"status":200'), { timeout: 2000 });
+
+      for (let i = 0; i < 200; i++) writeInfoLine(logger, 'request', `,"n":${i},"pad":"${'x'.repeat(100)}"`);
+      const written = readFileSync(file, 'utf8').split('\n').length - 1;
+      expect(written).toBeGreaterThan(1); // a full batch went out without waiting for the timer
+      expect(written).toBeLessThan(201);
+      await new Promise<void>((resolve) => logger.flush(() => resolve()));
+      const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+      expect(lines).toHaveLength(201);
+      expect(lines.map((line) => (JSON.parse(line) as { n?: number }).n)).toEqual([
+        undefined,
+        ...lines.slice(1).map((_, i) => i),
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
