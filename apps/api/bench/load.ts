@@ -29,6 +29,12 @@ export interface LoadResult {
   errorSamples: string[];
 }
 
+/** One run's latencies, sorted, kept so that runs measured in slices combine into one result. */
+export interface LoadRun extends LoadResult {
+  samples: Float64Array;
+  durationMs: number;
+}
+
 export interface Reply {
   status: number;
   body: string;
@@ -161,7 +167,7 @@ function percentile(sorted: Float64Array, p: number): number {
  * Closed-loop load: `connections` keep-alive connections, each sending its next request as soon as the previous
  * answer arrives, for `warmupMs` (not measured) then `durationMs`. Bounded by time and by `maxRequests`.
  */
-export async function runLoad(options: LoadOptions, req: LoadRequest): Promise<LoadResult> {
+export async function runLoad(options: LoadOptions, req: LoadRequest): Promise<LoadRun> {
   const fixed = req.perRequestHeaders ? null : encode(req);
   const latencies = new Float64Array(options.maxRequests);
   let measured = 0;
@@ -200,16 +206,39 @@ export async function runLoad(options: LoadOptions, req: LoadRequest): Promise<L
   }
 
   await Promise.all(Array.from({ length: options.connections }, loop));
-  const sorted = latencies.subarray(0, measured).sort();
+  return summarize([latencies.subarray(0, measured)], options.durationMs, errors, [...errorSamples]);
+}
+
+/** Runs of one scenario measured in slices (interleaved with other servers' slices), as one result. */
+export function combineRuns(runs: LoadRun[]): LoadResult {
+  const { requests, requestsPerSecond, latencyMs, errors, errorSamples } = summarize(
+    runs.map((run) => run.samples),
+    runs.reduce((sum, run) => sum + run.durationMs, 0),
+    runs.reduce((sum, run) => sum + run.errors, 0),
+    [...new Set(runs.flatMap((run) => run.errorSamples))].slice(0, 3),
+  );
+  return { requests, requestsPerSecond, latencyMs, errors, errorSamples };
+}
+
+function summarize(parts: Float64Array[], durationMs: number, errors: number, errorSamples: string[]): LoadRun {
+  const sorted = new Float64Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    sorted.set(part, at);
+    at += part.length;
+  }
+  sorted.sort();
   return {
-    requests: measured,
-    requestsPerSecond: measured / (options.durationMs / 1000),
+    requests: sorted.length,
+    requestsPerSecond: sorted.length / (durationMs / 1000),
     latencyMs: {
       p50: percentile(sorted, 50),
       p99: percentile(sorted, 99),
       max: sorted.length ? sorted[sorted.length - 1]! : Number.NaN,
     },
     errors,
-    errorSamples: [...errorSamples],
+    errorSamples,
+    samples: sorted,
+    durationMs,
   };
 }

@@ -2,9 +2,10 @@
  * `pnpm bench`: throughput and latency of the API's hot paths, as ratios against baselines measured in the same run
  * on the same machine (never thresholds from another one). See "Benchmarks" in the README.
  *
- * For each engine — embedded PGlite in a temp DATA_DIR, and PostgreSQL in a scratch database `<db>_bench` when
+ * For each engine — embedded PGlite in temp DATA_DIRs, and PostgreSQL in scratch databases `<db>_bench_<n>` when
  * DATABASE_URL is set — it starts servers in child processes on 127.0.0.1 and drives them with a closed-loop load
- * (BENCH_CONNECTIONS keep-alive connections, BENCH_WARMUP_SECONDS unmeasured, then BENCH_DURATION_SECONDS).
+ * (BENCH_CONNECTIONS keep-alive connections, BENCH_WARMUP_SECONDS unmeasured, then BENCH_DURATION_SECONDS cut into
+ * BENCH_SLICES slices that take turns with the servers it is compared with).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -14,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { openDb } from '../src/store/open';
-import { type LoadOptions, type LoadRequest, type LoadResult, once, runLoad } from './load';
+import { combineRuns, type LoadOptions, type LoadRequest, type LoadResult, type LoadRun, once, runLoad } from './load';
 import type { ChildMessage, DemoFixture, ParentMessage, ServerKind } from './server';
 
 const serverPath = fileURLToPath(new URL('./server.ts', import.meta.url));
@@ -31,11 +32,12 @@ function wholeNumber(name: string, fallback: number, min: number, max: number): 
   return value;
 }
 
-const load: Omit<LoadOptions, 'port'> = {
+const load: Omit<LoadOptions, 'port'> & { slices: number } = {
   connections: wholeNumber('BENCH_CONNECTIONS', 50, 1, 256),
   warmupMs: wholeNumber('BENCH_WARMUP_SECONDS', 1, 0, 60) * 1000,
   durationMs: wholeNumber('BENCH_DURATION_SECONDS', 5, 1, 60) * 1000,
   maxRequests: 2_000_000,
+  slices: wholeNumber('BENCH_SLICES', 10, 1, 50),
 };
 
 type Engine = 'pglite' | 'postgres';
@@ -127,63 +129,68 @@ async function startServer(kind: ServerKind, env: Record<string, string>): Promi
 // ---------------------------------------------------------------------------------------------------------------
 // Measuring
 
-async function measure(
-  server: Server,
-  engine: Engine | 'none',
-  name: string,
-  req: LoadRequest,
-  countSql: boolean,
-): Promise<ScenarioResult> {
-  let peakRss = (await server.stats()).rss;
+/** One server and the request it is measured with, as a row of the report. */
+interface Entry {
+  server: Server;
+  engine: Engine | 'none';
+  name: string;
+  req: LoadRequest;
+  /** Count SQL statements per request after the measurement (api scenarios). */
+  countSql: boolean;
+}
+
+/**
+ * Measures entries side by side: each gets a warm-up, then the measured duration is cut into slices that take turns
+ * (ABC CBA ABC …), so a machine that slows down or speeds up during the run — another VM on the host, the CPU's
+ * clock — weighs on every entry alike and the ratios between them stay put. Each entry's figures are its slices
+ * together.
+ */
+async function measureSideBySide(entries: Entry[]): Promise<{ entry: Entry; runs: LoadRun[]; rss: number }[]> {
+  const measured = entries.map((entry) => ({ entry, runs: [] as LoadRun[], rss: 0 }));
   let sampling = true;
   const sampler = (async () => {
     while (sampling) {
+      for (const m of measured) m.rss = Math.max(m.rss, (await m.entry.server.stats()).rss);
       await new Promise((resolve) => setTimeout(resolve, 250));
-      peakRss = Math.max(peakRss, (await server.stats()).rss);
     }
   })();
-  const result = await runLoad({ ...load, port: server.port }, req);
+  const slice = (entry: Entry, durationMs: number) =>
+    runLoad({ ...load, port: entry.server.port, warmupMs: 0, durationMs }, entry.req);
+  for (const { entry } of measured) if (load.warmupMs > 0) await slice(entry, load.warmupMs);
+  const sliceMs = load.durationMs / load.slices;
+  for (let round = 0; round < load.slices; round++) {
+    const order = round % 2 === 0 ? measured : [...measured].reverse();
+    for (const m of order) m.runs.push(await slice(m.entry, sliceMs));
+  }
   sampling = false;
   await sampler;
+  return measured;
+}
 
-  let sqlPerRequest: number | null = null;
-  if (countSql) {
-    server.reset();
-    for (let i = 0; i < countedRequests; i++) {
-      const reply = await once(server.port, req);
-      if (reply.status < 200 || reply.status > 299) throw new Error(`${name}: ${reply.status} ${reply.body}`);
-    }
-    sqlPerRequest = (await server.stats()).roundTrips / countedRequests;
+async function sqlPerRequest({ server, name, req }: Entry): Promise<number> {
+  server.reset();
+  for (let i = 0; i < countedRequests; i++) {
+    const reply = await once(server.port, req);
+    if (reply.status < 200 || reply.status > 299) throw new Error(`${name}: ${reply.status} ${reply.body}`);
   }
+  return (await server.stats()).roundTrips / countedRequests;
+}
+
+async function report(entry: Entry, runs: LoadRun[], rss: number): Promise<ScenarioResult> {
+  const result = combineRuns(runs);
   const scenario: ScenarioResult = {
-    engine,
-    name,
+    engine: entry.engine,
+    name: entry.name,
     ...result,
-    rssMb: peakRss / 2 ** 20,
-    sqlPerRequest,
+    rssMb: rss / 2 ** 20,
+    sqlPerRequest: entry.countSql ? await sqlPerRequest(entry) : null,
     vsInsert: null,
     vsSelect: null,
   };
   console.log(
-    `  ${name.padEnd(44)} ${fmt(result.requestsPerSecond, 0).padStart(7)} req/s  p99 ${fmt(result.latencyMs.p99, 1)} ms`,
+    `  ${entry.name.padEnd(56)} ${fmt(result.requestsPerSecond, 0).padStart(7)} req/s  p99 ${fmt(result.latencyMs.p99, 1)} ms`,
   );
   return scenario;
-}
-
-/** A baseline server of `kind`, measured once and stopped. */
-async function baseline(
-  kind: ServerKind,
-  env: Record<string, string>,
-  engine: Engine,
-  name: string,
-  req: LoadRequest,
-): Promise<ScenarioResult> {
-  const server = await startServer(kind, env);
-  try {
-    return await measure(server, engine, name, req, false);
-  } finally {
-    await server.stop();
-  }
 }
 
 const telemetryOff = ' (logs and metrics off)';
@@ -244,44 +251,75 @@ function apiScenarios({
   ];
 }
 
+/**
+ * One engine: the store floors (one INSERT, one SELECT) and the API twice — as `pnpm start` runs it, and without
+ * access log and metrics (issue 15's cost check) — each server in its own process on its own fresh store. Each API
+ * scenario is measured side by side with its floor (INSERT for a POST, SELECT for a GET under /v1) and the same
+ * scenario on the server without telemetry; its ratios are to those slices. The floors' own rows are all their
+ * slices together.
+ */
 async function benchEngine(engine: Engine, freshEnv: () => Promise<Record<string, string>>): Promise<ScenarioResult[]> {
-  const env = await freshEnv();
   console.log(`${engine}:`);
-  const results: ScenarioResult[] = [];
-
-  const insert = await baseline('insert', env, engine, 'baseline: Hono + one INSERT', {
-    method: 'POST',
-    path: '/insert',
-    body: JSON.stringify({ name: 'bench', amount: 2900 }),
-  });
-  const select = await baseline('select', env, engine, 'baseline: Hono + one SELECT', {
-    method: 'GET',
-    path: '/select/500',
-  });
-  results.push(insert, select);
-
-  // The API as `pnpm start` runs it, then the same scenarios on a server without access log and metrics (issue
-  // 15's cost check). Each on a fresh store (the demo seeds once), each warmed up by the scenarios before the hot
-  // ones in the same order: V8 optimises PGlite's WebAssembly only after seconds of load.
-  for (const telemetry of ['on', 'off'] as const) {
-    const api = await startServer(
-      'api',
-      telemetry === 'on' ? env : { ...(await freshEnv()), LOG_LEVEL: 'silent', BENCH_METRICS: 'off' },
-    );
-    try {
-      const suffix = telemetry === 'on' ? '' : telemetryOff;
-      for (const [name, req] of apiScenarios(await checkoutFixture(api))) {
-        results.push(await measure(api, engine, `${name}${suffix}`, req, telemetry === 'on'));
+  const store = await startServer('store', await freshEnv());
+  const api = await startServer('api', await freshEnv());
+  const quiet = await startServer('api', { ...(await freshEnv()), LOG_LEVEL: 'silent', BENCH_METRICS: 'off' });
+  try {
+    const insert: Entry = {
+      server: store,
+      engine,
+      name: 'baseline: Hono + one INSERT',
+      req: { method: 'POST', path: '/insert', body: JSON.stringify({ name: 'bench', amount: 2900 }) },
+      countSql: false,
+    };
+    const select: Entry = {
+      server: store,
+      engine,
+      name: 'baseline: Hono + one SELECT',
+      req: { method: 'GET', path: '/select/500' },
+      countSql: false,
+    };
+    const floorRuns = new Map<Entry, { runs: LoadRun[]; rss: number }>([
+      [insert, { runs: [], rss: 0 }],
+      [select, { runs: [], rss: 0 }],
+    ]);
+    const rows: ScenarioResult[] = [];
+    const withTelemetry = apiScenarios(await checkoutFixture(api));
+    const withoutTelemetry = apiScenarios(await checkoutFixture(quiet));
+    for (const [i, [name, req]] of withTelemetry.entries()) {
+      const floor = req.method === 'POST' ? insert : req.path.startsWith('/v1/') ? select : null;
+      const on: Entry = { server: api, engine, name, req, countSql: true };
+      const off: Entry = {
+        server: quiet,
+        engine,
+        name: `${name}${telemetryOff}`,
+        req: withoutTelemetry[i]![1],
+        countSql: false,
+      };
+      const measured = new Map(
+        (await measureSideBySide(floor ? [floor, on, off] : [on, off])).map((m) => [m.entry, m]),
+      );
+      const onRow = await report(on, measured.get(on)!.runs, measured.get(on)!.rss);
+      const offRow = await report(off, measured.get(off)!.runs, measured.get(off)!.rss);
+      if (floor) {
+        const { runs, rss } = measured.get(floor)!;
+        const kept = floorRuns.get(floor)!;
+        kept.runs.push(...runs);
+        kept.rss = Math.max(kept.rss, rss);
+        const floorRps = combineRuns(runs).requestsPerSecond;
+        for (const row of [onRow, offRow])
+          row[floor === insert ? 'vsInsert' : 'vsSelect'] = row.requestsPerSecond / floorRps;
       }
-    } finally {
-      await api.stop();
+      rows.push(onRow, offRow);
     }
+    const floors = await Promise.all([...floorRuns].map(([entry, { runs, rss }]) => report(entry, runs, rss)));
+    return [
+      ...floors,
+      ...rows.filter((r) => !r.name.endsWith(telemetryOff)),
+      ...rows.filter((r) => r.name.endsWith(telemetryOff)),
+    ];
+  } finally {
+    await Promise.all([store.stop(), api.stop(), quiet.stop()]);
   }
-  for (const r of results) {
-    r.vsInsert = r.requestsPerSecond / insert.requestsPerSecond;
-    r.vsSelect = r.requestsPerSecond / select.requestsPerSecond;
-  }
-  return results;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -311,10 +349,12 @@ async function pgliteEnv(): Promise<Record<string, string>> {
   return { DATA_DIR: dataDir, DATABASE_URL: '' };
 }
 
-/** A fresh `<db>_bench` next to DATABASE_URL's database (never the main database's tables), dropped afterwards. */
+let benchDatabases = 0;
+
+/** A fresh `<db>_bench_<n>` next to DATABASE_URL's database (never the main database's tables), dropped afterwards. */
 async function postgresEnv(databaseUrl: string): Promise<Record<string, string>> {
   const url = new URL(databaseUrl);
-  const name = `${url.pathname.slice(1) || 'postgres'}_bench`;
+  const name = `${url.pathname.slice(1) || 'postgres'}_bench_${++benchDatabases}`;
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`Unsupported benchmark database name: ${name}`);
   const admin = (fn: (sql: postgres.Sql) => Promise<unknown>) => async () => {
     const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
@@ -382,15 +422,15 @@ async function main(): Promise<void> {
   console.log('no store:');
   const echo = await startServer('echo', {});
   try {
-    results.push(
-      await measure(
-        echo,
-        'none',
-        'baseline: bare Hono POST JSON echo',
-        { method: 'POST', path: '/echo', body: JSON.stringify({ name: 'bench', amount: 2900 }) },
-        false,
-      ),
-    );
+    const entry: Entry = {
+      server: echo,
+      engine: 'none',
+      name: 'baseline: bare Hono POST JSON echo',
+      req: { method: 'POST', path: '/echo', body: JSON.stringify({ name: 'bench', amount: 2900 }) },
+      countSql: false,
+    };
+    const [measured] = await measureSideBySide([entry]);
+    results.push(await report(entry, measured!.runs, measured!.rss));
   } finally {
     await echo.stop();
   }

@@ -2,8 +2,8 @@
  * A benchmark server in its own process (forked by run.ts, so the load generator never shares its event loop).
  * BENCH_SERVER picks what it serves on 127.0.0.1, port 0:
  *   echo   — bare Hono, POST /echo returns the JSON body (the ceiling of HTTP + JSON on this machine)
- *   insert — bare Hono, POST /insert runs one parameterised INSERT into a scratch table through the project's Db
- *   select — bare Hono, GET /select/:id runs one parameterised SELECT by primary key through the project's Db
+ *   store  — bare Hono on the project's Db: POST /insert runs one parameterised INSERT into a scratch table, and
+ *            GET /select/:id one parameterised SELECT by primary key (the two store floors)
  *   api    — the real app (createApp) on demo data, its Db wrapped to count round trips
  * Talks to the parent over IPC: `ready` once listening; answers `stats` (RSS, round trips) and `reset`; exits on `stop`.
  */
@@ -24,7 +24,7 @@ import { openDb } from '../src/store/open';
 import { insertProduct } from '../src/store/products';
 import { countingDb, type RoundTrips } from './counting-db';
 
-export type ServerKind = 'echo' | 'insert' | 'select' | 'api';
+export type ServerKind = 'echo' | 'store' | 'api';
 
 export interface DemoFixture {
   key: string;
@@ -51,22 +51,7 @@ async function echoApp(): Promise<{ app: Hono; db: null; demo: null }> {
   return { app, db: null, demo: null };
 }
 
-async function insertApp(): Promise<{ app: Hono; db: Db; demo: null }> {
-  const db = await openDb(loadConfig());
-  await db.query(
-    `create table if not exists bench_scratch (
-       id bigserial primary key, name text not null, amount bigint not null, created_at timestamptz not null default now())`,
-  );
-  const app = new Hono();
-  app.post('/insert', async (c) => {
-    const body = await c.req.json<{ name: string; amount: number }>();
-    await db.query('insert into bench_scratch (name, amount) values ($1, $2)', [body.name, body.amount]);
-    return c.json({ ok: true }, 201);
-  });
-  return { app, db, demo: null };
-}
-
-async function selectApp(): Promise<{ app: Hono; db: Db; demo: null }> {
+async function storeApp(): Promise<{ app: Hono; db: Db; demo: null }> {
   const db = await openDb(loadConfig());
   await db.query(
     `create table if not exists bench_scratch (
@@ -74,6 +59,11 @@ async function selectApp(): Promise<{ app: Hono; db: Db; demo: null }> {
   );
   await db.query(`insert into bench_scratch (name, amount) select 'bench', 2900 from generate_series(1, 1000)`);
   const app = new Hono();
+  app.post('/insert', async (c) => {
+    const body = await c.req.json<{ name: string; amount: number }>();
+    await db.query('insert into bench_scratch (name, amount) values ($1, $2)', [body.name, body.amount]);
+    return c.json({ ok: true }, 201);
+  });
   app.get('/select/:id', async (c) => {
     const [row] = await db.query('select id, name, amount, created_at from bench_scratch where id = $1', [
       Number(c.req.param('id')),
@@ -131,13 +121,11 @@ async function main(): Promise<void> {
   const { app, db, demo } =
     kind === 'echo'
       ? await echoApp()
-      : kind === 'insert'
-        ? await insertApp()
-        : kind === 'select'
-          ? await selectApp()
-          : kind === 'api'
-            ? await apiApp()
-            : fail(kind);
+      : kind === 'store'
+        ? await storeApp()
+        : kind === 'api'
+          ? await apiApp()
+          : fail(kind);
 
   // The server `pnpm start` runs, with its settings (timeouts, body draining).
   const config = loadConfig();
@@ -163,7 +151,7 @@ async function main(): Promise<void> {
 }
 
 function fail(kind: string | undefined): never {
-  throw new Error(`BENCH_SERVER must be echo, insert, select or api, got ${String(kind)}`);
+  throw new Error(`BENCH_SERVER must be echo, store or api, got ${String(kind)}`);
 }
 
 main().catch((error: unknown) => {
