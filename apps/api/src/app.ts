@@ -12,7 +12,7 @@ import { idempotency, IdempotentReplay } from './http/idempotency';
 import { asApiError, problemResponse } from './http/problem';
 import { createRateLimiter } from './http/rate-limit';
 import { requestId } from './http/request-id';
-import { accessLog } from './http/access-log';
+import { accessLog, operationHandler } from './http/access-log';
 import { traceRequests } from './tracing';
 import { allowedMethods } from './http/route-table';
 import { storableStrings } from './http/strings';
@@ -63,7 +63,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('/v1/*', idempotency(new Set([routes.createCheckoutSession.path])));
 
   for (const operationId of Object.keys(routes) as OperationId[]) {
-    app.openapi(routes[operationId], handlers[operationId] as never);
+    app.openapi(routes[operationId], operationHandler(operationId, handlers[operationId] as never));
   }
   registerCheckoutPages(app, createCardTestingGuard(deps.redis));
   registerDocsPortal(app);

@@ -16,8 +16,14 @@ const operations = new Map<string, OperationId>(
 /** What a client says its SDK version is; anything that is not a plain version string is logged as `invalid`. */
 const sdkVersionPattern = /^[0-9A-Za-z.+-]{1,40}$/;
 
-/** The spec's route template (`/v1/checkout/{checkoutId}`) and operationId of the route that answered, if one did. */
+/**
+ * The spec's route template (`/v1/checkout/{checkoutId}`) and operationId of the route that answered, if one did:
+ * set by the operation's handler (`operationHandler`), else worked out from hono's matched routes (a request
+ * refused before its handler ran, a page, the docs).
+ */
 export function requestRoute(c: Context): RequestRoute {
+  const served = (c as Context<AppEnv>).get('operation');
+  if (served) return served;
   const path = matchedRoutes(c).findLast((matched) => matched.method !== 'ALL')?.path;
   if (path === undefined) return unrouted;
   const key = `${c.req.method} ${path}`;
@@ -35,11 +41,28 @@ export function requestRoute(c: Context): RequestRoute {
   return known;
 }
 
-interface RequestRoute {
+export interface RequestRoute {
   route: string | null;
   operationId: OperationId | null;
   /** The two as the access line's JSON fields. */
   json: string;
+}
+
+/**
+ * `handler` of `operationId`, marking the request as served by that operation for the access log, metrics and
+ * traces (cheaper than asking hono which route matched, once per request).
+ */
+export function operationHandler<H extends (c: Context<AppEnv>) => unknown>(operationId: OperationId, handler: H): H {
+  const { path } = routes[operationId];
+  const route: RequestRoute = {
+    route: path,
+    operationId,
+    json: `,"route":${JSON.stringify(path)},"operation_id":${JSON.stringify(operationId)}`,
+  };
+  return ((c: Context<AppEnv>) => {
+    c.set('operation', route);
+    return handler(c);
+  }) as H;
 }
 
 const unrouted: RequestRoute = { route: null, operationId: null, json: ',"route":null,"operation_id":null' };

@@ -68,7 +68,8 @@ describe('access log (happy): one line per request', () => {
   it('logs refused and unrouted requests too, with what is known of them', async () => {
     const unauthenticated = await api.request('GET', '/v1/products', { key: null });
     const unrouted = await api.request('GET', '/v1/nowhere/at/all');
-    expect([unauthenticated.status, unrouted.status]).toEqual([401, 404]);
+    const invalid = await api.request('GET', '/v1/products?limit=0');
+    expect([unauthenticated.status, unrouted.status, invalid.status]).toEqual([401, 404, 400]);
     expect(api.logs.requests()).toEqual([
       expect.objectContaining({
         request_id: unauthenticated.headers.get('request-id'),
@@ -84,6 +85,13 @@ describe('access log (happy): one line per request', () => {
         operation_id: null,
         status: 404,
         account_id: api.account.account_id,
+      }),
+      // Refused by the route's validator, before its handler ran.
+      expect.objectContaining({
+        request_id: invalid.headers.get('request-id'),
+        route: '/v1/products',
+        operation_id: 'listProducts',
+        status: 400,
       }),
     ]);
   });
