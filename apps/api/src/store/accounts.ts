@@ -132,14 +132,18 @@ export async function authenticateSecret(
   if (!match) return null;
   const hex = hashSecretHex(secret);
   const digest = Buffer.from(hex, 'hex');
-  const load = () => findActiveKeyRow(db, digest);
-  const row = cache ? await cache.read('key', hex, load, (r) => `key:${r.id}`) : await load();
+  const row = cache
+    ? (cache.cached<ApiKeyRow>('key', hex) ??
+      (await cache.read('key', hex, () => findActiveKeyRow(db, digest), keyTag)))
+    : await findActiveKeyRow(db, digest);
   if (!row || row.key_hash.length !== digest.length || !timingSafeEqual(row.key_hash, digest)) return null;
   if (row.mode !== match[1]) return null;
   // A rolled key works until its expiry: checked on every request, so a cached row is refused on time.
   if (row.expires_at !== null && row.expires_at.getTime() <= now.getTime()) return null;
   return toApiKey(row);
 }
+
+const keyTag = (row: ApiKeyRow) => `key:${row.id}`;
 
 async function findActiveKeyRow(db: Db, hash: Buffer): Promise<ApiKeyRow | null> {
   const [row] = await db.query<ApiKeyRow>(

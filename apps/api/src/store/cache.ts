@@ -90,6 +90,13 @@ export class StoreCache {
     return this.#listening && performance.now() < this.#freshUntil;
   }
 
+  /** The cached value for `key` if the cache is fresh and holds one, without waiting for anything (the hot path). */
+  cached<T>(kind: CacheKind, key: string): T | undefined {
+    if (!this.fresh) return undefined;
+    const hit = this.#entries.get(kind)!.get(key);
+    return hit && performance.now() - hit.storedAt < cacheEntryTtlMs ? (hit.value as T) : undefined;
+  }
+
   /**
    * The cached value for `key`, or `load()`'s, stored under `tag` when it is not null. Served from memory only
    * while the cache is fresh; `db` is the handle to load with (a transaction's, inside one).

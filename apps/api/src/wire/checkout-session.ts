@@ -19,7 +19,7 @@ export function checkoutSessionCreated(
 }
 
 export function checkoutSessionOnWire(publicUrl: string, session: CheckoutSessionRecord, now: Date): CheckoutSession {
-  const major = (minor: number) => toMajorUnits(minor, session.currency);
+  const { currency } = session;
   return {
     id: session.id,
     object: 'checkout_session',
@@ -29,11 +29,11 @@ export function checkoutSessionOnWire(publicUrl: string, session: CheckoutSessio
     product_id: session.productId,
     currency: session.currency,
     quantity: session.quantity,
-    unit_amount: major(session.unitAmount),
-    subtotal: major(session.subtotal),
+    unit_amount: toMajorUnits(session.unitAmount, currency),
+    subtotal: toMajorUnits(session.subtotal, currency),
     discount_code: session.discountCode,
-    discount_amount: major(session.discountAmount),
-    total: major(session.total),
+    discount_amount: toMajorUnits(session.discountAmount, currency),
+    total: toMajorUnits(session.total, currency),
     customer_email: session.customerEmail,
     custom_fields: session.customFields,
     checkout_data: session.checkoutData,
