@@ -5,7 +5,7 @@ import { registerDocsPortal } from './docs/portal';
 import { ApiError } from './errors';
 import { type OperationId, routes } from './generated/routes';
 import { authenticate } from './http/auth';
-import { limitBody, maxBodyBytes, readHeadersFromNode } from './http/body';
+import { limitBody, maxBodyBytes } from './http/body';
 import type { AppDeps } from './deps';
 import type { AppEnv } from './http/env';
 import { idempotency, IdempotentReplay } from './http/idempotency';
@@ -50,7 +50,6 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('*', requestId);
   app.use('*', async (c, next) => {
     c.set('deps', deps);
-    readHeadersFromNode(c);
     await next();
   });
   app.use('*', accessLog);

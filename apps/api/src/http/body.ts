@@ -57,19 +57,6 @@ export function requestHeader(c: Context, name: string): string | undefined {
   return incoming.headersDistinct[name]?.join(', ');
 }
 
-/**
- * Makes `c.req.header(name)` read from the Node request too, for the code that is not ours: hono's validators ask
- * every request for its Content-Type (whatever they validate), which would build the WHATWG Headers on each one.
- * Without a name it still gives all of them, through hono.
- */
-export function readHeadersFromNode(c: Context): void {
-  const incoming = incomingOf(c);
-  if (!incoming) return;
-  const all = c.req.header;
-  c.req.header = ((name?: string) =>
-    name === undefined ? all.call(c.req) : incoming.headersDistinct[name.toLowerCase()]?.join(', ')) as typeof all;
-}
-
 /** The Node request behind `c` when @hono/node-server serves it; undefined in process (`app.request`, tests). */
 export function incomingOf(c: Context): IncomingMessage | undefined {
   return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
