@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { type OperationId, routes } from '../generated/routes';
 import { writeInfoLine } from '../log';
-import { requestHeader } from './body';
+import { incomingOf } from './body';
 import type { AppEnv } from './env';
 
 /** `POST /v1/checkout/create` → its operationId, keyed the way hono names the matched route (`:param`). */
@@ -69,6 +69,14 @@ const unrouted: RequestRoute = { route: null, operationId: null, json: ',"route"
 /** By method and hono route path: a finite set (the app's routes), worked out once each. */
 const routesSeen = new Map<string, RequestRoute>();
 
+/** A request header as Node parsed it (no Headers object built for it), else through hono. */
+function header(c: Context, name: string): string | undefined {
+  const incoming = incomingOf(c);
+  if (!incoming) return c.req.header(name);
+  const value = incoming.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
 const json = JSON.stringify;
 
 /**
@@ -92,7 +100,7 @@ export const accessLog: MiddlewareHandler<AppEnv> = async (c, next) => {
       metrics?.observeRequest(known.operationId ?? 'none', status, durationMs / 1000);
       if (logged) {
         const caller = c.get('caller') as AppEnv['Variables']['caller'] | undefined;
-        const sdkVersion = requestHeader(c, 'solifyn-sdk-version');
+        const sdkVersion = header(c, 'solifyn-sdk-version');
         const sdk = sdkVersion === undefined ? null : sdkVersionPattern.test(sdkVersion) ? sdkVersion : 'invalid';
         writeInfoLine(
           logger,

@@ -1,6 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from '../errors';
-import { requestHeader } from './body';
 import { authenticateSecret } from '../store/accounts';
 import type { AppEnv } from './env';
 import type { RateLimiter } from './rate-limit';
@@ -16,7 +15,7 @@ const challenge = { 'WWW-Authenticate': 'Bearer realm="solifyn"' };
 export function authenticate(rateLimiter: RateLimiter | null): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const { db, cache, clock, keyUsage } = c.get('deps');
-    const header = requestHeader(c, 'authorization');
+    const header = c.req.header('authorization');
     if (!header) {
       throw new ApiError(
         'missing_api_key',

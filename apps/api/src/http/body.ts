@@ -46,17 +46,6 @@ export function hasBody(c: Context): boolean {
   return headers['transfer-encoding'] !== undefined || Number(headers['content-length'] ?? 0) > 0;
 }
 
-/**
- * A request header, as `c.req.header(name)` gives it (repeated headers joined with ", "), read from the Node
- * request when @hono/node-server serves it: `c.req.header` would build a WHATWG Headers from every header first
- * (about 4 µs of a request's CPU).
- */
-export function requestHeader(c: Context, name: string): string | undefined {
-  const incoming = incomingOf(c);
-  if (!incoming) return c.req.header(name);
-  return incoming.headersDistinct[name]?.join(', ');
-}
-
 /** The Node request behind `c` when @hono/node-server serves it; undefined in process (`app.request`, tests). */
 export function incomingOf(c: Context): IncomingMessage | undefined {
   return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;

@@ -14,7 +14,6 @@ import {
   writeIdempotently,
 } from '../store/idempotency';
 import type { AppEnv } from './env';
-import { requestHeader } from './body';
 import { asApiError } from './problem';
 
 export const idempotencyRetentionMs = 24 * 60 * 60 * 1000;
@@ -125,7 +124,7 @@ function isRecordableRefusal(c: Context<AppEnv>): boolean {
  */
 export function idempotency(recordsItself: ReadonlySet<string>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const key = requestHeader(c, 'idempotency-key');
+    const key = c.req.header('idempotency-key');
     if (c.req.method !== 'POST' || key === undefined) {
       c.set('idempotency', undefined);
       return next();
