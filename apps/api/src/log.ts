@@ -51,7 +51,7 @@ function isoTime(): string {
  * A destination that writes in batches of about 16 KiB, synchronously, through sonic-boom (which handles partial
  * writes and a full pipe). One write per line would be a system call per request; handing sonic-boom each line
  * costs more still, as it measures its whole pending buffer on every write. The price: a kill -9 loses the
- * unwritten batch (at most a second of lines); a normal stop flushes it (`logger.flush()`), and a reader that stops
+ * unwritten batch (at most a second of lines); a stop, even `process.exit()`, writes it, and a reader that stops
  * reading stdout stalls the process as soon as the pipe is full, as with pino's default (synchronous) stdout.
  */
 export function bufferedDestination(dest: number | string): DestinationStream {
@@ -94,5 +94,12 @@ export function bufferedDestination(dest: number | string): DestinationStream {
     }
   }, 1000);
   timer.unref();
+  process.once('exit', () => {
+    try {
+      destination.flushSync();
+    } catch {
+      // already closed
+    }
+  });
   return destination;
 }

@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { bufferedDestination, createLogger, writeInfoLine } from '../src/log';
 
@@ -49,6 +51,29 @@ describe('bufferedDestination', () => {
         undefined,
         ...lines.slice(1).map((_, i) => i),
       ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes what is still batched when the process exits', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'solifyn-log-'));
+    const file = join(dir, 'out.log');
+    try {
+      const script = [
+        `import { bufferedDestination, createLogger } from ${JSON.stringify(fileURLToPath(new URL('../src/log.ts', import.meta.url)))};`,
+        `const logger = createLogger({ level: 'info', pretty: false }, bufferedDestination(${JSON.stringify(file)}));`,
+        `logger.error('last words');`,
+        `process.exit(1);`,
+      ].join('\n');
+      const exited = await new Promise<number | null>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+          stdio: 'ignore',
+        });
+        child.once('exit', resolve);
+      });
+      expect(exited).toBe(1);
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ level: 50, msg: 'last words' });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
