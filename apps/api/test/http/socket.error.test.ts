@@ -16,8 +16,7 @@ import { PayloadTooLargeError, Solifyn } from 'solifyn';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { maxBodyBytes } from '../../src/app';
 import { drainMaxBytes } from '../../src/server';
-import { type TestApi, testApi } from '../support/api';
-import { type LiveServer, liveServer, RawConnection } from '../support/live-server';
+import { liveApiPerTest, type LiveServer, liveServer, RawConnection } from '../support/live-server';
 
 const run = promisify(execFile);
 const curlMissing = await run('curl', ['--version']).then(
@@ -25,15 +24,7 @@ const curlMissing = await run('curl', ['--version']).then(
   () => true,
 );
 
-let api: TestApi;
-let server: LiveServer;
-beforeEach(async () => {
-  api = await testApi({ RATE_LIMIT_REQUESTS: '0' });
-  server = await liveServer(api.app.fetch);
-});
-afterEach(async () => {
-  await server.close();
-});
+const live = liveApiPerTest({ RATE_LIMIT_REQUESTS: '0' });
 
 /** A valid create-product body padded with JSON whitespace to exactly `bytes`: only its size is wrong. */
 function productJson(bytes: number): string {
@@ -44,7 +35,7 @@ function productJson(bytes: number): string {
 const oversized = productJson(1_200_000);
 
 function headers(extra: Record<string, string> = {}): Record<string, string> {
-  return { authorization: `Bearer ${api.account.key}`, 'content-type': 'application/json', ...extra };
+  return { authorization: `Bearer ${live.api.account.key}`, 'content-type': 'application/json', ...extra };
 }
 
 async function expectPayloadTooLarge(response: Response): Promise<void> {
@@ -67,7 +58,7 @@ async function expectReusedOrClosed(sockets: Socket[]): Promise<void> {
 }
 
 async function listProducts(): Promise<number> {
-  const response = await fetch(`${server.url}/v1/products`, { headers: headers() });
+  const response = await fetch(`${live.server.url}/v1/products`, { headers: headers() });
   await response.arrayBuffer();
   return response.status;
 }
@@ -88,7 +79,7 @@ function chunked(text: string): ReadableStream<Uint8Array> {
 describe('a body over the limit, Node fetch (undici, keep-alive)', () => {
   it('50 times in a row: 413 problem+json, then a request on the same connection succeeds', async () => {
     for (let i = 0; i < 50; i++) {
-      const response = await fetch(`${server.url}/v1/products`, {
+      const response = await fetch(`${live.server.url}/v1/products`, {
         method: 'POST',
         headers: headers(),
         body: oversized,
@@ -98,13 +89,13 @@ describe('a body over the limit, Node fetch (undici, keep-alive)', () => {
       expect(await listProducts()).toBe(200);
     }
     // The rest of each body was read and thrown away, so the server kept every connection usable (keep-alive).
-    expect(server.sockets).toHaveLength(100);
-    await expectReusedOrClosed(server.sockets);
+    expect(live.server.sockets).toHaveLength(100);
+    await expectReusedOrClosed(live.server.sockets);
   });
 
   it('50 times in a row with a chunked body (no Content-Length): the app stops at the limit, the rest is drained', async () => {
     for (let i = 0; i < 50; i++) {
-      const response = await fetch(`${server.url}/v1/products`, {
+      const response = await fetch(`${live.server.url}/v1/products`, {
         method: 'POST',
         headers: headers(),
         body: chunked(oversized),
@@ -114,23 +105,27 @@ describe('a body over the limit, Node fetch (undici, keep-alive)', () => {
       await expectPayloadTooLarge(response);
       expect(await listProducts()).toBe(200);
     }
-    await expectReusedOrClosed(server.sockets);
+    await expectReusedOrClosed(live.server.sockets);
   });
 
   it(`past the drain bound (${drainMaxBytes} bytes): 413 with Connection: close, and the next request gets a new connection`, async () => {
     const huge = productJson(drainMaxBytes + 1024 * 1024);
     for (let i = 0; i < 5; i++) {
-      const response = await fetch(`${server.url}/v1/products`, { method: 'POST', headers: headers(), body: huge });
+      const response = await fetch(`${live.server.url}/v1/products`, {
+        method: 'POST',
+        headers: headers(),
+        body: huge,
+      });
       expect(response.headers.get('connection')).toBe('close');
       await expectPayloadTooLarge(response);
       expect(await listProducts()).toBe(200);
     }
     // Each oversized request closed its connection; each follow-up opened the next one.
-    expect(server.connections()).toBe(6);
+    expect(live.server.connections()).toBe(6);
   });
 
   it('the same past the drain bound with a chunked body', async () => {
-    const response = await fetch(`${server.url}/v1/products`, {
+    const response = await fetch(`${live.server.url}/v1/products`, {
       method: 'POST',
       headers: headers(),
       body: chunked(productJson(drainMaxBytes + 4 * 1024 * 1024)),
@@ -144,9 +139,9 @@ describe('a body over the limit, Node fetch (undici, keep-alive)', () => {
 
 describe('a body over the limit, the SDK', () => {
   it('50 times in a row: PayloadTooLargeError after one attempt (never retried), then the next call succeeds', async () => {
-    const solifyn = new Solifyn({ apiKey: api.account.key, baseUrl: server.url });
+    const solifyn = new Solifyn({ apiKey: live.api.account.key, baseUrl: live.server.url });
     for (let i = 0; i < 50; i++) {
-      const sent = server.sockets.length;
+      const sent = live.server.sockets.length;
       const error = await solifyn.products
         .create({
           name: 'Ebook',
@@ -157,10 +152,10 @@ describe('a body over the limit, the SDK', () => {
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(PayloadTooLargeError);
       expect(error).toMatchObject({ status: 413, code: 'payload_too_large' });
-      expect(server.sockets.length - sent).toBe(1);
+      expect(live.server.sockets.length - sent).toBe(1);
       expect((await solifyn.products.list()).data).toEqual([]);
     }
-    await expectReusedOrClosed(server.sockets);
+    await expectReusedOrClosed(live.server.sockets);
   });
 });
 
@@ -169,7 +164,7 @@ describe('a body over the limit, node:http with a keep-alive Agent', () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const send = (method: string, path: string, body?: string) =>
       new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-        const req = httpRequest(`${server.url}${path}`, { method, agent, headers: headers() }, (res) => {
+        const req = httpRequest(`${live.server.url}${path}`, { method, agent, headers: headers() }, (res) => {
           let text = '';
           res.setEncoding('utf8');
           res.on('data', (chunk: string) => (text += chunk));
@@ -186,7 +181,7 @@ describe('a body over the limit, node:http with a keep-alive Agent', () => {
         expect(JSON.parse(rejected.body)).toMatchObject({ code: 'payload_too_large' });
         expect((await send('GET', '/v1/products')).status).toBe(200);
       }
-      expect(server.connections()).toBe(1);
+      expect(live.server.connections()).toBe(1);
     } finally {
       agent.destroy();
     }
@@ -201,7 +196,7 @@ describe.skipIf(curlMissing)('a body over the limit, curl', () => {
 
   /** Two transfers in one curl run (`--next`): the oversized POST, then a GET; `%{num_connects}` is 0 on reuse. */
   async function curl(extra: string[]): Promise<{ status: string; connects: string; body: string }[]> {
-    const auth = ['-H', `Authorization: Bearer ${api.account.key}`];
+    const auth = ['-H', `Authorization: Bearer ${live.api.account.key}`];
     const { stdout } = await run('curl', [
       '-sS',
       ...auth,
@@ -212,13 +207,13 @@ describe.skipIf(curlMissing)('a body over the limit, curl', () => {
       `@${file}`,
       '-w',
       '\n%{http_code} %{num_connects}\n',
-      `${server.url}/v1/products`,
+      `${live.server.url}/v1/products`,
       '--next',
       '-sS',
       ...auth,
       '-w',
       '\n%{http_code} %{num_connects}\n',
-      `${server.url}/v1/products`,
+      `${live.server.url}/v1/products`,
     ]);
     const lines = stdout.trim().split('\n');
     return [0, 2].map((i) => {
@@ -254,9 +249,9 @@ describe.skipIf(curlMissing)('a body over the limit, curl', () => {
 
 describe('a body over the limit, raw HTTP/1.1', () => {
   it('Expect: 100-continue with a Content-Length over the limit: 413 at once, no 100 Continue, connection closed', async () => {
-    const connection = await RawConnection.open(server.port);
+    const connection = await RawConnection.open(live.server.port);
     connection.write(
-      `POST /v1/products HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${api.account.key}\r\n` +
+      `POST /v1/products HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${live.api.account.key}\r\n` +
         `Content-Type: application/json\r\nContent-Length: ${maxBodyBytes + 1}\r\nExpect: 100-continue\r\n\r\n`,
     );
     const response = await connection.response();
@@ -268,12 +263,12 @@ describe('a body over the limit, raw HTTP/1.1', () => {
   });
 
   it('the same request pipelined after a rejected one is answered on the same connection', async () => {
-    const connection = await RawConnection.open(server.port);
+    const connection = await RawConnection.open(live.server.port);
     const request =
-      `POST /v1/products HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${api.account.key}\r\n` +
+      `POST /v1/products HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${live.api.account.key}\r\n` +
       `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(oversized)}\r\n\r\n${oversized}`;
     connection.write(
-      request + `GET /v1/products HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${api.account.key}\r\n\r\n`,
+      request + `GET /v1/products HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${live.api.account.key}\r\n\r\n`,
     );
     expect((await connection.response()).status).toBe(413);
     const next = await connection.response();
@@ -285,7 +280,7 @@ describe('a body over the limit, raw HTTP/1.1', () => {
 describe('a body that arrives too slowly', () => {
   let slow: LiveServer;
   beforeEach(async () => {
-    slow = await liveServer(api.app.fetch, { REQUEST_TIMEOUT_MS: '1000', HEADERS_TIMEOUT_MS: '500' });
+    slow = await liveServer(live.api.app.fetch, { REQUEST_TIMEOUT_MS: '1000', HEADERS_TIMEOUT_MS: '500' });
   });
   afterEach(async () => {
     await slow.close();
@@ -311,7 +306,7 @@ describe('a body that arrives too slowly', () => {
   it('a Content-Length body sent byte by byte: the server answers 408 and closes the socket', async () => {
     const errors = vi.spyOn(console, 'error');
     const { sent, response } = await trickle(
-      `POST /v1/products HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${api.account.key}\r\n` +
+      `POST /v1/products HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${live.api.account.key}\r\n` +
         'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n',
       ' ',
     );
@@ -325,7 +320,7 @@ describe('a body that arrives too slowly', () => {
 
   it('a chunked body sent chunk by chunk: 408 and closed', async () => {
     const { sent, response } = await trickle(
-      `POST /v1/products HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${api.account.key}\r\n` +
+      `POST /v1/products HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${live.api.account.key}\r\n` +
         'Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n',
       '1\r\n \r\n',
     );

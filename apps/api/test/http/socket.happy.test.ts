@@ -2,20 +2,12 @@
  * Bodies up to the limit over a real socket (the server `pnpm start` runs, on 127.0.0.1): accepted whether sent with
  * a Content-Length, chunked, or after `Expect: 100-continue`; idle keep-alive connections end after their timeout.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { maxBodyBytes } from '../../src/app';
-import { type TestApi, testApi } from '../support/api';
-import { type LiveServer, liveServer, RawConnection } from '../support/live-server';
+import { testApi } from '../support/api';
+import { liveApiPerTest, liveServer, RawConnection } from '../support/live-server';
 
-let api: TestApi;
-let server: LiveServer;
-beforeEach(async () => {
-  api = await testApi({ RATE_LIMIT_REQUESTS: '0' });
-  server = await liveServer(api.app.fetch, { KEEP_ALIVE_TIMEOUT_MS: '1000' });
-});
-afterEach(async () => {
-  await server.close();
-});
+const live = liveApiPerTest({ RATE_LIMIT_REQUESTS: '0' }, { KEEP_ALIVE_TIMEOUT_MS: '1000' });
 
 /** A valid create-product body padded with JSON whitespace to exactly `bytes`. */
 function productJson(bytes: number): string {
@@ -26,11 +18,11 @@ function productJson(bytes: number): string {
 const atLimit = productJson(maxBodyBytes);
 
 function headers(): Record<string, string> {
-  return { authorization: `Bearer ${api.account.key}`, 'content-type': 'application/json' };
+  return { authorization: `Bearer ${live.api.account.key}`, 'content-type': 'application/json' };
 }
 
 function create(body: BodyInit): Promise<Response> {
-  return fetch(`${server.url}/v1/products`, {
+  return fetch(`${live.server.url}/v1/products`, {
     method: 'POST',
     headers: headers(),
     body,
@@ -53,9 +45,9 @@ describe('a body exactly at the limit', () => {
   });
 
   it('after Expect: 100-continue: the server says 100 Continue, the body follows, 201', async () => {
-    const connection = await RawConnection.open(server.port);
+    const connection = await RawConnection.open(live.server.port);
     connection.write(
-      `POST /v1/products HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${api.account.key}\r\n` +
+      `POST /v1/products HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${live.api.account.key}\r\n` +
         `Content-Type: application/json\r\nContent-Length: ${maxBodyBytes}\r\nExpect: 100-continue\r\n\r\n`,
     );
     expect((await connection.response()).status).toBe(100);
@@ -70,14 +62,14 @@ describe('a body exactly at the limit', () => {
 
 describe('keep-alive', () => {
   it('requests share one connection, which the server closes once idle for KEEP_ALIVE_TIMEOUT_MS', async () => {
-    const connection = await RawConnection.open(server.port);
+    const connection = await RawConnection.open(live.server.port);
     for (let i = 0; i < 3; i++) {
-      connection.write(`GET /v1/products HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${api.account.key}\r\n\r\n`);
+      connection.write(`GET /v1/products HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${live.api.account.key}\r\n\r\n`);
       const response = await connection.response();
       expect([response.status, response.headers['keep-alive']]).toEqual([200, 'timeout=1']);
     }
     await connection.closed;
-    expect(server.connections()).toBe(1);
+    expect(live.server.connections()).toBe(1);
   });
 });
 

@@ -3,22 +3,13 @@
  * ", "), never as only the first or the last copy — so two Authorization headers cannot smuggle a second key past
  * the first, and an Idempotency-Key sent twice is one key.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type TestApi, testApi } from '../support/api';
-import { type LiveServer, liveServer, RawConnection } from '../support/live-server';
+import { describe, expect, it } from 'vitest';
+import { liveApiPerTest, RawConnection } from '../support/live-server';
 
-let api: TestApi;
-let server: LiveServer;
-beforeEach(async () => {
-  api = await testApi({ RATE_LIMIT_REQUESTS: '0' });
-  server = await liveServer(api.app.fetch);
-});
-afterEach(async () => {
-  await server.close();
-});
+const live = liveApiPerTest({ RATE_LIMIT_REQUESTS: '0' });
 
 async function send(lines: string[], body = ''): Promise<{ status: number; body: string }> {
-  const connection = await RawConnection.open(server.port);
+  const connection = await RawConnection.open(live.server.port);
   try {
     const length = body === '' ? [] : ['Content-Type: application/json', `Content-Length: ${Buffer.byteLength(body)}`];
     connection.write([...lines, 'Host: 127.0.0.1', ...length, '', body].join('\r\n'));
@@ -31,7 +22,7 @@ async function send(lines: string[], body = ''): Promise<{ status: number; body:
 
 describe('repeated request headers (security)', () => {
   it('two Authorization headers, even with the same valid key twice: 401 invalid_api_key', async () => {
-    const bearer = `Authorization: Bearer ${api.account.key}`;
+    const bearer = `Authorization: Bearer ${live.api.account.key}`;
     for (const second of [bearer, 'Authorization: Bearer sk_test_00000000000000000000000000000000']) {
       const response = await send(['GET /v1/products HTTP/1.1', bearer, second]);
       expect(response.status).toBe(401);
@@ -41,7 +32,7 @@ describe('repeated request headers (security)', () => {
   });
 
   it('an Idempotency-Key sent twice is the key "a, b": the same key sent once replays it', async () => {
-    const auth = `Authorization: Bearer ${api.account.key}`;
+    const auth = `Authorization: Bearer ${live.api.account.key}`;
     const product = await send(
       ['POST /v1/products HTTP/1.1', auth],
       JSON.stringify({ name: 'Ebook', prices: [{ currency: 'usd', amount: 15 }] }),

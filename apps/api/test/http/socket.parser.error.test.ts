@@ -2,22 +2,13 @@
  * What Node's HTTP parser refuses before any route runs gets the API's own answer over a real socket: a problem
  * document with a stable code and a request id, then the connection closed — never an empty Node default.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type TestApi, testApi } from '../support/api';
-import { type LiveServer, liveServer, RawConnection } from '../support/live-server';
+import { describe, expect, it } from 'vitest';
+import { liveApiPerTest, RawConnection } from '../support/live-server';
 
-let api: TestApi;
-let server: LiveServer;
-beforeEach(async () => {
-  api = await testApi();
-  server = await liveServer(api.app.fetch, { REQUEST_TIMEOUT_MS: '1000', HEADERS_TIMEOUT_MS: '500' });
-});
-afterEach(async () => {
-  await server.close();
-});
+const live = liveApiPerTest({}, { REQUEST_TIMEOUT_MS: '1000', HEADERS_TIMEOUT_MS: '500' });
 
 async function answerTo(raw: string): Promise<{ status: number; headers: Record<string, string>; body: any }> {
-  const connection = await RawConnection.open(server.port);
+  const connection = await RawConnection.open(live.server.port);
   connection.write(raw);
   const response = await connection.response();
   await connection.closed;
@@ -53,7 +44,7 @@ describe('the HTTP layer refuses with problem documents', () => {
   });
 
   it('408 request_timeout for headers that never finish', async () => {
-    const connection = await RawConnection.open(server.port);
+    const connection = await RawConnection.open(live.server.port);
     connection.write('GET /v1/products HTTP/1.1\r\nHost: x\r\n');
     const response = await connection.response();
     await connection.closed;

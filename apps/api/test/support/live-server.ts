@@ -3,8 +3,10 @@
  * HTTP/1.1 connection for what real clients put on the wire: `Expect: 100-continue`, bodies sent slowly, pipelining.
  */
 import { connect, type Socket } from 'node:net';
+import { afterEach, beforeEach } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { type AppFetch, close, createServer, listen } from '../../src/server';
+import { type TestApi, testApi } from './api';
 
 export interface LiveServer {
   url: string;
@@ -16,6 +18,27 @@ export interface LiveServer {
   /** TCP connections the server has accepted. */
   connections(): number;
   close(): Promise<void>;
+}
+
+export interface LiveApi {
+  api: TestApi;
+  server: LiveServer;
+}
+
+/**
+ * The per-test setup of a socket suite: a fresh TestApi (`apiEnv`) behind a live server (`serverEnv`) before each
+ * test, the server closed after it.
+ */
+export function liveApiPerTest(apiEnv: Record<string, string> = {}, serverEnv: Record<string, string> = {}): LiveApi {
+  const context = {} as LiveApi;
+  beforeEach(async () => {
+    context.api = await testApi(apiEnv);
+    context.server = await liveServer(context.api.app.fetch, serverEnv);
+  });
+  afterEach(async () => {
+    await context.server.close();
+  });
+  return context;
 }
 
 /** `env` is read like the process environment (REQUEST_TIMEOUT_MS …). */
