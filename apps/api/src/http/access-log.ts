@@ -29,13 +29,7 @@ export function requestRoute(c: Context): RequestRoute {
   const key = `${c.req.method} ${path}`;
   let known = routesSeen.get(key);
   if (!known) {
-    const route = path.replace(/:([^/]+)/g, '{$1}');
-    const operationId = operations.get(key) ?? null;
-    known = {
-      route,
-      operationId,
-      json: `,"route":${JSON.stringify(route)},"operation_id":${JSON.stringify(operationId)}`,
-    };
+    known = routeEntry(path.replace(/:([^/]+)/g, '{$1}'), operations.get(key) ?? null);
     routesSeen.set(key, known);
   }
   return known;
@@ -53,19 +47,22 @@ export interface RequestRoute {
  * traces (cheaper than asking hono which route matched, once per request).
  */
 export function operationHandler<H extends (c: Context<AppEnv>) => unknown>(operationId: OperationId, handler: H): H {
-  const { path } = routes[operationId];
-  const route: RequestRoute = {
-    route: path,
-    operationId,
-    json: `,"route":${JSON.stringify(path)},"operation_id":${JSON.stringify(operationId)}`,
-  };
+  const route = routeEntry(routes[operationId].path, operationId);
   return ((c: Context<AppEnv>) => {
     c.set('operation', route);
     return handler(c);
   }) as H;
 }
 
-const unrouted: RequestRoute = { route: null, operationId: null, json: ',"route":null,"operation_id":null' };
+function routeEntry(route: string | null, operationId: OperationId | null): RequestRoute {
+  return {
+    route,
+    operationId,
+    json: `,"route":${JSON.stringify(route)},"operation_id":${JSON.stringify(operationId)}`,
+  };
+}
+
+const unrouted = routeEntry(null, null);
 /** By method and hono route path: a finite set (the app's routes), worked out once each. */
 const routesSeen = new Map<string, RequestRoute>();
 

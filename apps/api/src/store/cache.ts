@@ -102,12 +102,8 @@ export class StoreCache {
    * while the cache is fresh; `db` is the handle to load with (a transaction's, inside one).
    */
   async read<T>(kind: CacheKind, key: string, load: () => Promise<T | null>, tagOf: (value: T) => string) {
-    const entries = this.#entries.get(kind)!;
-    const now = performance.now();
-    if (this.fresh) {
-      const hit = entries.get(key);
-      if (hit && now - hit.storedAt < cacheEntryTtlMs) return hit.value as T;
-    }
+    const hit = this.cached<T>(kind, key);
+    if (hit !== undefined) return hit;
     // Whatever this load returns was read after `generation`: if an invalidation arrives before it resolves, the
     // value may predate the change and is not stored.
     const generation = this.#generation;
