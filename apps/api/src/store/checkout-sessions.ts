@@ -3,6 +3,7 @@ import { isUuid } from '../domain/ids';
 import type { Mode } from '../domain/scope';
 import type { Db } from './db';
 import {
+  idempotentStatement,
   type IdempotentRequest,
   type IdempotentWrite,
   type KeyTimes,
@@ -149,9 +150,11 @@ function insertParams(scope: Scope, session: NewCheckoutSession): unknown[] {
 
 // The hot path's texts, built once (the statement cache is keyed by text).
 const insertSql = `insert into checkout_sessions (${insertColumns}) values (${insertValues(1)})`;
-const insertOnceSql = `, session as (
+const insertOnceStatement = idempotentStatement({
+  ctes: `, session as (
       insert into checkout_sessions (${insertColumns})
-      select ${insertValues(keyParamCount + 1)} where exists (select 1 from claim))`;
+      select ${insertValues(keyParamCount + 1)} where exists (select 1 from claim))`,
+});
 
 /** One INSERT; the caller already knows everything the response says. */
 export async function insertCheckoutSession(db: Db, scope: Scope, session: NewCheckoutSession): Promise<void> {
@@ -166,7 +169,7 @@ export function insertCheckoutSessionOnce(
   key: { request: IdempotentRequest; response: StoredResponse; times: KeyTimes },
 ): Promise<IdempotentWrite> {
   return writeIdempotently(db, key.request, key.response, key.times, {
-    ctes: insertOnceSql,
+    statement: insertOnceStatement,
     params: insertParams(scope, session),
   });
 }
@@ -180,8 +183,7 @@ const fieldsSet = [
 ].join(', ');
 const optionsSet = `success_url = $${nowParam + 1}, cancel_url = $${nowParam + 2},
   expires_at = coalesce($${nowParam + 3}::timestamptz, expires_at)`;
-const updateSet = (options: CheckoutSessionOptions | undefined) =>
-  options ? `${fieldsSet}, ${optionsSet}` : fieldsSet;
+const updateSet = (withOptions: boolean) => (withOptions ? `${fieldsSet}, ${optionsSet}` : fieldsSet);
 
 function updateParams(
   scope: Scope,
@@ -207,13 +209,28 @@ export async function updateOpenCheckoutSession(
   options?: CheckoutSessionOptions,
 ): Promise<CheckoutSessionRecord | null> {
   const [row] = await db.query(
-    `update checkout_sessions set ${updateSet(options)}
+    `update checkout_sessions set ${updateSet(options !== undefined)}
      where id = $1 and account_id = $2 and mode = $3 and status = 'open' and expires_at > $${nowParam}
      returning ${columns}`,
     updateParams(scope, id, fields, now, options),
   );
   return row ? toRecord(row) : null;
 }
+
+/** Parameter `$n` of an update, renumbered to follow the key's parameters. */
+const at = (n: number) => `$${keyParamCount + n}`;
+const updateOnceSet = updateSet(true).replace(/\$(\d+)/g, (_m, n: string) => at(Number(n)));
+const updateOnceStatement = idempotentStatement({
+  before: `target as materialized (
+      select id from checkout_sessions
+      where id = ${at(1)}::uuid and account_id = ${at(2)} and mode = ${at(3)} and status = 'open'
+        and expires_at > ${at(nowParam)}
+      for update)`,
+  condition: 'exists (select 1 from target)',
+  ctes: `, session as (
+      update checkout_sessions set ${updateOnceSet}
+      where id = (select id from target) and exists (select 1 from claim))`,
+});
 
 /**
  * The same UPDATE as one write with an Idempotency-Key's row and response. The session row is locked first and
@@ -228,18 +245,8 @@ export function updateOpenCheckoutSessionOnce(
   options: CheckoutSessionOptions,
   key: { request: IdempotentRequest; response: StoredResponse; times: KeyTimes },
 ): Promise<IdempotentWrite> {
-  const at = (n: number) => `$${keyParamCount + n}`;
-  const set = updateSet(options).replace(/\$(\d+)/g, (_m, n: string) => at(Number(n)));
   return writeIdempotently(db, key.request, key.response, key.times, {
-    before: `target as materialized (
-      select id from checkout_sessions
-      where id = ${at(1)}::uuid and account_id = ${at(2)} and mode = ${at(3)} and status = 'open'
-        and expires_at > ${at(nowParam)}
-      for update)`,
-    condition: 'exists (select 1 from target)',
-    ctes: `, session as (
-      update checkout_sessions set ${set}
-      where id = (select id from target) and exists (select 1 from claim))`,
+    statement: updateOnceStatement,
     params: updateParams(scope, id, fields, now, options),
   });
 }

@@ -29,16 +29,18 @@ export type PriorUse =
 export type IdempotentWrite = { state: 'written' } | { state: 'refused' } | Exclude<PriorUse, { state: 'none' }>;
 
 /**
- * An effect that commits with the key's row (see `writeIdempotently`): `before` are CTEs evaluated first (e.g. a
- * row locked `for update`), `condition` a boolean SQL expression the claim also requires, `ctes` the writes,
- * each guarded by `where exists (select 1 from claim)`. Parameters are numbered from `keyParamCount + 1`.
+ * The SQL of an effect that commits with the key's row (see `writeIdempotently`): `before` are CTEs evaluated first
+ * (e.g. a row locked `for update`), `condition` a boolean SQL expression the claim also requires, `ctes` the
+ * writes, each guarded by `where exists (select 1 from claim)`. Parameters are numbered from `keyParamCount + 1`.
  */
-export interface Effect {
+export interface EffectSql {
   before?: string;
   condition?: string;
   ctes: string;
-  params: unknown[];
 }
+
+/** A statement of `writeIdempotently`, built by `idempotentStatement`. */
+export type IdempotentStatement = string & { readonly __idempotentStatement: true };
 
 /** When a key is written and until when it is kept (≥ 24 h, DESIGN.md). */
 export interface KeyTimes {
@@ -113,21 +115,13 @@ function keyParams(request: IdempotentRequest, response: StoredResponse, times: 
 export const keyParamCount = 11;
 
 /**
- * One statement that stores `response` under the key and runs `effect` with it — atomically, so a crash leaves
- * either both or neither. `effect` is further CTEs (`, name as (insert … where exists (select 1 from claim))`)
- * whose parameters follow the key's ($12 on); they run only if the key was claimed. Without an effect it just
- * records the response (a refusal computed before any write).
+ * The one statement that stores a response under its key and runs `effect` with it. Built once per effect, at
+ * module load: prepared statements are cached by their text, and a text composed afresh would be hashed in full
+ * (about 2 KB) on every request.
  */
-export async function writeIdempotently(
-  db: Db,
-  request: IdempotentRequest,
-  response: StoredResponse,
-  times: KeyTimes,
-  effect: Effect = { ctes: '', params: [] },
-): Promise<IdempotentWrite> {
+export function idempotentStatement(effect: EffectSql = { ctes: '' }): IdempotentStatement {
   const condition = effect.condition ?? 'true';
-  const [row] = await db.query<PriorRow & { held: boolean; claimed: boolean; allowed: boolean }>(
-    `with ${lockAndPrior('$10')}${effect.before ? `, ${effect.before}` : ''},
+  return `with ${lockAndPrior('$10')}${effect.before ? `, ${effect.before}` : ''},
      claim as (
        insert into idempotency_keys (${keyColumns})
        select ${keyValues} from lock
@@ -136,9 +130,28 @@ export async function writeIdempotently(
        returning 1
      )${effect.ctes}
      select (select held from lock) as held, exists (select 1 from claim) as claimed, ${condition} as allowed, prior.*
-     from (select 1) as one left join prior on true`,
-    [...keyParams(request, response, times), ...effect.params],
-  );
+     from (select 1) as one left join prior on true` as IdempotentStatement;
+}
+
+/** Just the key's row: a refusal computed before any write. */
+const recordOnly = idempotentStatement();
+
+/**
+ * Stores `response` under the key and runs `effect` (a statement of `idempotentStatement` and its own parameters,
+ * $12 on) with it — atomically, in one statement, so a crash leaves either both or neither. The effect's writes run
+ * only if the key was claimed. Without an effect it just records the response.
+ */
+export async function writeIdempotently(
+  db: Db,
+  request: IdempotentRequest,
+  response: StoredResponse,
+  times: KeyTimes,
+  effect: { statement: IdempotentStatement; params: unknown[] } = { statement: recordOnly, params: [] },
+): Promise<IdempotentWrite> {
+  const [row] = await db.query<PriorRow & { held: boolean; claimed: boolean; allowed: boolean }>(effect.statement, [
+    ...keyParams(request, response, times),
+    ...effect.params,
+  ]);
   if (!row?.held) return { state: 'in_flight' };
   if (row.claimed) return { state: 'written' };
   const prior = priorUse(request, row);
