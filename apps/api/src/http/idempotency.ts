@@ -13,8 +13,16 @@ import {
   type StoredResponse,
   writeIdempotently,
 } from '../store/idempotency';
+import { routes } from '../generated/routes';
 import type { AppEnv } from './env';
 import { asApiError } from './problem';
+import { fieldErrorsOf, validationError } from './validation';
+
+/**
+ * The spec's `Idempotency-Key` parameter (one component, on every POST that takes a key), checked before the key is
+ * used — with the schema and message the route's validator would give it after.
+ */
+const keyHeader = routes.createCheckoutSession.request.headers.pick({ 'idempotency-key': true }).required();
 
 export const idempotencyRetentionMs = 24 * 60 * 60 * 1000;
 const replayedHeaders = ['content-type', 'location'];
@@ -129,11 +137,8 @@ export function idempotency(recordsItself: ReadonlySet<string>): MiddlewareHandl
       c.set('idempotency', undefined);
       return next();
     }
-    if (key.length < 1 || key.length > 255) {
-      throw new ApiError('validation_failed', 'Idempotency-Key must be 1 to 255 characters.', [
-        { pointer: '/header/idempotency-key', detail: 'Must be 1 to 255 characters.' },
-      ]);
-    }
+    const checked = keyHeader.safeParse({ 'idempotency-key': key });
+    if (!checked.success) throw validationError(fieldErrorsOf(checked.error, 'header'));
     const caller = c.get('caller');
     const path = c.req.path;
     const request: IdempotentRequest = {
