@@ -5,6 +5,7 @@ import { seedDemoData } from './demo';
 import { type AppDeps, systemClock } from './deps';
 import { connectRedis } from './http/rate-limit';
 import { KeyUsage, startKeyUsageFlusher } from './jobs/key-usage';
+import { startStatisticsJob } from './jobs/statistics';
 import { startSweeper } from './jobs/sweeper';
 import { createLogger } from './log';
 import { meteredDb, Metrics, startMetricsServer } from './metrics';
@@ -42,6 +43,7 @@ async function start(): Promise<void> {
     ? null
     : await startAdminSocket(db, { dataDir: config.dataDir });
   const sweeper = startSweeper(deps, config.sweepIntervalMs);
+  const statistics = startStatisticsJob(deps);
   const webhooks = config.webhooks.worker ? startWebhookWorker(deps) : null;
   deps.keyUsage = new KeyUsage();
   const keyUsageFlusher = startKeyUsageFlusher(deps, deps.keyUsage);
@@ -97,6 +99,7 @@ Create a checkout:
     await new Promise<void>((resolve) => server.close(() => resolve()));
     metricsServer?.close();
     await sweeper.stop();
+    await statistics?.stop();
     await keyUsageFlusher.stop();
     webhooksRunning = false;
     await webhooks?.stop(); // waits for deliveries in flight (each bounded by WEBHOOK_TIMEOUT_MS)

@@ -3,7 +3,6 @@ import type { AppDeps } from '../deps';
 import { expireDueCheckoutSessions } from '../store/checkout-sessions';
 import { insertEvent } from '../store/events';
 import { deleteExpiredIdempotencyKeys } from '../store/idempotency';
-import { analyzeStaleTables } from '../store/statistics';
 import { checkoutSessionOnWire } from '../wire/checkout-session';
 import { type PeriodicJob, runPeriodically } from './periodic';
 
@@ -42,10 +41,7 @@ export async function deleteStaleRecords(deps: AppDeps): Promise<void> {
   await deleteExpiredIdempotencyKeys(deps.db, now);
 }
 
-/**
- * Runs the sweeps every `intervalMs` (the first at once, never two at once); `stop()` waits for a running one. On
- * PGlite it also does the part of autovacuum the planner needs: statistics for the tables that grew.
- */
+/** Runs the sweeps every `intervalMs` (the first at once, never two at once); `stop()` waits for a running one. */
 export function startSweeper(deps: AppDeps, intervalMs: number): PeriodicJob {
   return runPeriodically(
     deps,
@@ -53,8 +49,7 @@ export function startSweeper(deps: AppDeps, intervalMs: number): PeriodicJob {
     async () => {
       const expired = await expireCheckoutSessions(deps);
       await deleteStaleRecords(deps);
-      const analyzed = deps.db.engine === 'pglite' ? await analyzeStaleTables(deps.db) : [];
-      return { expired_sessions: expired, ...(analyzed.length > 0 ? { analyzed_tables: analyzed } : {}) };
+      return { expired_sessions: expired };
     },
     { intervalMs, runAtStart: true },
   );
