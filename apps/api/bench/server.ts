@@ -4,7 +4,8 @@
  *   echo   — bare Hono, POST /echo returns the JSON body (the ceiling of HTTP + JSON on this machine)
  *   store  — bare Hono on the project's Db: POST /insert runs one parameterised INSERT into a scratch table, and
  *            GET /select/:id one parameterised SELECT by primary key (the two store floors)
- *   api    — the real app (createApp) on demo data, its Db wrapped to count round trips
+ *   api    — the real app (createApp) on demo data with the background jobs of `pnpm start` (no webhook worker),
+ *            its Db wrapped to count round trips
  * Talks to the parent over IPC: `ready` once listening; answers `stats` (RSS, round trips) and `reset`; exits on `stop`.
  */
 import { Hono } from 'hono';
@@ -15,7 +16,10 @@ import { loadConfig } from '../src/config';
 import { seedDemoData } from '../src/demo';
 import { buildPrices } from '../src/domain/products';
 import { randomId } from '../src/domain/ids';
-import { systemClock } from '../src/deps';
+import { type AppDeps, systemClock } from '../src/deps';
+import { KeyUsage, startKeyUsageFlusher } from '../src/jobs/key-usage';
+import { startStatisticsJob } from '../src/jobs/statistics';
+import { startSweeper } from '../src/jobs/sweeper';
 import { connectRedis } from '../src/http/rate-limit';
 import { StoreCache } from '../src/store/cache';
 import type { Db } from '../src/store/db';
@@ -104,15 +108,23 @@ async function apiApp(): Promise<{ app: Hono; db: Db; demo: DemoFixture }> {
   const redis = config.redisUrl && config.rateLimit ? await connectRedis(config.redisUrl) : undefined;
   // Access log as in production (LOG_LEVEL, set by run.ts), written where it costs what stdout would: /dev/null.
   const logger = createLogger(config.log, bufferedDestination('/dev/null'));
-  const app = createApp({
+  const keyUsage = new KeyUsage();
+  const deps: AppDeps = {
     config,
     db,
     cache,
     clock: systemClock,
     logger,
+    keyUsage,
     ...(redis ? { redis } : {}),
     ...(metrics ? { metrics } : {}),
-  });
+  };
+  // The background jobs `pnpm start` runs (the webhook worker is off): what they cost, and the planner statistics
+  // PGlite's hot lookups depend on.
+  startSweeper(deps, config.sweepIntervalMs);
+  startStatisticsJob(deps);
+  startKeyUsageFlusher(deps, keyUsage);
+  const app = createApp(deps);
   return { app: app as unknown as Hono, db, demo: { key: demo.key, fixedProductId: demo.fixedProductId } };
 }
 
