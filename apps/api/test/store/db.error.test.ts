@@ -51,7 +51,7 @@ describe('database errors', () => {
     expect(isUniqueViolation(err)).toBe(false);
   });
 
-  it('rejects a reference to another account’s product (composite foreign key)', async () => {
+  it('rejects an order for another account’s product (composite foreign key)', async () => {
     const a = await createTestAccount('test', db);
     const b = await createTestAccount('test', db);
     await db.query(
@@ -59,24 +59,29 @@ describe('database errors', () => {
        values ('prod_a', $1, 'test', 'P', 'fixed', 'usd')`,
       [a.account_id],
     );
-    const insertSession = (accountId: string, mode: string) =>
+    const session = crypto.randomUUID();
+    // Sessions have no foreign key to products (migration 0009: a KEY SHARE lock on the product per create); the
+    // request's own scope chose the product. The order written when one is paid still has it.
+    await db.query(
+      `insert into checkout_sessions (id, session_id, account_id, mode, product_id, status, currency, quantity,
+         unit_amount, subtotal, total, expires_at)
+       values ($1, 'ch_abcdefghijklmn', $2, 'test', 'prod_a', 'open', 'usd', 1, 100, 100, 100, now() + interval '1 hour')`,
+      [session, a.account_id],
+    );
+    const insertOrder = (accountId: string, mode: string) =>
       db.query(
-        `insert into checkout_sessions (id, session_id, account_id, mode, product_id, status, currency, quantity,
-           unit_amount, subtotal, total, expires_at)
-         values ($1, $2, $3, $4, 'prod_a', 'open', 'usd', 1, 100, 100, 100, now() + interval '1 hour')`,
-        [crypto.randomUUID(), `ch_${Math.random().toString(36).slice(2, 16).padEnd(14, 'x')}`, accountId, mode],
+        `insert into orders (id, account_id, mode, checkout_id, product_id, currency, quantity, unit_amount, subtotal,
+           total, customer_email)
+         values ($1, $2, $3, $4, 'prod_a', 'usd', 1, 100, 100, 100, 'c@example.com')`,
+        [`ord_${Math.random().toString(36).slice(2, 16)}`, accountId, mode, session],
       );
-    expect(dbErrorInfo(await insertSession(b.account_id, 'test').catch((e: unknown) => e))?.code).toBe(
+    expect(dbErrorInfo(await insertOrder(b.account_id, 'test').catch((e: unknown) => e))?.code).toBe(
       PgCode.foreignKeyViolation,
     );
-    expect(dbErrorInfo(await insertSession(a.account_id, 'live').catch((e: unknown) => e))?.code).toBe(
+    expect(dbErrorInfo(await insertOrder(a.account_id, 'live').catch((e: unknown) => e))?.code).toBe(
       PgCode.foreignKeyViolation,
     );
-    // No foreign key of its own to accounts (migration 0006): the product's key still refuses an unknown account.
-    expect(dbErrorInfo(await insertSession('acct_nobody', 'test').catch((e: unknown) => e))?.code).toBe(
-      PgCode.foreignKeyViolation,
-    );
-    await insertSession(a.account_id, 'test');
+    await insertOrder(a.account_id, 'test');
   });
 
   it('enforces discount redemption limits in the schema', async () => {
