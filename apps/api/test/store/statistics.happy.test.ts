@@ -58,7 +58,9 @@ describe.runIf(testEngine() === 'pglite')('planner statistics on PGlite', () => 
     const job = startStatisticsJob(api.deps, 50)!;
     try {
       await expect
-        .poll(() => api.logs.lines.filter((line) => line.msg === 'job run' && line.job === 'statistics'))
+        .poll(() => api.logs.lines.filter((line) => line.msg === 'job run' && line.job === 'statistics'), {
+          timeout: 10_000,
+        })
         .toEqual([expect.objectContaining({ analyzed_tables: expect.arrayContaining(['checkout_sessions']) })]);
       // Nothing grew since: the runs that follow analyse nothing and write no line.
       await new Promise((resolve) => setTimeout(resolve, 300));
