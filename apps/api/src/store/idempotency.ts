@@ -1,5 +1,8 @@
 import type { Mode } from '../domain/scope';
-import type { Db } from './db';
+import { type Db, isUniqueViolation } from './db';
+
+/** The key's primary key: a unique violation on it means the key is taken. */
+const keyConstraint = 'idempotency_keys_pkey';
 
 /** A POST carrying an `Idempotency-Key`: the key's scope and what identifies the request it was first used for. */
 export interface IdempotentRequest {
@@ -31,7 +34,8 @@ export type IdempotentWrite = { state: 'written' } | { state: 'refused' } | Excl
 /**
  * The SQL of an effect that commits with the key's row (see `writeIdempotently`): `before` are CTEs evaluated first
  * (e.g. a row locked `for update`), `condition` a boolean SQL expression the claim also requires, `ctes` the
- * writes, each guarded by `where exists (select 1 from claim)`. Parameters are numbered from `keyParamCount + 1`.
+ * writes, each guarded by `where exists (select 1 from claim)` (which also makes the key's row the first write, so a
+ * taken key fails the statement before the effect does any work). Parameters are numbered from `keyParamCount + 1`.
  */
 export interface EffectSql {
   before?: string;
@@ -69,20 +73,6 @@ function priorUse(request: IdempotentRequest, row: PriorRow | undefined): PriorU
   };
 }
 
-/**
- * The SQL that takes a key for one statement or transaction: `pg_try_advisory_xact_lock` on the key (held until
- * the transaction ends; a concurrent holder — another replica mid-request — makes it false) and the key's
- * unexpired row, if any. Parameters $1–$3 are the scope, `$now` is the current time's placeholder.
- */
-function lockAndPrior(now: string): string {
-  return `lock as materialized (
-      select pg_try_advisory_xact_lock(hashtextextended($1::text || ':' || $2::text || ':' || $3::text, 0)) as held
-    ), prior as materialized (
-      select ${priorColumns} from idempotency_keys
-      where account_id = $1 and mode = $2 and key = $3 and expires_at > ${now}
-    )`;
-}
-
 const keyColumns = `account_id, mode, key, request_hash, method, path, status, response_status, response_headers,
   response_body, created_at, expires_at`;
 // Typed: inside INSERT … SELECT the parameters would otherwise be inferred as text.
@@ -118,28 +108,35 @@ export const keyParamCount = 11;
  * The one statement that stores a response under its key and runs `effect` with it. Built once per effect, at
  * module load: prepared statements are cached by their text, and a text composed afresh would be hashed in full
  * (about 2 KB) on every request.
+ *
+ * The key's row is a plain INSERT: no lock, no look-up, no ON CONFLICT. A key that is taken — completed, another
+ * request's, or expired but not swept yet — fails the whole statement with a unique violation, so nothing of the
+ * effect is written, and `writeIdempotently` then reads what the key holds (a replay is the rare case; a fresh key
+ * pays for one index entry). A concurrent writer of the same key on another connection waits for the first
+ * statement's outcome: its commit makes the second fail (and replay it), its rollback lets the second go on.
  */
 export function idempotentStatement(effect: EffectSql = { ctes: '' }): IdempotentStatement {
-  const condition = effect.condition ?? 'true';
-  return `with ${lockAndPrior('$10')}${effect.before ? `, ${effect.before}` : ''},
-     claim as (
-       insert into idempotency_keys (${keyColumns})
-       select ${keyValues} from lock
-       where lock.held and not exists (select 1 from prior) and ${condition}
-       ${replaceExpired}
+  const before = effect.before ? `${effect.before}, ` : '';
+  const claim = effect.condition ? `select ${keyValues} where ${effect.condition}` : `values (${keyValues})`;
+  return `with ${before}claim as (
+       insert into idempotency_keys (${keyColumns}) ${claim}
        returning 1
      )${effect.ctes}
-     select (select held from lock) as held, exists (select 1 from claim) as claimed, ${condition} as allowed, prior.*
-     from (select 1) as one left join prior on true` as IdempotentStatement;
+     select exists (select 1 from claim) as claimed` as IdempotentStatement;
 }
 
 /** Just the key's row: a refusal computed before any write. */
 const recordOnly = idempotentStatement();
 
+/** An expired row of the key, which the sweeper has not deleted yet: it makes room for the key's next use. */
+const deleteExpiredKey = `delete from idempotency_keys
+  where account_id = $1 and mode = $2 and key = $3 and expires_at <= $4`;
+
 /**
  * Stores `response` under the key and runs `effect` (a statement of `idempotentStatement` and its own parameters,
  * $12 on) with it — atomically, in one statement, so a crash leaves either both or neither. The effect's writes run
- * only if the key was claimed. Without an effect it just records the response.
+ * only if the key was claimed. Without an effect it just records the response. On the root handle only: inside a
+ * transaction the unique violation of a taken key would abort the transaction.
  */
 export async function writeIdempotently(
   db: Db,
@@ -148,23 +145,27 @@ export async function writeIdempotently(
   times: KeyTimes,
   effect: { statement: IdempotentStatement; params: unknown[] } = { statement: recordOnly, params: [] },
 ): Promise<IdempotentWrite> {
-  const [row] = await db.query<PriorRow & { held: boolean; claimed: boolean; allowed: boolean }>(effect.statement, [
-    ...keyParams(request, response, times),
-    ...effect.params,
-  ]);
-  if (!row?.held) return { state: 'in_flight' };
-  if (row.claimed) return { state: 'written' };
-  const prior = priorUse(request, row);
-  if (prior.state !== 'none') return prior;
-  if (!row.allowed) return { state: 'refused' };
-  // Another request with this key committed after this statement's snapshot was taken: read what it stored.
-  const after = await findIdempotentUse(db, request, times.now);
-  return after.state === 'none' ? { state: 'in_flight' } : after;
+  const params = [...keyParams(request, response, times), ...effect.params];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const [row] = await db.query<{ claimed: boolean }>(effect.statement, params);
+      return row?.claimed ? { state: 'written' } : { state: 'refused' };
+    } catch (error) {
+      if (!isUniqueViolation(error, keyConstraint)) throw error;
+    }
+    const prior = await findIdempotentUse(db, request, times.now);
+    if (prior.state !== 'none') return prior;
+    // Only an expired row holds the key (or the sweeper just deleted it): remove it and claim the key once more.
+    // A second conflict means another request claimed it in between: that one is running.
+    if (attempt === 2) return { state: 'in_flight' };
+    await db.query(deleteExpiredKey, [request.accountId, request.mode, request.key, times.now]);
+  }
 }
 
 /**
  * Inside a transaction: takes the key's lock until the transaction ends and says what the key holds. A handler
- * may then run in the same transaction and `saveIdempotentResponse` before it commits.
+ * may then run in the same transaction and `saveIdempotentResponse` before it commits. The lock is
+ * `pg_try_advisory_xact_lock` on the key: false while another transaction — another replica mid-request — holds it.
  */
 export async function lockIdempotencyKey(
   tx: Db,
@@ -172,7 +173,12 @@ export async function lockIdempotencyKey(
   now: Date,
 ): Promise<{ held: boolean; prior: PriorUse }> {
   const [row] = await tx.query<PriorRow & { held: boolean }>(
-    `with ${lockAndPrior('$4')}
+    `with lock as materialized (
+       select pg_try_advisory_xact_lock(hashtextextended($1::text || ':' || $2::text || ':' || $3::text, 0)) as held
+     ), prior as materialized (
+       select ${priorColumns} from idempotency_keys
+       where account_id = $1 and mode = $2 and key = $3 and expires_at > $4
+     )
      select (select held from lock) as held, prior.* from (select 1) as one left join prior on true`,
     [request.accountId, request.mode, request.key, now],
   );

@@ -65,6 +65,30 @@ describe('HTTP basics', () => {
     expect(list.body.data).toHaveLength(1);
   });
 
+  it('a key kept past its 24 h but not swept yet is free again: a new request, then replayed as that one', async () => {
+    const product = await fixedProduct(api);
+    const headers = { 'idempotency-key': 'reused-next-day' };
+    const first = await api.request('POST', '/v1/checkout/create', { body: { productId: product.id }, headers });
+    const refused = await api.request('POST', '/v1/checkout/create', {
+      body: { productId: 'prod_gone' },
+      headers: { 'idempotency-key': 'refused-next-day' },
+    });
+    expect([first.status, refused.status]).toEqual([201, 404]);
+    api.clock.advance(24 * 3600_000 + 1000);
+    const next = await api.request('POST', '/v1/checkout/create', { body: { productId: product.id }, headers });
+    expect([next.status, next.headers.get('idempotent-replayed')]).toEqual([201, null]);
+    expect(next.body.id).not.toBe(first.body.id);
+    const replay = await api.request('POST', '/v1/checkout/create', { body: { productId: product.id }, headers });
+    expect([replay.status, replay.headers.get('idempotent-replayed'), replay.body]).toEqual([201, 'true', next.body]);
+    // A stored refusal expires the same way: the next day the key runs the (now valid) request.
+    const runs = await api.request('POST', '/v1/checkout/create', {
+      body: { productId: product.id },
+      headers: { 'idempotency-key': 'refused-next-day' },
+    });
+    expect([runs.status, runs.headers.get('idempotent-replayed')]).toEqual([201, null]);
+    expect((await api.request('GET', '/v1/checkout')).body.data).toHaveLength(3);
+  });
+
   it('keeps keys per account: the same key from another account is a new request', async () => {
     const product = await fixedProduct(api);
     const other = await api.newAccount();
