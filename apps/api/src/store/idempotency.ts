@@ -1,8 +1,5 @@
 import type { Mode } from '../domain/scope';
-import { type Db, isUniqueViolation } from './db';
-
-/** The key's primary key: a unique violation on it means the key is taken. */
-const keyConstraint = 'idempotency_keys_pkey';
+import type { Db } from './db';
 
 /** A POST carrying an `Idempotency-Key`: the key's scope and what identifies the request it was first used for. */
 export interface IdempotentRequest {
@@ -34,8 +31,8 @@ export type IdempotentWrite = { state: 'written' } | { state: 'refused' } | Excl
 /**
  * The SQL of an effect that commits with the key's row (see `writeIdempotently`): `before` are CTEs evaluated first
  * (e.g. a row locked `for update`), `condition` a boolean SQL expression the claim also requires, `ctes` the
- * writes, each guarded by `where exists (select 1 from claim)` (which also makes the key's row the first write, so a
- * taken key fails the statement before the effect does any work). Parameters are numbered from `keyParamCount + 1`.
+ * writes, each guarded by `where exists (select 1 from claim)`, so a taken key leaves them nothing to write.
+ * Parameters are numbered from `keyParamCount + 1`.
  */
 export interface EffectSql {
   before?: string;
@@ -109,20 +106,22 @@ export const keyParamCount = 11;
  * module load: prepared statements are cached by their text, and a text composed afresh would be hashed in full
  * (about 2 KB) on every request.
  *
- * The key's row is a plain INSERT: no lock, no look-up, no ON CONFLICT. A key that is taken — completed, another
- * request's, or expired but not swept yet — fails the whole statement with a unique violation, so nothing of the
- * effect is written, and `writeIdempotently` then reads what the key holds (a replay is the rare case; a fresh key
- * pays for one index entry). A concurrent writer of the same key on another connection waits for the first
- * statement's outcome: its commit makes the second fail (and replay it), its rollback lets the second go on.
+ * The key's row is claimed by its INSERT alone: no lock and no look-up first. A key that is taken — completed,
+ * another request's, or expired but not swept yet — makes the insert do nothing, so the effect writes nothing either,
+ * and `writeIdempotently` then reads what the key holds: a fresh key, the common case, pays for one index entry. A
+ * concurrent writer of the same key on another connection waits for the first statement's outcome: its commit leaves
+ * the second nothing to claim (it replays the first), its rollback lets the second go on. `DO NOTHING` rather than a
+ * unique violation, so a replay is not a database error (in PostgreSQL's log, the metrics and the traces).
  */
 export function idempotentStatement(effect: EffectSql = { ctes: '' }): IdempotentStatement {
   const before = effect.before ? `${effect.before}, ` : '';
   const claim = effect.condition ? `select ${keyValues} where ${effect.condition}` : `values (${keyValues})`;
   return `with ${before}claim as (
        insert into idempotency_keys (${keyColumns}) ${claim}
+       on conflict do nothing
        returning 1
      )${effect.ctes}
-     select exists (select 1 from claim) as claimed` as IdempotentStatement;
+     select exists (select 1 from claim) as claimed, ${effect.condition ?? 'true'} as allowed` as IdempotentStatement;
 }
 
 /** Just the key's row: a refusal computed before any write. */
@@ -135,8 +134,7 @@ const deleteExpiredKey = `delete from idempotency_keys
 /**
  * Stores `response` under the key and runs `effect` (a statement of `idempotentStatement` and its own parameters,
  * $12 on) with it — atomically, in one statement, so a crash leaves either both or neither. The effect's writes run
- * only if the key was claimed. Without an effect it just records the response. On the root handle only: inside a
- * transaction the unique violation of a taken key would abort the transaction.
+ * only if the key was claimed. Without an effect it just records the response.
  */
 export async function writeIdempotently(
   db: Db,
@@ -147,16 +145,14 @@ export async function writeIdempotently(
 ): Promise<IdempotentWrite> {
   const params = [...keyParams(request, response, times), ...effect.params];
   for (let attempt = 1; ; attempt++) {
-    try {
-      const [row] = await db.query<{ claimed: boolean }>(effect.statement, params);
-      return row?.claimed ? { state: 'written' } : { state: 'refused' };
-    } catch (error) {
-      if (!isUniqueViolation(error, keyConstraint)) throw error;
-    }
+    const [row] = await db.query<{ claimed: boolean; allowed: boolean }>(effect.statement, params);
+    if (row?.claimed) return { state: 'written' };
+    // What the key holds comes first: a completed request is replayed even where the effect would now be refused.
     const prior = await findIdempotentUse(db, request, times.now);
     if (prior.state !== 'none') return prior;
+    if (!row?.allowed) return { state: 'refused' };
     // Only an expired row holds the key (or the sweeper just deleted it): remove it and claim the key once more.
-    // A second conflict means another request claimed it in between: that one is running.
+    // Nothing to claim a second time means another request claimed it in between: that one is running.
     if (attempt === 2) return { state: 'in_flight' };
     await db.query(deleteExpiredKey, [request.accountId, request.mode, request.key, times.now]);
   }
