@@ -59,6 +59,18 @@ describe('metrics (happy)', () => {
     expect(await sample('solifyn_db_query_duration_seconds_count', 'outcome="ok"')).toBeGreaterThan(0);
   });
 
+  it('a checkout create replayed or refused by its Idempotency-Key is no database error', async () => {
+    const product = await (await send('/v1/products', { method: 'POST', body: productBody })).json();
+    const headers = { 'idempotency-key': 'metrics-create-once' };
+    const body = (quantity: number) => JSON.stringify({ productId: product.id, quantity });
+    const statuses = [];
+    for (const quantity of [1, 1, 2])
+      statuses.push((await send('/v1/checkout/create', { method: 'POST', body: body(quantity), headers })).status);
+    expect(statuses).toEqual([201, 201, 422]);
+    expect(await sample('solifyn_idempotent_replays_total')).toBe(1);
+    expect(await sample('solifyn_db_query_duration_seconds_count', 'outcome="error"')).toBe(0);
+  });
+
   it('exposes a latency histogram as Prometheus expects: cumulative le buckets, +Inf equal to _count, _sum', async () => {
     for (const seconds of [0.0004, 0.003, 0.003, 0.2, 7]) metrics.observeRequest('listProducts', 200, seconds);
     const text = await metrics.registry.metrics();
