@@ -84,6 +84,34 @@ describe('database errors', () => {
     await insertOrder(a.account_id, 'test');
   });
 
+  it('refuses a checkout session with a quantity under 1 or a negative amount', async () => {
+    const a = await createTestAccount('test', db);
+    const insertSession = (quantity: number, amounts: [number, number, number, number]) =>
+      db
+        .query(
+          `insert into checkout_sessions (id, session_id, account_id, mode, product_id, status, currency, quantity,
+             unit_amount, subtotal, discount_amount, total, expires_at)
+           values ($1, $2, $3, 'test', 'prod_a', 'open', 'usd', $4, $5, $6, $7, $8, now() + interval '1 hour')`,
+          [crypto.randomUUID(), `ch_${crypto.randomUUID().replaceAll('-', '')}`, a.account_id, quantity, ...amounts],
+        )
+        .catch((e: unknown) => e);
+    const refused = [
+      await insertSession(0, [100, 0, 0, 0]),
+      await insertSession(1, [-1, 0, 0, 0]),
+      await insertSession(1, [100, -100, 0, 0]),
+      await insertSession(1, [100, 100, -1, 101]),
+      await insertSession(1, [100, 100, 200, -100]),
+    ];
+    expect(refused.map((err) => dbErrorInfo(err))).toEqual([
+      { code: PgCode.checkViolation, constraint: 'checkout_sessions_quantity_check' },
+      { code: PgCode.checkViolation, constraint: 'checkout_sessions_unit_amount_check' },
+      { code: PgCode.checkViolation, constraint: 'checkout_sessions_subtotal_check' },
+      { code: PgCode.checkViolation, constraint: 'checkout_sessions_discount_amount_check' },
+      { code: PgCode.checkViolation, constraint: 'checkout_sessions_total_check' },
+    ]);
+    expect(await insertSession(1, [100, 100, 0, 100])).toEqual([]);
+  });
+
   it('enforces discount redemption limits in the schema', async () => {
     const a = await createTestAccount('test', db);
     await db.query(

@@ -91,7 +91,7 @@ describe('migrate', () => {
     const second = first.engine === 'postgres' ? track(await openSecondHandle(first)) : first;
     const results = await Promise.all([migrate(first), migrate(second), migrate(first)]);
     const versions = results.flat().map((m) => m.version);
-    expect(versions.sort()).toEqual(loadMigrations().map((m) => m.version));
+    expect(versions.sort((a, b) => a - b)).toEqual(loadMigrations().map((m) => m.version));
     expect(await first.query('select count(*) as n from schema_migrations')).toEqual([{ n: loadMigrations().length }]);
   });
 });
