@@ -53,6 +53,13 @@ interface ScenarioResult extends LoadResult {
   vsInsert: number | null;
   /** req/s ÷ req/s of the one-SELECT baseline on the same engine. */
   vsSelect: number | null;
+  /**
+   * The same ratio in each round of slices alone (this scenario's slice ÷ the baseline's slice of the round), sorted:
+   * how far this machine moved the ratio within the run.
+   */
+  baselineRatioByRound: number[] | null;
+  /** Per round, this scenario's slice ÷ the same scenario's slice on the server without logs and metrics, sorted. */
+  telemetryRatioByRound: number[] | null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -186,6 +193,8 @@ async function report(entry: Entry, runs: LoadRun[], rss: number): Promise<Scena
     sqlPerRequest: entry.countSql ? await sqlPerRequest(entry) : null,
     vsInsert: null,
     vsSelect: null,
+    baselineRatioByRound: null,
+    telemetryRatioByRound: null,
   };
   console.log(
     `  ${entry.name.padEnd(56)} ${fmt(result.requestsPerSecond, 0).padStart(7)} req/s  p99 ${fmt(result.latencyMs.p99, 1)} ms`,
@@ -300,6 +309,7 @@ async function benchEngine(engine: Engine, freshEnv: () => Promise<Record<string
       );
       const onRow = await report(on, measured.get(on)!.runs, measured.get(on)!.rss);
       const offRow = await report(off, measured.get(off)!.runs, measured.get(off)!.rss);
+      onRow.telemetryRatioByRound = byRound(measured.get(on)!.runs, measured.get(off)!.runs);
       if (floor) {
         const { runs, rss } = measured.get(floor)!;
         const kept = floorRuns.get(floor)!;
@@ -308,6 +318,7 @@ async function benchEngine(engine: Engine, freshEnv: () => Promise<Record<string
         const floorRps = combineRuns(runs).requestsPerSecond;
         for (const row of [onRow, offRow])
           row[floor === insert ? 'vsInsert' : 'vsSelect'] = row.requestsPerSecond / floorRps;
+        onRow.baselineRatioByRound = byRound(measured.get(on)!.runs, runs);
       }
       rows.push(onRow, offRow);
     }
@@ -378,6 +389,19 @@ async function postgresEnv(databaseUrl: string): Promise<Record<string, string>>
 
 function fmt(n: number | null, digits: number): string {
   return n === null || Number.isNaN(n) ? '—' : n.toFixed(digits);
+}
+
+/** Slice ÷ slice of each round (`runs` as measureSideBySide returns them: one per round), sorted. */
+function byRound(runs: LoadRun[], against: LoadRun[]): number[] {
+  return runs.map((run, round) => run.requestsPerSecond / against[round]!.requestsPerSecond).sort((a, b) => a - b);
+}
+
+/** `; by round 0.52–0.71, median 0.60`: the spread of a ratio over the run's rounds of slices. */
+function roundSpread(ratios: number[] | null): string {
+  if (!ratios || ratios.length < 2) return '';
+  const middle = ratios.length / 2;
+  const median = ratios.length % 2 ? ratios[Math.floor(middle)]! : (ratios[middle - 1]! + ratios[middle]!) / 2;
+  return `; by round ${fmt(ratios[0]!, 2)}–${fmt(ratios.at(-1)!, 2)}, median ${fmt(median, 2)}`;
 }
 
 function table(results: ScenarioResult[]): string {
@@ -455,7 +479,8 @@ async function main(): Promise<void> {
       const ratio = r[baseline]!;
       console.log(
         `${r.engine}: ${scenario} = ${fmt(ratio, 2)} × ${baseline === 'vsInsert' ? 'INSERT' : 'SELECT'} ` +
-          `(goal ≥ ${minimum.toFixed(2)}: ${ratio >= minimum ? 'met' : 'NOT met'}), ${fmt(r.sqlPerRequest, 1)} SQL/req`,
+          `(goal ≥ ${minimum.toFixed(2)}: ${ratio >= minimum ? 'met' : 'NOT met'}), ${fmt(r.sqlPerRequest, 1)} SQL/req` +
+          roundSpread(r.baselineRatioByRound),
       );
     }
   }
@@ -466,7 +491,8 @@ async function main(): Promise<void> {
     if (!on) continue;
     const ratio = on.requestsPerSecond / r.requestsPerSecond;
     console.log(
-      `${r.engine}: ${on.name} with logs and metrics = ${fmt(ratio, 2)} × without (goal ≥ 0.90: ${ratio >= 0.9 ? 'met' : 'NOT met'})`,
+      `${r.engine}: ${on.name} with logs and metrics = ${fmt(ratio, 2)} × without (goal ≥ 0.90: ${ratio >= 0.9 ? 'met' : 'NOT met'})` +
+        roundSpread(on.telemetryRatioByRound),
     );
   }
 
