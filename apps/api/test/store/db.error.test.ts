@@ -51,6 +51,12 @@ describe('database errors', () => {
     expect(isUniqueViolation(err)).toBe(false);
   });
 
+  it('refuses a NUL in a text value (22021) and the next statement on the handle still gets its own values', async () => {
+    const err = await db.query('select $1::text as t, $2::text as u', ['a\u0000b', 'after']).catch((e: unknown) => e);
+    expect(dbErrorInfo(err)?.code).toBe('22021');
+    expect(await db.query('select $1::text as t, $2::text as u', ['ok', 'after'])).toEqual([{ t: 'ok', u: 'after' }]);
+  });
+
   it('rejects an order for another account’s product (composite foreign key)', async () => {
     const a = await createTestAccount('test', db);
     const b = await createTestAccount('test', db);

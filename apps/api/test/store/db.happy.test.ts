@@ -67,6 +67,21 @@ describe('Db values are the same on both engines', () => {
     expect(endpoint).toEqual({ events: ['checkout.completed', 'order.created'], description: null });
   });
 
+  it('binds 28 text values byte for byte: 1- to 4-byte UTF-8, 10,000 characters, empty and NULL beside each other', async () => {
+    // 28 parameters: as many as the keyed checkout create binds. Each value's length is written before its bytes.
+    const values = Array.from({ length: 28 }, (_, i) =>
+      i % 7 === 0 ? null : i % 7 === 1 ? '' : i % 7 === 2 ? 'é€😀'.repeat(3334).slice(0, 10_000) : `v${i}-ñ€😀`,
+    );
+    const list = values.map((_, i) => `$${i + 1}::text as c${i}`).join(', ');
+    const [row] = await db.query<Record<string, string | null>>(`select ${list}`, values);
+    expect(Object.values(row!)).toEqual(values);
+    const lengths = await db.query<{ chars: number; bytes: number }>(
+      'select char_length($1::text) as chars, octet_length($1::text) as bytes',
+      [values[2]],
+    );
+    expect(lengths).toEqual([{ chars: [...values[2]!].length, bytes: Buffer.byteLength(values[2]!) }]);
+  });
+
   it('keeps bigint amounts exact as numbers', async () => {
     const { account_id } = await createTestAccount('live', db);
     await db.query(
