@@ -16,7 +16,7 @@ export const heartbeatIntervalMs = 250;
 /** Entries per kind; the oldest go first past it (a busy account's keys and products fit many times over). */
 const maxEntriesPerKind = 10_000;
 
-export type CacheKind = 'key' | 'product' | 'discount';
+export type CacheKind = 'key' | 'product' | 'discount' | 'session';
 
 interface Entry {
   value: unknown;
@@ -25,7 +25,8 @@ interface Entry {
 }
 
 /**
- * The hot-path read cache for API keys, products and discount codes, shared by every request of one process.
+ * The hot-path read cache for API keys, products, discount codes and checkout sessions, shared by every request of
+ * one process.
  *
  * Correctness rests on notifications, not on time: migration 0003's triggers notify `solifyn_cache` with the
  * changed row's tag from the transaction that changes it, on every engine and for every writer. This process
@@ -41,6 +42,12 @@ interface Entry {
  *   when the listen is re-established. So a change committed at T is seen by every replica by T + 1 s.
  *
  * Only rows that exist are cached: a miss is always asked of the database.
+ *
+ * Checkout sessions change as customers pay, so the 1 s bound is not good enough for them: a merchant that reads a
+ * session after its webhook says it was paid must not be told `open` by another replica. They are read through
+ * `readConsistent`, which serves a cached session only after a read barrier (`barrier`): a heartbeat sent after the
+ * request arrived has come back, so every change committed before it — every write any client was told about — has
+ * already dropped its entries. The requests waiting at one time share one heartbeat.
  */
 export class StoreCache {
   readonly #db: Db;
@@ -59,7 +66,7 @@ export class StoreCache {
 
   constructor(db: Db) {
     this.#db = db;
-    for (const kind of ['key', 'product', 'discount'] as const) this.#entries.set(kind, new Map());
+    for (const kind of ['key', 'product', 'discount', 'session'] as const) this.#entries.set(kind, new Map());
   }
 
   /** Starts listening (and, on PostgreSQL, the heartbeat). Until it resolves nothing is served from the cache. */
@@ -81,6 +88,9 @@ export class StoreCache {
     this.#closed = true;
     clearInterval(this.#heartbeat);
     this.#freshUntil = 0;
+    this.#settleBarrier(false);
+    this.#nextBarrier?.resolve(false);
+    this.#nextBarrier = null;
     this.clear();
     await this.#unlisten?.().catch(() => {});
   }
@@ -113,18 +123,83 @@ export class StoreCache {
   }
 
   /**
-   * Resolves once every change committed before the call has reached this cache (at most `cacheStalenessBoundMs`
-   * later; immediately on PGlite). On PostgreSQL a heartbeat is sent and awaited: notifications arrive in commit
-   * order. If it does not come back within the bound the cache is emptied instead.
+   * Like `read`, but a cached value is served only once every change committed before the call has reached this
+   * cache (`barrier`): read-after-write holds across replicas. Without an entry, or when the barrier fails, it loads.
+   */
+  async readConsistent<T>(
+    kind: CacheKind,
+    key: string,
+    load: () => Promise<T | null>,
+    tagOf: (value: T) => string,
+  ): Promise<T | null> {
+    if (this.#entries.get(kind)!.has(key) && (await this.barrier())) {
+      const hit = this.cached<T>(kind, key);
+      if (hit !== undefined) return hit;
+    }
+    const generation = this.#generation;
+    const value = await load();
+    if (value !== null && this.fresh && generation === this.#generation) this.#store(kind, key, value, tagOf(value));
+    return value;
+  }
+
+  /**
+   * Resolves true once every change committed before the call has reached this cache: at once on PGlite; on
+   * PostgreSQL when a heartbeat sent after the call has come back (notifications arrive in commit order). The calls
+   * made while a heartbeat is on its way share the next one, so under load a barrier costs a fraction of a
+   * statement per request. False when not listening, or when the heartbeat is not back within
+   * `cacheStalenessBoundMs` (the caller then asks the database).
+   */
+  barrier(): Promise<boolean> {
+    if (!this.#listening || this.#closed) return Promise.resolve(false);
+    if (this.#db.engine !== 'postgres') return Promise.resolve(true);
+    if (!this.#nextBarrier) {
+      let resolve!: (synced: boolean) => void;
+      const promise = new Promise<boolean>((r) => (resolve = r));
+      this.#nextBarrier = { promise, resolve };
+      // The requests of this event-loop turn join it; sent now unless a heartbeat is already on its way for others.
+      if (this.#barrierInFlight === null) setImmediate(() => this.#sendBarrier());
+    }
+    return this.#nextBarrier.promise;
+  }
+
+  /**
+   * Resolves once every change committed before the call has reached this cache (immediately on PGlite). If the
+   * heartbeat does not come back within `cacheStalenessBoundMs` the cache is emptied instead.
    */
   async sync(): Promise<void> {
     if (this.#db.engine !== 'postgres' || !this.#listening) return;
-    const seq = await this.#sendHeartbeat();
-    const deadline = performance.now() + cacheStalenessBoundMs;
-    while (this.#heartbeatsReceived < seq && performance.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 2));
+    if (!(await this.barrier())) this.clear();
+  }
+
+  /** The barrier calls are waiting for, not sent yet; the one sent, waiting for its heartbeat. */
+  #nextBarrier: { promise: Promise<boolean>; resolve: (synced: boolean) => void } | null = null;
+  #barrierInFlight: { seq: number; resolve: (synced: boolean) => void; timer: NodeJS.Timeout } | null = null;
+
+  #sendBarrier(): void {
+    const waiting = this.#nextBarrier;
+    if (!waiting || this.#barrierInFlight) return;
+    this.#nextBarrier = null;
+    const seq = this.#heartbeatSeq + 1;
+    const timer = setTimeout(() => this.#settleBarrier(false), cacheStalenessBoundMs);
+    this.#barrierInFlight = { seq, resolve: waiting.resolve, timer };
+    void this.#sendHeartbeat().then((sent) => {
+      if (!sent) this.#settleBarrier(false);
+    });
+  }
+
+  /** Ends the barrier in flight (its heartbeat is back, or it failed) and sends the next one if calls are waiting. */
+  #settleBarrier(synced: boolean): void {
+    const inFlight = this.#barrierInFlight;
+    if (!inFlight) return;
+    this.#barrierInFlight = null;
+    clearTimeout(inFlight.timer);
+    inFlight.resolve(synced);
+    if (this.#nextBarrier) {
+      if (this.#closed || !this.#listening) {
+        this.#nextBarrier.resolve(false);
+        this.#nextBarrier = null;
+      } else this.#sendBarrier();
     }
-    if (this.#heartbeatsReceived < seq) this.clear();
   }
 
   /** Drops every entry tagged `tag` in this process (the writer's own read-your-writes; others hear the trigger). */
@@ -178,14 +253,17 @@ export class StoreCache {
       for (const s of this.#heartbeatsSent.keys()) if (s <= Number(seq)) this.#heartbeatsSent.delete(s);
       this.#heartbeatsReceived = Math.max(this.#heartbeatsReceived, Number(seq));
       this.#freshUntil = Math.max(this.#freshUntil, sentAt + cacheStalenessBoundMs);
+      // Heartbeats are numbered in the order they are sent: a later one proves as much as the barrier's own.
+      if (this.#barrierInFlight && this.#barrierInFlight.seq <= this.#heartbeatsReceived) this.#settleBarrier(true);
       return;
     }
     this.invalidate(payload);
   }
 
-  async #sendHeartbeat(): Promise<number> {
+  /** Sends the next heartbeat; false if the database refused the statement (it will not come back). */
+  async #sendHeartbeat(): Promise<boolean> {
     const seq = ++this.#heartbeatSeq;
-    if (this.#closed) return seq;
+    if (this.#closed) return false;
     this.#heartbeatsSent.set(seq, performance.now());
     // Unanswered heartbeats (a dead connection) must not pile up.
     if (this.#heartbeatsSent.size > 64) this.#heartbeatsSent.delete(this.#heartbeatsSent.keys().next().value!);
@@ -193,8 +271,9 @@ export class StoreCache {
       await this.#db.query('select pg_notify($1, $2)', [cacheChannel, `hb:${this.#instance}:${seq}`]);
     } catch {
       // The database is unreachable: the heartbeat does not come back and the cache turns itself off.
+      return false;
     }
-    return seq;
+    return true;
   }
 }
 

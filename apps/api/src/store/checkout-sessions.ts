@@ -1,6 +1,7 @@
 import type { CheckoutStatus } from '../domain/checkout';
 import { isUuid } from '../domain/ids';
 import type { Mode } from '../domain/scope';
+import type { StoreCache } from './cache';
 import type { Db } from './db';
 import {
   idempotentStatement,
@@ -269,6 +270,26 @@ export async function findCheckoutSession(
     scope.mode,
   ]);
   return row ? toRecord(row) : null;
+}
+
+/**
+ * `findCheckoutSession` through the cache, for GET /v1/checkout/{id}: a session read before is served from memory
+ * once the cache's read barrier shows no change committed before this call is still on its way (see StoreCache).
+ * The entry is keyed by scope and the id as asked, and tagged by the session's id (the trigger's tag, 0010).
+ */
+export function readCheckoutSession(
+  db: Db,
+  cache: StoreCache,
+  scope: Scope,
+  idOrSessionId: string,
+): Promise<CheckoutSessionRecord | null> {
+  const id = isUuid(idOrSessionId) ? idOrSessionId.toLowerCase() : idOrSessionId;
+  return cache.readConsistent(
+    'session',
+    `${scope.accountId}\u0000${scope.mode}\u0000${id}`,
+    () => findCheckoutSession(db, scope, id),
+    (session) => `checkout_session:${session.id}`,
+  );
 }
 
 /**

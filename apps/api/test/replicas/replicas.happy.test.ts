@@ -118,6 +118,36 @@ describe.skipIf(testEngine() !== 'postgres').each(configurations)(
       for (const ms of refusedAfter) expect(ms).toBeLessThanOrEqual(cacheStalenessBoundMs);
     }, 120_000);
 
+    it('a session changed through one replica reads as changed on the other at once, though it cached it (read-after-write)', async () => {
+      const { key, productId } = await twoReplicas(env);
+      const [a, b] = replicas as [StartedServer, StartedServer];
+      for (let round = 0; round < 20; round++) {
+        const created = await call(a, key, 'POST', '/v1/checkout/create', { body: { productId, quantity: 1 } });
+        expect(created.status).toBe(201);
+        const { id, session_id: sessionId } = created.body as { id: string; session_id: string };
+        // Both replicas read it (by id and by session_id): each now holds it in its cache.
+        for (const replica of replicas) {
+          for (const ref of [id, sessionId])
+            expect((await call(replica, key, 'GET', `/v1/checkout/${ref}`)).body.status).toBe('open');
+        }
+        const [writer, reader] = round % 2 === 0 ? [a, b] : [b, a];
+        expect((await call(writer, key, 'POST', `/v1/checkout/${id}/expire`)).status).toBe(200);
+        // The next read on the other replica, sent right after the write was acknowledged, never says `open`.
+        for (const ref of [id, sessionId]) {
+          expect((await call(reader, key, 'GET', `/v1/checkout/${ref}`)).body.status).toBe('expired');
+        }
+      }
+      // A hand-written UPDATE (no replica involved) is read at once too.
+      const created = await call(a, key, 'POST', '/v1/checkout/create', { body: { productId, quantity: 1 } });
+      for (const replica of replicas) await call(replica, key, 'GET', `/v1/checkout/${created.body.id}`);
+      await store!.use((db) =>
+        db.query(`update checkout_sessions set aff = 'by-hand' where id = $1`, [created.body.id]),
+      );
+      for (const replica of replicas) {
+        expect((await call(replica, key, 'GET', `/v1/checkout/${created.body.id}`)).body.aff).toBe('by-hand');
+      }
+    }, 120_000);
+
     it('a revocation while the replicas’ LISTEN connections are down is still refused within the bound', async () => {
       const { key, keyId } = await twoReplicas(env);
       for (const replica of replicas) expect((await call(replica, key, 'GET', '/v1/products')).status).toBe(200);

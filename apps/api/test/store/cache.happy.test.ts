@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cacheEntryTtlMs, StoreCache } from '../../src/store/cache';
-import { testDb } from '../support/db';
+import type { Db } from '../../src/store/db';
+import { createTestAccount, testDb } from '../support/db';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -44,4 +45,99 @@ describe('StoreCache.cached (the synchronous hot-path read)', () => {
     }
     expect(cache.cached('key', 'h1')).toBeUndefined();
   });
+});
+
+/**
+ * `db` with its notifications handed over `delayMs` late, in order, as a loaded LISTEN connection on PostgreSQL
+ * may; and its heartbeat statements counted. (PGlite delivers before the statement returns: no delay there.)
+ */
+function slowListen(db: Db, delayMs: number): { db: Db; heartbeats: () => number } {
+  let heartbeats = 0;
+  const wrapped: Db = {
+    ...db,
+    engine: db.engine,
+    query: (text, params) => {
+      if (text.startsWith('select pg_notify')) heartbeats += 1;
+      return db.query(text, params);
+    },
+    listen: (channel, onMessage, onListening) =>
+      db.listen(
+        channel,
+        (payload) => (delayMs > 0 ? setTimeout(() => onMessage(payload), delayMs) : onMessage(payload)),
+        onListening,
+      ),
+  };
+  return { db: wrapped, heartbeats: () => heartbeats };
+}
+
+describe('StoreCache.readConsistent (checkout sessions: read-after-write)', () => {
+  const lastUsed = async (db: Db, keyId: string) =>
+    (await db.query<{ at: Date | null }>('select expires_at as at from api_keys where id = $1', [keyId]))[0]!.at;
+
+  it('never serves an entry older than a change committed before the call, however late its notification comes', async () => {
+    const base = await testDb();
+    const { db } = slowListen(base, base.engine === 'postgres' ? 40 : 0);
+    const cache = new StoreCache(db);
+    await cache.start();
+    await vi.waitFor(() => expect(cache.fresh).toBe(true)); // on PostgreSQL, once its first heartbeat is back
+    const { key_id: keyId } = await createTestAccount();
+    let loads = 0;
+    const read = () =>
+      cache.readConsistent(
+        'key',
+        keyId,
+        () => {
+          loads += 1;
+          return lastUsed(base, keyId);
+        },
+        () => `key:${keyId}`,
+      );
+    try {
+      for (let i = 1; i <= 10; i++) {
+        await base.query('update api_keys set expires_at = to_timestamp($2) where id = $1', [keyId, i]);
+        expect((await read())?.getTime()).toBe(i * 1000);
+        // The update's own notification may still be on its way and drop what that read stored; once a barrier has
+        // seen it through, an unchanged row comes from memory.
+        expect((await read())?.getTime()).toBe(i * 1000);
+        const before = loads;
+        expect((await read())?.getTime()).toBe(i * 1000);
+        expect(loads).toBe(before);
+      }
+    } finally {
+      await cache.close();
+    }
+    // Closed: no barrier, so every read asks the database.
+    const before = loads;
+    await read();
+    expect(loads).toBe(before + 1);
+  });
+
+  it.skipIf(process.env.DATABASE_URL === undefined)(
+    'on PostgreSQL, 200 reads at once share a few heartbeats, not one each',
+    async () => {
+      const base = await testDb();
+      if (base.engine !== 'postgres') return;
+      const { db, heartbeats } = slowListen(base, 0);
+      const cache = new StoreCache(db);
+      await cache.start();
+      try {
+        const { key_id: keyId } = await createTestAccount();
+        const read = () =>
+          cache.readConsistent(
+            'key',
+            keyId,
+            () => lastUsed(base, keyId).then((at) => ({ at })),
+            () => `key:${keyId}`,
+          );
+        const first = await read();
+        const sent = heartbeats();
+        const all = await Promise.all(Array.from({ length: 200 }, read));
+        for (const value of all) expect(value).toBe(first);
+        // One barrier for the 200, perhaps one more if a periodic heartbeat was on its way; never one per read.
+        expect(heartbeats() - sent).toBeLessThanOrEqual(3);
+      } finally {
+        await cache.close();
+      }
+    },
+  );
 });
