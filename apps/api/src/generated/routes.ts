@@ -1159,7 +1159,7 @@ export const retrieveCheckoutSession = createRoute({
   operationId: "retrieveCheckoutSession",
   tags: ["Checkout"],
   summary: "Retrieve a checkout session",
-  description: "Retrieve a checkout session by its `id` (UUID) or its `session_id` (`ch_…`).",
+  description: "Retrieve a checkout session by its `id` (UUID) or its `session_id` (`ch_…`). The answer reflects every change made before the request was sent — a payment (so a retrieve after the `checkout.completed` webhook says `completed`), an expiry, an update — whichever server answers it.",
   request: {
     params: z.object({
       checkoutId: z.string().min(1).max(64).openapi({

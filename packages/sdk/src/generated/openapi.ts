@@ -134,7 +134,7 @@ export interface paths {
         };
         /**
          * Retrieve a checkout session
-         * @description Retrieve a checkout session by its `id` (UUID) or its `session_id` (`ch_…`).
+         * @description Retrieve a checkout session by its `id` (UUID) or its `session_id` (`ch_…`). The answer reflects every change made before the request was sent — a payment (so a retrieve after the `checkout.completed` webhook says `completed`), an expiry, an update — whichever server answers it.
          */
         get: operations["retrieveCheckoutSession"];
         put?: never;
