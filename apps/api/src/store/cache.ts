@@ -132,7 +132,8 @@ export class StoreCache {
     load: () => Promise<T | null>,
     tagOf: (value: T) => string,
   ): Promise<T | null> {
-    if (this.#entries.get(kind)!.has(key) && (await this.barrier())) {
+    // Not fresh: no heartbeat came back for a while (a stalled LISTEN), so a barrier would only time out.
+    if (this.fresh && this.#entries.get(kind)!.has(key) && (await this.barrier())) {
       const hit = this.cached<T>(kind, key);
       if (hit !== undefined) return hit;
     }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cacheEntryTtlMs, StoreCache } from '../../src/store/cache';
+import { cacheEntryTtlMs, cacheStalenessBoundMs, StoreCache } from '../../src/store/cache';
 import type { Db } from '../../src/store/db';
 import { createTestAccount, testDb } from '../support/db';
 
@@ -51,8 +51,9 @@ describe('StoreCache.cached (the synchronous hot-path read)', () => {
  * `db` with its notifications handed over `delayMs` late, in order, as a loaded LISTEN connection on PostgreSQL
  * may; and its heartbeat statements counted. (PGlite delivers before the statement returns: no delay there.)
  */
-function slowListen(db: Db, delayMs: number): { db: Db; heartbeats: () => number } {
+function slowListen(db: Db, delayMs: number): { db: Db; heartbeats: () => number; deaf: (on: boolean) => void } {
   let heartbeats = 0;
+  let deaf = false;
   const wrapped: Db = {
     ...db,
     engine: db.engine,
@@ -63,11 +64,15 @@ function slowListen(db: Db, delayMs: number): { db: Db; heartbeats: () => number
     listen: (channel, onMessage, onListening) =>
       db.listen(
         channel,
-        (payload) => (delayMs > 0 ? setTimeout(() => onMessage(payload), delayMs) : onMessage(payload)),
+        (payload) => {
+          if (deaf) return;
+          if (delayMs > 0) setTimeout(() => onMessage(payload), delayMs);
+          else onMessage(payload);
+        },
         onListening,
       ),
   };
-  return { db: wrapped, heartbeats: () => heartbeats };
+  return { db: wrapped, heartbeats: () => heartbeats, deaf: (on) => (deaf = on) };
 }
 
 describe('StoreCache.readConsistent (checkout sessions: read-after-write)', () => {
@@ -141,3 +146,46 @@ describe('StoreCache.readConsistent (checkout sessions: read-after-write)', () =
     },
   );
 });
+
+describe.skipIf(process.env.DATABASE_URL === undefined)(
+  'StoreCache.readConsistent, LISTEN stalled (PostgreSQL)',
+  () => {
+    it('a change whose notification never comes is still read: the barrier gives up within the bound and asks the database', async () => {
+      const base = await testDb();
+      if (base.engine !== 'postgres') return;
+      const { db, deaf } = slowListen(base, 0);
+      const cache = new StoreCache(db);
+      await cache.start();
+      await vi.waitFor(() => expect(cache.fresh).toBe(true));
+      try {
+        const { key_id: keyId } = await createTestAccount();
+        const read = () =>
+          cache.readConsistent(
+            'key',
+            keyId,
+            async () =>
+              (
+                await base.query<{ at: Date | null }>('select expires_at as at from api_keys where id = $1', [keyId])
+              )[0]!.at,
+            () => `key:${keyId}`,
+          );
+        // A row whose value is null is not cached (only existing values are): give it one, and read it into memory.
+        await base.query(`update api_keys set expires_at = to_timestamp(6) where id = $1`, [keyId]);
+        await read();
+        await read();
+        deaf(true); // notifications and heartbeats are lost from here on, as on a connection that stalled
+        await base.query(`update api_keys set expires_at = to_timestamp(7) where id = $1`, [keyId]);
+        const started = performance.now();
+        expect((await read())?.getTime()).toBe(7000);
+        expect(performance.now() - started).toBeLessThan(cacheStalenessBoundMs + 500);
+        // No longer fresh: straight to the database, without waiting for a barrier.
+        await base.query(`update api_keys set expires_at = to_timestamp(8) where id = $1`, [keyId]);
+        const again = performance.now();
+        expect((await read())?.getTime()).toBe(8000);
+        expect(performance.now() - again).toBeLessThan(200);
+      } finally {
+        await cache.close();
+      }
+    });
+  },
+);
