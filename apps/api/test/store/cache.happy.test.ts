@@ -125,6 +125,7 @@ describe('StoreCache.readConsistent (checkout sessions: read-after-write)', () =
       const { db, heartbeats } = slowListen(base, 0);
       const cache = new StoreCache(db);
       await cache.start();
+      await vi.waitFor(() => expect(cache.fresh).toBe(true));
       try {
         const { key_id: keyId } = await createTestAccount();
         const read = () =>
@@ -134,7 +135,8 @@ describe('StoreCache.readConsistent (checkout sessions: read-after-write)', () =
             () => lastUsed(base, keyId).then((at) => ({ at })),
             () => `key:${keyId}`,
           );
-        const first = await read();
+        await read();
+        const first = await read(); // from memory from here on
         const sent = heartbeats();
         const all = await Promise.all(Array.from({ length: 200 }, read));
         for (const value of all) expect(value).toBe(first);
