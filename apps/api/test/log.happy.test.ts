@@ -56,6 +56,29 @@ describe('bufferedDestination', () => {
     }
   });
 
+  it('writes multi-byte lines and a line longer than a batch whole and in order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'solifyn-log-'));
+    const file = join(dir, 'out.log');
+    try {
+      const logger = createLogger({ level: 'info', pretty: false }, bufferedDestination(file));
+      const values = ['é', '€', '😀', 'x'.repeat(20_000), '中'.repeat(6_000), 'end'];
+      for (let round = 0; round < 30; round++) {
+        for (const value of values) writeInfoLine(logger, 'request', `,"round":${round},"v":${JSON.stringify(value)}`);
+      }
+      await new Promise<void>((resolve) => logger.flush(() => resolve()));
+      const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+      expect(lines).toHaveLength(30 * values.length);
+      lines.forEach((line, i) => {
+        expect(JSON.parse(line)).toMatchObject({
+          round: Math.floor(i / values.length),
+          v: values[i % values.length],
+        });
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('writes what is still batched when the process exits', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'solifyn-log-'));
     const file = join(dir, 'out.log');

@@ -39,6 +39,23 @@ describe('checkout: isolation by account and mode', () => {
     }
   });
 
+  it('a session its owner has read (now in the cache) is still 404 for a live key of the account and for another account', async () => {
+    const product = await fixedProduct(api);
+    const session = await api.request('POST', '/v1/checkout/create', { body: { productId: product.id } });
+    const refs = [
+      session.body.id as string,
+      session.body.session_id as string,
+      (session.body.id as string).toUpperCase(),
+    ];
+    for (const ref of refs) expect((await api.request('GET', `/v1/checkout/${ref}`)).status).toBe(200);
+    for (const [, key] of await outsiders(api)) {
+      for (const ref of refs) {
+        const read = await api.request('GET', `/v1/checkout/${ref}`, { key });
+        expect([read.status, read.body.code]).toEqual([404, 'checkout_not_found']);
+      }
+    }
+  });
+
   it('a live checkout_url says live', async () => {
     const live = await api.newAccount('live');
     const product = await fixedProduct(api, live.key);
