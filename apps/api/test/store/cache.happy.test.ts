@@ -118,6 +118,42 @@ describe('StoreCache.readConsistent (checkout sessions: read-after-write)', () =
   });
 
   it.skipIf(process.env.DATABASE_URL === undefined)(
+    'on PostgreSQL, a read that starts while a barrier is on its way waits for a later one: a change committed in between is seen',
+    async () => {
+      const base = await testDb();
+      if (base.engine !== 'postgres') return;
+      const { db } = slowListen(base, 60);
+      const cache = new StoreCache(db);
+      await cache.start();
+      await vi.waitFor(() => expect(cache.fresh).toBe(true));
+      try {
+        const { key_id: keyId } = await createTestAccount();
+        const read = () =>
+          cache.readConsistent(
+            'key',
+            keyId,
+            async () => (await lastUsed(base, keyId))?.getTime() ?? null,
+            () => `key:${keyId}`,
+          );
+        for (let i = 1; i <= 5; i++) {
+          await base.query('update api_keys set expires_at = to_timestamp($2) where id = $1', [keyId, i]);
+          await read();
+          expect(await read()).toBe(i * 1000); // in memory, the barriers done
+          const first = read(); // its heartbeat leaves now, and comes back 60 ms late
+          await new Promise((resolve) => setTimeout(resolve, 15));
+          await base.query('update api_keys set expires_at = to_timestamp($2) where id = $1', [keyId, i + 100]);
+          // Committed after the first read's heartbeat left: that heartbeat proves nothing about it.
+          const second = read();
+          expect(await second).toBe((i + 100) * 1000);
+          expect([i * 1000, (i + 100) * 1000]).toContain(await first);
+        }
+      } finally {
+        await cache.close();
+      }
+    },
+  );
+
+  it.skipIf(process.env.DATABASE_URL === undefined)(
     'on PostgreSQL, 200 reads at once share a few heartbeats, not one each',
     async () => {
       const base = await testDb();
