@@ -113,13 +113,7 @@ export class StoreCache {
    */
   async read<T>(kind: CacheKind, key: string, load: () => Promise<T | null>, tagOf: (value: T) => string) {
     const hit = this.cached<T>(kind, key);
-    if (hit !== undefined) return hit;
-    // Whatever this load returns was read after `generation`: if an invalidation arrives before it resolves, the
-    // value may predate the change and is not stored.
-    const generation = this.#generation;
-    const value = await load();
-    if (value !== null && this.fresh && generation === this.#generation) this.#store(kind, key, value, tagOf(value));
-    return value;
+    return hit !== undefined ? hit : this.#load(kind, key, load, tagOf);
   }
 
   /**
@@ -137,6 +131,13 @@ export class StoreCache {
       const hit = this.cached<T>(kind, key);
       if (hit !== undefined) return hit;
     }
+    return this.#load(kind, key, load, tagOf);
+  }
+
+  /** `load()`'s value, stored under its tag when it is not null and nothing was invalidated while it loaded. */
+  async #load<T>(kind: CacheKind, key: string, load: () => Promise<T | null>, tagOf: (value: T) => string) {
+    // Whatever this load returns was read after `generation`: if an invalidation arrives before it resolves, the
+    // value may predate the change and is not stored.
     const generation = this.#generation;
     const value = await load();
     if (value !== null && this.fresh && generation === this.#generation) this.#store(kind, key, value, tagOf(value));
