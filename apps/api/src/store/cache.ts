@@ -185,7 +185,8 @@ export class StoreCache {
     const timer = setTimeout(() => this.#settleBarrier(false), cacheStalenessBoundMs);
     this.#barrierInFlight = { seq, resolve: waiting.resolve, timer };
     void this.#sendHeartbeat().then((sent) => {
-      if (!sent) this.#settleBarrier(false);
+      // Its statement failed, so its heartbeat never comes (unless it already timed out and another is on its way).
+      if (!sent && this.#barrierInFlight?.seq === seq) this.#settleBarrier(false);
     });
   }
 

@@ -51,14 +51,18 @@ describe('StoreCache.cached (the synchronous hot-path read)', () => {
  * `db` with its notifications handed over `delayMs` late, in order, as a loaded LISTEN connection on PostgreSQL
  * may; and its heartbeat statements counted. (PGlite delivers before the statement returns: no delay there.)
  */
-function slowListen(db: Db, delayMs: number): { db: Db; heartbeats: () => number; deaf: (on: boolean) => void } {
+function slowListen(db: Db, delayMs: number) {
   let heartbeats = 0;
   let deaf = false;
+  let refuseHeartbeats = false;
   const wrapped: Db = {
     ...db,
     engine: db.engine,
     query: (text, params) => {
-      if (text.startsWith('select pg_notify')) heartbeats += 1;
+      if (text.startsWith('select pg_notify')) {
+        heartbeats += 1;
+        if (refuseHeartbeats) return Promise.reject(new Error('connection terminated'));
+      }
       return db.query(text, params);
     },
     listen: (channel, onMessage, onListening) =>
@@ -72,7 +76,14 @@ function slowListen(db: Db, delayMs: number): { db: Db; heartbeats: () => number
         onListening,
       ),
   };
-  return { db: wrapped, heartbeats: () => heartbeats, deaf: (on) => (deaf = on) };
+  return {
+    db: wrapped,
+    heartbeats: () => heartbeats,
+    /** Loses every notification from now on, as a stalled LISTEN connection does. */
+    deaf: (on: boolean) => (deaf = on),
+    /** Fails every heartbeat statement from now on, as a database that went away does. */
+    refuseHeartbeats: (on: boolean) => (refuseHeartbeats = on),
+  };
 }
 
 /**
@@ -195,6 +206,26 @@ describe('StoreCache.readConsistent (checkout sessions: read-after-write)', () =
         const again = performance.now();
         expect(await key.read()).toBe(8000);
         expect(performance.now() - again).toBeLessThan(200);
+      } finally {
+        await key.cache.close();
+      }
+    },
+  );
+
+  it.skipIf(notPostgres)(
+    'on PostgreSQL, a heartbeat whose statement fails ends its barrier at once, and the read asks the database',
+    async () => {
+      const key = await watchedKey(0);
+      try {
+        await key.setExpiry(6);
+        await key.read();
+        await key.read();
+        const loads = key.loads();
+        key.refuseHeartbeats(true);
+        const started = performance.now();
+        expect(await key.read()).toBe(6000);
+        expect(performance.now() - started).toBeLessThan(200); // not the bound's full second
+        expect(key.loads()).toBe(loads + 1);
       } finally {
         await key.cache.close();
       }
