@@ -36,7 +36,8 @@ export interface DemoFixture {
 }
 
 export type ChildMessage =
-  { type: 'ready'; port: number; demo: DemoFixture | null } | { type: 'stats'; rss: number; roundTrips: number };
+  | { type: 'ready'; port: number; demo: DemoFixture | null }
+  | { type: 'stats'; rss: number; roundTrips: number; requests: number };
 
 export type ParentMessage = { type: 'stats' } | { type: 'reset' } | { type: 'stop' };
 
@@ -44,6 +45,8 @@ export type ParentMessage = { type: 'stats' } | { type: 'reset' } | { type: 'sto
 const extraProducts = 23;
 
 const roundTrips: RoundTrips = { count: 0 };
+/** Requests the app answered since the last reset (the load generator does not count those cut by a slice's end). */
+let requests = 0;
 
 function send(message: ChildMessage): void {
   process.send?.(message);
@@ -141,7 +144,14 @@ async function main(): Promise<void> {
 
   // The server `pnpm start` runs, with its settings (timeouts, body draining).
   const config = loadConfig();
-  const server = createServer(app.fetch, config.http, config.docsUrl);
+  const server = createServer(
+    (request, env) => {
+      requests += 1;
+      return app.fetch(request, env);
+    },
+    config.http,
+    config.docsUrl,
+  );
   const { port } = await listen(server, 0, '127.0.0.1');
   send({ type: 'ready', port, demo });
 
@@ -154,9 +164,12 @@ async function main(): Promise<void> {
     process.exit(0);
   }
   process.on('message', (message: ParentMessage) => {
-    if (message.type === 'stats') send({ type: 'stats', rss: process.memoryUsage.rss(), roundTrips: roundTrips.count });
-    else if (message.type === 'reset') roundTrips.count = 0;
-    else if (message.type === 'stop') void stop();
+    if (message.type === 'stats') {
+      send({ type: 'stats', rss: process.memoryUsage.rss(), roundTrips: roundTrips.count, requests });
+    } else if (message.type === 'reset') {
+      roundTrips.count = 0;
+      requests = 0;
+    } else if (message.type === 'stop') void stop();
   });
   // The parent went away (crashed or interrupted): never outlive it.
   process.on('disconnect', () => void stop());
