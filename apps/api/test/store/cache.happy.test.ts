@@ -99,26 +99,37 @@ async function watchedKey(delayMs: number) {
   await vi.waitFor(() => expect(cache.fresh).toBe(true)); // on PostgreSQL, once its first heartbeat is back
   const { key_id: keyId } = await createTestAccount();
   let loads = 0;
+  const read = () =>
+    cache.readConsistent(
+      'key',
+      keyId,
+      async () => {
+        loads += 1;
+        const [row] = await base.query<{ at: Date | null }>('select expires_at as at from api_keys where id = $1', [
+          keyId,
+        ]);
+        return row!.at?.getTime() ?? null;
+      },
+      () => `key:${keyId}`,
+    );
+  const setExpiry = (seconds: number) =>
+    base.query('update api_keys set expires_at = to_timestamp($2) where id = $1', [keyId, seconds]);
   return {
     cache,
     ...listen,
     loads: () => loads,
-    read: () =>
-      cache.readConsistent(
-        'key',
-        keyId,
-        async () => {
-          loads += 1;
-          const [row] = await base.query<{ at: Date | null }>('select expires_at as at from api_keys where id = $1', [
-            keyId,
-          ]);
-          return row!.at?.getTime() ?? null;
-        },
-        () => `key:${keyId}`,
-      ),
+    read,
     /** Commits a new `expires_at` (seconds since the epoch) from another connection than the cache's. */
-    setExpiry: (seconds: number) =>
-      base.query('update api_keys set expires_at = to_timestamp($2) where id = $1', [keyId, seconds]),
+    setExpiry,
+    /**
+     * Sets `expires_at` and reads it into memory: the second read's barrier has seen the update's own notification
+     * through. (A null value would not be cached: only existing values are.)
+     */
+    async cached(seconds: number) {
+      await setExpiry(seconds);
+      await read();
+      await read();
+    },
   };
 }
 
@@ -153,9 +164,8 @@ describe('StoreCache.readConsistent (checkout sessions: read-after-write)', () =
       const key = await watchedKey(60);
       try {
         for (let i = 1; i <= 5; i++) {
-          await key.setExpiry(i);
-          await key.read();
-          expect(await key.read()).toBe(i * 1000); // in memory, the barriers done
+          await key.cached(i);
+          expect(await key.read()).toBe(i * 1000);
           const first = key.read(); // its heartbeat leaves now, and comes back 60 ms late
           await new Promise((resolve) => setTimeout(resolve, 15));
           await key.setExpiry(i + 100);
@@ -172,9 +182,7 @@ describe('StoreCache.readConsistent (checkout sessions: read-after-write)', () =
   it.skipIf(notPostgres)('on PostgreSQL, 200 reads at once share a few heartbeats, not one each', async () => {
     const key = await watchedKey(0);
     try {
-      await key.setExpiry(5);
-      await key.read();
-      await key.read(); // from memory from here on
+      await key.cached(5);
       const loads = key.loads();
       const sent = key.heartbeats();
       const all = await Promise.all(Array.from({ length: 200 }, key.read));
@@ -192,10 +200,7 @@ describe('StoreCache.readConsistent (checkout sessions: read-after-write)', () =
     async () => {
       const key = await watchedKey(0);
       try {
-        // A null value is not cached (only existing values are): give it one, and read it into memory.
-        await key.setExpiry(6);
-        await key.read();
-        await key.read();
+        await key.cached(6);
         key.deaf(true); // notifications and heartbeats are lost from here on, as on a connection that stalled
         await key.setExpiry(7);
         const started = performance.now();
@@ -217,9 +222,7 @@ describe('StoreCache.readConsistent (checkout sessions: read-after-write)', () =
     async () => {
       const key = await watchedKey(0);
       try {
-        await key.setExpiry(6);
-        await key.read();
-        await key.read();
+        await key.cached(6);
         const loads = key.loads();
         key.refuseHeartbeats(true);
         const started = performance.now();
