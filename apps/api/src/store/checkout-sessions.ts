@@ -275,7 +275,7 @@ export async function findCheckoutSession(
 /**
  * `findCheckoutSession` through the cache, for GET /v1/checkout/{id}: a session read before is served from memory
  * once the cache's read barrier shows no change committed before this call is still on its way (see StoreCache).
- * The entry is keyed by scope and the id as asked, and tagged by the session's id (the trigger's tag, 0010).
+ * The entry is keyed by scope and the id as asked, and tagged by the session's id (the trigger's tag, 0011).
  */
 export function readCheckoutSession(
   db: Db,

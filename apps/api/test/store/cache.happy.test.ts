@@ -89,7 +89,7 @@ function slowListen(db: Db, delayMs: number) {
 /**
  * A started cache over the worker's database whose notifications come `delayMs` late (see slowListen), and one API
  * key's `expires_at` (ms, or null) read through `readConsistent`, its loads counted. The key's trigger (0005)
- * notifies when `expires_at` changes, as a session's (0010) does on any change.
+ * notifies when `expires_at` changes, as a session's (0011) does on any change.
  */
 async function watchedKey(delayMs: number) {
   const base = await testDb();

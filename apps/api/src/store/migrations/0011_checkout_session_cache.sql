@@ -1,3 +1,5 @@
+-- Version 10 is retired: it dropped hot-path CHECKs and was reverted before release (git history: 6798ab6, f6c186f).
+-- A store that applied it is refused by the migration runner as unknown, rather than mistaken for this one.
 -- GET /v1/checkout/{id} serves a session from the hot-path cache (store/cache.ts) once a read barrier proves that
 -- every change committed before the request has reached this process. Like 0003's rows, a session announces every
 -- change on `solifyn_cache` from the transaction that makes it: a payment, an expiry (API or sweeper), an update, a
