@@ -108,14 +108,72 @@ describe('database errors', () => {
       await insertSession(1, [100, 100, -1, 101]),
       await insertSession(1, [100, 100, 200, -100]),
     ];
+    // The columns' domains (migration 0012) hold the rules: the constraint is the domain's.
     expect(refused.map((err) => dbErrorInfo(err))).toEqual([
-      { code: PgCode.checkViolation, constraint: 'checkout_sessions_quantity_check' },
-      { code: PgCode.checkViolation, constraint: 'checkout_sessions_unit_amount_check' },
-      { code: PgCode.checkViolation, constraint: 'checkout_sessions_subtotal_check' },
-      { code: PgCode.checkViolation, constraint: 'checkout_sessions_discount_amount_check' },
-      { code: PgCode.checkViolation, constraint: 'checkout_sessions_total_check' },
+      { code: PgCode.checkViolation, constraint: 'positive_quantity_check' },
+      { code: PgCode.checkViolation, constraint: 'minor_amount_check' },
+      { code: PgCode.checkViolation, constraint: 'minor_amount_check' },
+      { code: PgCode.checkViolation, constraint: 'minor_amount_check' },
+      { code: PgCode.checkViolation, constraint: 'minor_amount_check' },
     ]);
     expect(await insertSession(1, [100, 100, 0, 100])).toEqual([]);
+  });
+
+  it('refuses a session or an idempotency key row outside its columns’ rules, on insert and on update', async () => {
+    const a = await createTestAccount('test', db);
+    const insertSession = (sessionId: string, mode: string, status: string, currency: string) =>
+      db
+        .query(
+          `insert into checkout_sessions (id, session_id, account_id, mode, product_id, status, currency, quantity,
+             unit_amount, subtotal, total, completed_at, expires_at)
+           values ($1, $2, $3, $4, 'prod_a', $5, $6, 1, 100, 100, 100, now(), now() + interval '1 hour')`,
+          [crypto.randomUUID(), sessionId, a.account_id, mode, status, currency],
+        )
+        .catch((e: unknown) => e);
+    const sessions = [
+      await insertSession('ch_bad-id', 'test', 'open', 'usd'),
+      await insertSession('ch_ok1', 'prod', 'open', 'usd'),
+      await insertSession('ch_ok2', 'test', 'paid', 'usd'),
+      await insertSession('ch_ok3', 'test', 'open', 'USD'),
+    ];
+    expect(sessions.map((err) => dbErrorInfo(err))).toEqual([
+      { code: PgCode.checkViolation, constraint: 'checkout_session_code_check' },
+      { code: PgCode.checkViolation, constraint: 'api_mode_check' },
+      { code: PgCode.checkViolation, constraint: 'checkout_status_check' },
+      { code: PgCode.checkViolation, constraint: 'currency_code_check' },
+    ]);
+    expect(await insertSession('ch_ok4', 'test', 'completed', 'usd')).toEqual([]);
+    const update = await db
+      .query(`update checkout_sessions set currency = $1 where session_id = 'ch_ok4'`, ['us'])
+      .catch((e: unknown) => e);
+    expect(dbErrorInfo(update)).toEqual({ code: PgCode.checkViolation, constraint: 'currency_code_check' });
+    // The rule that spans two columns stays the table's.
+    const uncompleted = await db
+      .query(`update checkout_sessions set completed_at = null where session_id = 'ch_ok4'`)
+      .catch((e: unknown) => e);
+    expect(dbErrorInfo(uncompleted)?.code).toBe(PgCode.checkViolation);
+
+    const insertKey = (mode: string, key: string, status: string) =>
+      db
+        .query(
+          `insert into idempotency_keys (account_id, mode, key, request_hash, method, path, status, response_status)
+           values ($1, $2, $3, 'h', 'POST', '/v1/products', $4, 201)`,
+          [a.account_id, mode, key, status],
+        )
+        .catch((e: unknown) => e);
+    const keys = [
+      await insertKey('live ', 'k1', 'completed'),
+      await insertKey('test', '', 'completed'),
+      await insertKey('test', 'k'.repeat(256), 'completed'),
+      await insertKey('test', 'k2', 'done'),
+    ];
+    expect(keys.map((err) => dbErrorInfo(err))).toEqual([
+      { code: PgCode.checkViolation, constraint: 'api_mode_check' },
+      { code: PgCode.checkViolation, constraint: 'idempotency_key_text_check' },
+      { code: PgCode.checkViolation, constraint: 'idempotency_key_text_check' },
+      { code: PgCode.checkViolation, constraint: 'idempotency_key_status_check' },
+    ]);
+    expect(await insertKey('test', 'k'.repeat(255), 'completed')).toEqual([]);
   });
 
   it('enforces discount redemption limits in the schema', async () => {
