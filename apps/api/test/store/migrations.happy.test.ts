@@ -85,6 +85,47 @@ describe('migrate', () => {
     expect(await migrate(db, loadMigrations(dir))).toEqual([]);
   });
 
+  it('moves a store with sessions and keys onto the domains of 0012, every value kept', async () => {
+    const db = await emptyDb();
+    await migrate(
+      db,
+      loadMigrations().filter((m) => m.version < 12),
+    );
+    await db.query(`insert into accounts (id, name) values ('acct_upgrade', 'A')`);
+    await db.query(
+      `insert into checkout_sessions (id, session_id, account_id, mode, product_id, status, currency, quantity,
+         unit_amount, subtotal, discount_amount, total, completed_at, expires_at)
+       values ('0190f5a0-0000-7000-8000-000000000001', 'ch_Upgrade1', 'acct_upgrade', 'live', 'prod_a', 'completed',
+         'eur', 3, 1500, 4500, 500, 4000, '2026-12-01T10:00:00Z', '2026-12-01T11:00:00Z')`,
+    );
+    await db.query(
+      `insert into idempotency_keys (account_id, mode, key, request_hash, method, path, status)
+       values ('acct_upgrade', 'test', 'key-in-flight', 'h', 'POST', '/v1/products', 'in_flight')`,
+    );
+    expect((await migrate(db)).map((m) => m.version)).toEqual([12]);
+    expect(
+      await db.query(
+        `select session_id, mode, status, currency, quantity, unit_amount, subtotal, discount_amount, total
+         from checkout_sessions`,
+      ),
+    ).toEqual([
+      {
+        session_id: 'ch_Upgrade1',
+        mode: 'live',
+        status: 'completed',
+        currency: 'eur',
+        quantity: 3,
+        unit_amount: 1500,
+        subtotal: 4500,
+        discount_amount: 500,
+        total: 4000,
+      },
+    ]);
+    expect(await db.query(`select mode, key, status from idempotency_keys`)).toEqual([
+      { mode: 'test', key: 'key-in-flight', status: 'in_flight' },
+    ]);
+  });
+
   it('lets concurrent starters race safely: each migration is applied exactly once', async () => {
     const first = await emptyDb();
     // On PostgreSQL a second pool to the same database, like a second replica; PGlite has one connection.
