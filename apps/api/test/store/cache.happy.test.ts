@@ -3,8 +3,11 @@ import { cacheEntryTtlMs, cacheStalenessBoundMs, StoreCache } from '../../src/st
 import type { Db } from '../../src/store/db';
 import { createTestAccount, testDb, testEngine } from '../support/db';
 
-afterEach(() => {
+/** Caches started by `watchedKey`, stopped after each test (closing twice is harmless). */
+const startedCaches: StoreCache[] = [];
+afterEach(async () => {
   vi.restoreAllMocks();
+  await Promise.all(startedCaches.splice(0).map((cache) => cache.close()));
 });
 
 describe('StoreCache.cached (the synchronous hot-path read)', () => {
@@ -95,6 +98,7 @@ async function watchedKey(delayMs: number) {
   const base = await testDb();
   const listen = slowListen(base, base.engine === 'postgres' ? delayMs : 0);
   const cache = new StoreCache(listen.db);
+  startedCaches.push(cache);
   await cache.start();
   await vi.waitFor(() => expect(cache.fresh).toBe(true)); // on PostgreSQL, once its first heartbeat is back
   const { key_id: keyId } = await createTestAccount();
@@ -138,20 +142,17 @@ const notPostgres = testEngine() !== 'postgres';
 describe('StoreCache.readConsistent (checkout sessions: read-after-write)', () => {
   it('never serves an entry older than a change committed before the call, however late its notification comes', async () => {
     const key = await watchedKey(40);
-    try {
-      for (let i = 1; i <= 10; i++) {
-        await key.setExpiry(i);
-        expect(await key.read()).toBe(i * 1000);
-        // The update's own notification may still be on its way and drop what that read stored; once a barrier has
-        // seen it through, an unchanged row comes from memory.
-        expect(await key.read()).toBe(i * 1000);
-        const before = key.loads();
-        expect(await key.read()).toBe(i * 1000);
-        expect(key.loads()).toBe(before);
-      }
-    } finally {
-      await key.cache.close();
+    for (let i = 1; i <= 10; i++) {
+      await key.setExpiry(i);
+      expect(await key.read()).toBe(i * 1000);
+      // The update's own notification may still be on its way and drop what that read stored; once a barrier has
+      // seen it through, an unchanged row comes from memory.
+      expect(await key.read()).toBe(i * 1000);
+      const before = key.loads();
+      expect(await key.read()).toBe(i * 1000);
+      expect(key.loads()).toBe(before);
     }
+    await key.cache.close();
     // Closed: no barrier, so every read asks the database.
     const before = key.loads();
     await key.read();
@@ -162,58 +163,46 @@ describe('StoreCache.readConsistent (checkout sessions: read-after-write)', () =
     'on PostgreSQL, a read that starts while a barrier is on its way waits for a later one: a change committed in between is seen',
     async () => {
       const key = await watchedKey(60);
-      try {
-        for (let i = 1; i <= 5; i++) {
-          await key.cached(i);
-          expect(await key.read()).toBe(i * 1000);
-          const first = key.read(); // its heartbeat leaves now, and comes back 60 ms late
-          await new Promise((resolve) => setTimeout(resolve, 15));
-          await key.setExpiry(i + 100);
-          // Committed after the first read's heartbeat left: that heartbeat proves nothing about it.
-          expect(await key.read()).toBe((i + 100) * 1000);
-          expect([i * 1000, (i + 100) * 1000]).toContain(await first);
-        }
-      } finally {
-        await key.cache.close();
+      for (let i = 1; i <= 5; i++) {
+        await key.cached(i);
+        expect(await key.read()).toBe(i * 1000);
+        const first = key.read(); // its heartbeat leaves now, and comes back 60 ms late
+        await new Promise((resolve) => setTimeout(resolve, 15));
+        await key.setExpiry(i + 100);
+        // Committed after the first read's heartbeat left: that heartbeat proves nothing about it.
+        expect(await key.read()).toBe((i + 100) * 1000);
+        expect([i * 1000, (i + 100) * 1000]).toContain(await first);
       }
     },
   );
 
   it.skipIf(notPostgres)('on PostgreSQL, 200 reads at once share a few heartbeats, not one each', async () => {
     const key = await watchedKey(0);
-    try {
-      await key.cached(5);
-      const loads = key.loads();
-      const sent = key.heartbeats();
-      const all = await Promise.all(Array.from({ length: 200 }, key.read));
-      for (const value of all) expect(value).toBe(5000);
-      expect(key.loads()).toBe(loads);
-      // One barrier for the 200, perhaps one more if a periodic heartbeat was on its way; never one per read.
-      expect(key.heartbeats() - sent).toBeLessThanOrEqual(3);
-    } finally {
-      await key.cache.close();
-    }
+    await key.cached(5);
+    const loads = key.loads();
+    const sent = key.heartbeats();
+    const all = await Promise.all(Array.from({ length: 200 }, key.read));
+    for (const value of all) expect(value).toBe(5000);
+    expect(key.loads()).toBe(loads);
+    // One barrier for the 200, perhaps one more if a periodic heartbeat was on its way; never one per read.
+    expect(key.heartbeats() - sent).toBeLessThanOrEqual(3);
   });
 
   it.skipIf(notPostgres)(
     'on PostgreSQL, a change whose notification never comes is still read: the barrier gives up within the bound and asks the database',
     async () => {
       const key = await watchedKey(0);
-      try {
-        await key.cached(6);
-        key.deaf(true); // notifications and heartbeats are lost from here on, as on a connection that stalled
-        await key.setExpiry(7);
-        const started = performance.now();
-        expect(await key.read()).toBe(7000);
-        expect(performance.now() - started).toBeLessThan(cacheStalenessBoundMs + 500);
-        // No longer fresh: straight to the database, without waiting for a barrier.
-        await key.setExpiry(8);
-        const again = performance.now();
-        expect(await key.read()).toBe(8000);
-        expect(performance.now() - again).toBeLessThan(200);
-      } finally {
-        await key.cache.close();
-      }
+      await key.cached(6);
+      key.deaf(true); // notifications and heartbeats are lost from here on, as on a connection that stalled
+      await key.setExpiry(7);
+      const started = performance.now();
+      expect(await key.read()).toBe(7000);
+      expect(performance.now() - started).toBeLessThan(cacheStalenessBoundMs + 500);
+      // No longer fresh: straight to the database, without waiting for a barrier.
+      await key.setExpiry(8);
+      const again = performance.now();
+      expect(await key.read()).toBe(8000);
+      expect(performance.now() - again).toBeLessThan(200);
     },
   );
 
@@ -221,17 +210,13 @@ describe('StoreCache.readConsistent (checkout sessions: read-after-write)', () =
     'on PostgreSQL, a heartbeat whose statement fails ends its barrier at once, and the read asks the database',
     async () => {
       const key = await watchedKey(0);
-      try {
-        await key.cached(6);
-        const loads = key.loads();
-        key.refuseHeartbeats(true);
-        const started = performance.now();
-        expect(await key.read()).toBe(6000);
-        expect(performance.now() - started).toBeLessThan(200); // not the bound's full second
-        expect(key.loads()).toBe(loads + 1);
-      } finally {
-        await key.cache.close();
-      }
+      await key.cached(6);
+      const loads = key.loads();
+      key.refuseHeartbeats(true);
+      const started = performance.now();
+      expect(await key.read()).toBe(6000);
+      expect(performance.now() - started).toBeLessThan(200); // not the bound's full second
+      expect(key.loads()).toBe(loads + 1);
     },
   );
 });
